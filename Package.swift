@@ -1,0 +1,48 @@
+// swift-tools-version: 6.1
+//
+// Rota: volunteer rosters and matchings as linear and integer programs, solved with GLPK.
+// The layering is described in docs/ARCHITECTURE.md; keep the two in step.
+import PackageDescription
+
+let package = Package(
+    name: "Rota",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "LinearProgramming", targets: ["LinearProgramming"]),
+        .library(name: "GLPK", targets: ["GLPK"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
+    ],
+    targets: [
+        // 1. The C library, as the system provides it. No pkg-config: Debian ships no .pc file.
+        .systemLibrary(
+            name: "CGLPK",
+            path: "Sources/CGLPK",
+            providers: [.apt(["libglpk-dev"])]
+        ),
+        // 2. Pure-Swift LP/MIP model, results, the Solver protocol and LP-file export.
+        .target(
+            name: "LinearProgramming",
+            dependencies: [.product(name: "Logging", package: "swift-log")]
+        ),
+        // 3. The GLPK backend: the only importer of CGLPK.
+        .target(
+            name: "GLPK",
+            dependencies: [
+                "CGLPK",
+                "LinearProgramming",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "lp-example",
+            dependencies: ["LinearProgramming", "GLPK"],
+            path: "Examples/lp-example"
+        ),
+        .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
+        .testTarget(name: "GLPKTests", dependencies: ["GLPK", "LinearProgramming", "CGLPK"]),
+    ]
+)

@@ -1,0 +1,92 @@
+import Foundation
+import GLPK
+import LinearProgramming
+import Synchronization
+import Testing
+
+@Suite("Time limits, cancellation, progress and warm starts")
+struct LimitsAndCancellationTests {
+    let solver = GLPKSolver()
+
+    @Test func timeLimitStopsAHardMIPAndReportsHonestly() throws {
+        let m = HardInstances.marketSplit()
+        let r = try solver.solve(m, options: SolveOptions(timeLimit: 0.5))
+        #expect(r.termination == .timeLimit)
+        #expect(r.status == .feasible || r.status == .timeLimitNoSolution)
+        #expect(r.seconds < 10, "stopped \(r.seconds)s after a 0.5s limit")
+        if r.status == .feasible {
+            #expect(m.maximumViolation(r.values) <= 1e-6)
+            let bound = try #require(r.bestBound)
+            #expect(bound <= r.objective! + 1e-9)
+            #expect(try #require(r.gap) > 0)
+        }
+    }
+
+    @Test func zeroTimeLimitReturnsWithoutASolution() throws {
+        let r = try solver.solve(HardInstances.marketSplit(), options: SolveOptions(timeLimit: 0))
+        #expect(r.termination == .timeLimit)
+        #expect(r.status == .timeLimitNoSolution)
+    }
+
+    @Test func taskCancellationStopsPromptlyWithTheBestSoFar() async throws {
+        let m = HardInstances.marketSplit()
+        let task = Task { try await solver.solve(m, options: SolveOptions()) }
+        try await Task.sleep(for: .milliseconds(400))
+        task.cancel()
+        let r = try await task.value
+        #expect(r.termination == .cancelled)
+        #expect(r.status == .feasible || r.status == .cancelled)
+        #expect(r.seconds < 10)
+        if r.status == .feasible { #expect(m.maximumViolation(r.values) <= 1e-6) }
+    }
+
+    @Test func tokenCancelsASynchronousSolveFromAnotherThread() throws {
+        let token = CancellationToken()
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { token.cancel() }
+        let r = try solver.solve(HardInstances.marketSplit(), options: SolveOptions(cancellation: token))
+        #expect(r.termination == .cancelled)
+    }
+
+    @Test func alreadyCancelledTokenReturnsCancelled() throws {
+        let token = CancellationToken()
+        token.cancel()
+        var m = Model()
+        m.addVariable(kind: .integer, upperBound: 3, objective: 1)
+        let r = try solver.solve(m, options: SolveOptions(cancellation: token))
+        #expect(r.status == .cancelled)
+    }
+
+    @Test func progressReportsIncumbentsBoundsAndNodes() throws {
+        let reports = Mutex<[SolveProgress]>([])
+        var options = SolveOptions(timeLimit: 1)
+        options.progressInterval = 0.05
+        options.progress = { p in reports.withLock { $0.append(p) } }
+        let r = try solver.solve(HardInstances.marketSplit(), options: options)
+        let seen = reports.withLock { $0 }
+        #expect(!seen.isEmpty)
+        #expect(seen.contains { $0.isNewIncumbent && $0.incumbent != nil })
+        #expect(seen.last!.nodes > 0)
+        #expect(seen.allSatisfy { $0.bound != nil })
+        if let last = seen.last(where: { $0.incumbent != nil }), r.status == .feasible {
+            #expect(r.objective! <= last.incumbent! + 1e-9)
+        }
+    }
+
+    @Test func feasibleWarmStartIsNeverWorseThanTheStart() throws {
+        let m = HardInstances.marketSplit()
+        let start = HardInstances.trivialStart(m)
+        #expect(m.maximumViolation(start) == 0)
+        let r = try solver.solve(m, options: SolveOptions(timeLimit: 0.3, warmStart: start))
+        #expect(r.status == .feasible)
+        #expect(r.objective! <= m.objectiveValue(start) + 1e-9)
+    }
+
+    @Test func infeasibleWarmStartIsIgnored() throws {
+        var m = Model(sense: .maximize)
+        let x = m.addVariable(kind: .integer, upperBound: 5, objective: 1)
+        m.addConstraint(2 * x, .lessOrEqual(7))
+        let r = try solver.solve(m, options: SolveOptions(warmStart: [5]))
+        #expect(r.status == .optimal)
+        #expect(r.objective == 3)
+    }
+}
