@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .library(name: "LinearProgramming", targets: ["LinearProgramming"]),
         .library(name: "GLPK", targets: ["GLPK"]),
+        .library(name: "Rota", targets: ["Rota"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
@@ -37,10 +38,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // 4. The rostering domain: model, rules, formulation, solve, checker, replanning.
+        .target(
+            name: "Rota",
+            dependencies: ["LinearProgramming", "GLPK"]
+        ),
         .executableTarget(
             name: "lp-example",
             dependencies: ["LinearProgramming", "GLPK"],
             path: "Examples/lp-example"
+        ),
+        .executableTarget(
+            name: "hotline-week",
+            dependencies: ["Rota"],
+            path: "Examples/hotline-week"
         ),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
         .testTarget(name: "GLPKTests", dependencies: ["GLPK", "LinearProgramming", "CGLPK"]),

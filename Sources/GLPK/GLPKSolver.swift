@@ -64,15 +64,10 @@ public struct GLPKSolver: Solver {
         return GLPKRun(model: model, options: options, configuration: configuration).run()
     }
 
-    public func solve(_ model: Model, options: SolveOptions) async throws(ModelValidationError) -> SolveResult {
-        let configuration = self.configuration
-        return try await runOnDedicatedThread(options: options) { options throws(ModelValidationError) in
-            try model.validate(options: options)
-            let result = GLPKRun(model: model, options: options, configuration: configuration).run()
-            // This thread was made for this one solve and its problem is deleted: free
-            // GLPK's thread-local environment before the thread ends.
-            glp_free_env()
-            return result
-        }
+    /// Frees GLPK's environment for the current thread (`glp_free_env`). Rota calls this
+    /// only as the last GLPK call of a thread it created, after every problem on that
+    /// thread has been deleted.
+    public func releaseThreadState() {
+        glp_free_env()
     }
 }

@@ -218,6 +218,12 @@ public struct Model: Sendable {
             lowerBound: rowLower[i], upperBound: rowUpper[i])
     }
 
+    /// Row `i` without copying: its columns, values and bounds. O(1).
+    public func row(_ i: Int) -> (columns: ArraySlice<Int>, values: ArraySlice<Double>, lower: Double, upper: Double) {
+        let range = rowStart[i]..<rowStart[i + 1]
+        return (rowColumns[range], rowValues[range], rowLower[i], rowUpper[i])
+    }
+
     /// All constraints, in row order.
     public var constraints: [Constraint] { (0..<constraintCount).map { constraint(ConstraintID($0)) } }
 

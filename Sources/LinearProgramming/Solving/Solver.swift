@@ -20,6 +20,10 @@ public protocol Solver: Sendable {
     /// Solves `model` without blocking the caller's task, on a thread of its own, and
     /// stops promptly when the task is cancelled (returning the best solution so far).
     func solve(_ model: Model, options: SolveOptions) async throws(ModelValidationError) -> SolveResult
+
+    /// Frees any thread-local state the backend keeps for the current thread. Rota calls
+    /// it as the last act of a thread it created for solving. The default does nothing.
+    func releaseThreadState()
 }
 
 extension Solver {
@@ -28,31 +32,35 @@ extension Solver {
     }
 
     public func solve(_ model: Model, options: SolveOptions) async throws(ModelValidationError) -> SolveResult {
-        try await runOnDedicatedThread(options: options) { options throws(ModelValidationError) in
-            try self.solve(model, options: options)
+        var options = options
+        let token = options.cancellation ?? CancellationToken()
+        options.cancellation = token
+        let prepared = options
+        return try await runOnDedicatedThread(cancelling: token) { () throws(ModelValidationError) in
+            defer { self.releaseThreadState() }
+            return try self.solve(model, options: prepared)
         }
     }
+
+    /// Does nothing; see ``Solver/releaseThreadState()``.
+    public func releaseThreadState() {}
 }
 
-/// Runs a blocking solve on a new thread, so that long native work never occupies the
-/// Swift concurrency pool, and links the task's cancellation to the options' token.
+/// Runs blocking work on a new thread, so that long native work never occupies the Swift
+/// concurrency pool, and cancels `token` when the calling task is cancelled.
 ///
-/// `body` receives the options with a ``CancellationToken`` that is cancelled when the
-/// calling task is. Backends use this to implement the async ``Solver/solve(_:options:)``.
-public func runOnDedicatedThread(
-    options: SolveOptions,
-    _ body: @escaping @Sendable (SolveOptions) throws(ModelValidationError) -> SolveResult
-) async throws(ModelValidationError) -> SolveResult {
-    var options = options
-    let token = options.cancellation ?? CancellationToken()
-    options.cancellation = token
-    let prepared = options
-    let outcome: Result<SolveResult, ModelValidationError> = await withTaskCancellationHandler {
+/// The work itself must watch `token` (solvers do, through
+/// ``SolveOptions/cancellation``).
+public func runOnDedicatedThread<T: Sendable, E: Error>(
+    cancelling token: CancellationToken,
+    _ body: @escaping @Sendable () throws(E) -> T
+) async throws(E) -> T {
+    let outcome: Result<T, E> = await withTaskCancellationHandler {
         await withCheckedContinuation { continuation in
             let thread = Thread {
-                let result: Result<SolveResult, ModelValidationError>
-                do throws(ModelValidationError) {
-                    result = .success(try body(prepared))
+                let result: Result<T, E>
+                do throws(E) {
+                    result = .success(try body())
                 } catch {
                     result = .failure(error)
                 }

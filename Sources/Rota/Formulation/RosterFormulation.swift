@@ -1,0 +1,129 @@
+import LinearProgramming
+
+/// The mixed-integer program for a ``RosterProblem``.
+///
+/// ## Variables
+/// - `x[v,i]` ∈ {0,1}: volunteer *v* takes item *i*, where an item is a shift template on
+///   a date or a role at an event. Only **eligible** pairs get a variable: the volunteer has
+///   the skill, is available for the whole item, is within the travel cap and the pair is
+///   not forbidden. Skills, availability and bans are therefore kept by construction.
+/// - auxiliaries, each defined by rows so that its least feasible value is a function of
+///   the `x`: day-work indicators, weekend indicators, head-counts per shift, coverage and
+///   event shortfalls, hour deviations, line-switch indicators, minimum-hour shortfalls.
+///
+/// ## Rows
+/// No overlap: one clique row per maximal set of a volunteer's items that share a
+/// moment (interval graphs have few maximal cliques, so this is O(items) rows and far
+/// tighter than pairwise rows); pairwise rows only for items that do not overlap but
+/// leave less than the rest or travel time between them. Daily, weekly and period hours;
+/// shifts per day; sliding windows for the maximum run of working days; transition rows
+/// for minimum runs of work and of days off (runs touching the horizon's ends are
+/// exempt); weekend indicators; per-template caps; forbidden successions. Coverage rows
+/// use one head-count variable per shift instance, so a slot row has a handful of terms
+/// however many volunteers could work it.
+///
+/// ## Objective
+/// Every penalty belongs to a rule and every rule to a tier (hard, coverage, soft). See
+/// ``ObjectiveMode`` for how tiers combine.
+///
+/// Building is O(items + rows + nonzeros); nothing is ever built over all pairs of
+/// volunteers and items.
+public struct RosterFormulation: Sendable {
+    /// A decision variable `x`: who does what.
+    public struct Item: Sendable {
+        public var volunteer: Int
+        public var template: Int?
+        public var event: Int?
+        public var skill: String?
+        public var day: Int
+        public var interval: MinuteInterval
+        public var site: String?
+        public var line: String?
+        public var column: Int
+        public var hours: Double { Double(interval.length) / 60 }
+    }
+
+    public enum Tier: Int, Sendable, CaseIterable {
+        case hard, coverage, soft
+        public var name: String { ["hard", "coverage", "soft"][rawValue] }
+    }
+
+    public internal(set) var model: Model
+    public let index: ProblemIndex
+    public internal(set) var items: [Item] = []
+    /// Item ids per volunteer, sorted by start time.
+    public internal(set) var itemsByVolunteer: [[Int]]
+    /// Penalty expressions, by rule name.
+    public internal(set) var rules: [String: LinearExpression] = [:]
+    /// Auxiliary columns in creation order, each with the rows that define it.
+    var auxiliaries: [(column: Int, rows: [Int])] = []
+
+    static let ruleTiers: [String: Tier] = [
+        "limits.min-hours": .hard, "pins": .hard,
+        "coverage.under": .coverage, "coverage.over": .coverage, "events.under": .coverage, "events.team-size": .coverage,
+    ]
+
+    public static func tier(of rule: String) -> Tier { ruleTiers[rule] ?? .soft }
+
+    /// The penalty expression of one tier.
+    public func objective(for tier: Tier) -> LinearExpression {
+        var e = LinearExpression()
+        for name in rules.keys.sorted() where Self.tier(of: name) == tier { e.add(rules[name]!) }
+        return e
+    }
+
+    /// Whether a tier has any penalty that a decision can change.
+    public func hasVariableTerms(_ tier: Tier) -> Bool {
+        rules.contains { Self.tier(of: $0.key) == tier && $0.value.terms.contains { $0.coefficient != 0 } }
+    }
+
+    /// Fills in every auxiliary column at its least feasible value, given `values` for the
+    /// decision columns. When the decisions keep every hard row, the result is a feasible
+    /// solution of the model (and the best one for those decisions). O(nonzeros of the
+    /// auxiliaries' rows).
+    public func complete(_ values: [Double]) -> [Double] {
+        var x = values
+        for (column, rows) in auxiliaries {
+            var lower = max(model.variable(VariableID(column)).lowerBound, 0)
+            for r in rows {
+                let row = model.row(r)
+                var rest = 0.0, coefficient = 0.0
+                for (c, a) in zip(row.columns, row.values) {
+                    if c == column { coefficient += a } else { rest += a * x[c] }
+                }
+                if coefficient > 0, row.lower > -.infinity { lower = max(lower, (row.lower - rest) / coefficient) }
+                if coefficient < 0, row.upper < .infinity { lower = max(lower, (row.upper - rest) / coefficient) }
+            }
+            if model.variable(VariableID(column)).kind.isIntegral { lower = (lower - 1e-9).rounded(.up) }
+            x[column] = lower
+        }
+        return x
+    }
+
+    /// The assignments that `values` choose.
+    public func assignments(from values: [Double]) -> [Assignment] {
+        let problem = index.problem
+        return items.filter { values[$0.column] > 0.5 }.map { item in
+            let target: AssignmentTarget
+            if let t = item.template {
+                target = .shift(template: problem.templates[t].id, date: problem.horizon.date(item.day))
+            } else {
+                target = .event(id: problem.events[item.event!].id, skill: item.skill!)
+            }
+            return Assignment(
+                volunteer: problem.volunteers[item.volunteer].id, target: target, date: problem.horizon.date(item.day),
+                interval: item.interval, site: item.site, line: item.line, skill: item.skill)
+        }.sorted()
+    }
+
+    /// Decision values (auxiliaries left at 0) for a list of assignment keys; keys with no
+    /// eligible item are ignored. Pair with ``complete(_:)``.
+    public func decisions(for keys: some Sequence<AssignmentKey>) -> [Double] {
+        let wanted = Set(keys)
+        var x = [Double](repeating: 0, count: model.variableCount)
+        for item in items where wanted.contains(key(of: item)) { x[item.column] = 1 }
+        return x
+    }
+
+    func key(of item: Item) -> AssignmentKey { Self.keyFunction(index)(item) }
+}

@@ -1,0 +1,81 @@
+/// Lookups over a ``RosterProblem`` by id, and the problem's basic semantics (when a
+/// shift runs, who is available), shared by the formulation, the checker and reports.
+///
+/// Building it is O(size of the problem); every lookup is O(1) or O(log n).
+public struct ProblemIndex: Sendable {
+    public let problem: RosterProblem
+    public let volunteerIndex: [String: Int]
+    public let templateIndex: [String: Int]
+    public let eventIndex: [String: Int]
+    public let network: SiteNetwork
+    /// Available minutes per volunteer, in volunteer order.
+    public let available: [IntervalSet]
+    /// Undesired minutes per volunteer.
+    public let undesired: [IntervalSet]
+
+    public init(_ problem: RosterProblem) {
+        self.problem = problem
+        func index<T: Identifiable>(_ items: [T]) -> [String: Int] where T.ID == String {
+            var d: [String: Int] = [:]
+            for (i, item) in items.enumerated() where d[item.id] == nil { d[item.id] = i }
+            return d
+        }
+        volunteerIndex = index(problem.volunteers)
+        templateIndex = index(problem.templates)
+        eventIndex = index(problem.events)
+        network = SiteNetwork(sites: problem.sites, travel: problem.travel)
+        available = problem.volunteers.map { $0.availability.minutes(over: problem.horizon) }
+        undesired = problem.volunteers.map {
+            $0.preferences.undesiredTimes.isEmpty
+                ? IntervalSet() : Availability(weekly: $0.preferences.undesiredTimes).minutes(over: problem.horizon)
+        }
+    }
+
+    /// The interval of `template` on day `day`.
+    public func interval(template t: Int, day: Int) -> MinuteInterval {
+        problem.templates[t].window.interval(onDay: day)
+    }
+
+    /// The interval of event `e`, or nil when its date is outside the horizon.
+    public func interval(event e: Int) -> MinuteInterval? {
+        let event = problem.events[e]
+        guard let day = problem.horizon.index(of: event.date) else { return nil }
+        return event.window.interval(onDay: day)
+    }
+
+    /// The site where a template is worked: its own site, else none.
+    public func site(template t: Int) -> String? { problem.templates[t].site }
+
+    /// Minutes of rest volunteer `v` needs between two shifts.
+    public func minRest(volunteer v: Int) -> Int {
+        problem.volunteers[v].limits.minRestMinutes ?? problem.rules.minRestMinutes
+    }
+
+    /// The gap volunteer `v` needs between an assignment ending at site `a` and the next
+    /// starting at site `b`: travel between the sites, and the rest period when both are shifts.
+    public func requiredGap(volunteer v: Int, from a: String?, to b: String?, bothShifts: Bool) -> Int {
+        max(network.minutes(a, b), bothShifts ? minRest(volunteer: v) : 0)
+    }
+
+    /// Hops between the volunteer's home and `site`, 0 when either is unknown.
+    public func homeDistance(volunteer v: Int, site: String?) -> Int {
+        guard let home = problem.volunteers[v].homeSite, let site else { return 0 }
+        return network.hops(home, site) ?? 0
+    }
+
+    /// Whether `site` is one the volunteer avoids (or lies within one).
+    public func avoids(volunteer v: Int, site: String?) -> Bool {
+        guard let site else { return false }
+        return problem.volunteers[v].preferences.avoidedSites.contains { network.isWithin(site, $0) || site == $0 }
+    }
+
+    /// Travel minutes from the volunteer's home to `site`.
+    public func travelFromHome(volunteer v: Int, site: String?) -> Int {
+        network.minutes(problem.volunteers[v].homeSite, site)
+    }
+
+    /// Per-template caps for volunteer `v`, by template index (`nil`: no cap).
+    public func cap(volunteer v: Int, template t: Int) -> Int? {
+        problem.volunteers[v].limits.maxShiftsPerTemplate[problem.templates[t].id]
+    }
+}
