@@ -54,6 +54,7 @@ let package = Package(
             path: "Examples/hotline-week"
         ),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
-        .testTarget(name: "GLPKTests", dependencies: ["GLPK", "LinearProgramming", "CGLPK"]),
+        .testTarget(name: "GLPKTests", dependencies: ["GLPK", "LinearProgramming"]),
+        .testTarget(name: "RotaTests", dependencies: ["Rota", "GLPK", "LinearProgramming"]),
     ]
 )

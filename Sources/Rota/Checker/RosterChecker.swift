@@ -13,6 +13,14 @@ public struct RuleViolation: Hashable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
+    /// Rules that the solver may break when nothing else is possible (a minimum of hours
+    /// that availability cannot meet, a pin that conflicts with another rule). Rota reports
+    /// them in ``Roster/limitViolations``; every other hard rule is never broken.
+    public static let elasticRules: Set<String> = ["min-hours-per-week", "min-hours-per-period", "pinned"]
+
+    /// Whether this violation is of an elastic rule.
+    public var isElastic: Bool { Self.elasticRules.contains(rule) }
+
     public var description: String {
         var s = "[\(rule)]"
         if let volunteer { s += " \(volunteer)" }

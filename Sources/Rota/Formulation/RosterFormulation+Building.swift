@@ -64,10 +64,10 @@ struct Builder {
 
     /// Adds an auxiliary column defined by the rows added in `define`.
     mutating func auxiliary(
-        _ name: @autoclosure () -> String, kind: VariableKind = .continuous, upper: Double = .infinity,
+        _ name: @autoclosure () -> String, kind: VariableKind = .continuous, lower: Double = 0, upper: Double = .infinity,
         define: (inout Builder, VariableID) -> Void
     ) -> VariableID {
-        let column = model.addVariable(name: name(), kind: kind, lowerBound: 0, upperBound: upper)
+        let column = model.addVariable(name: name(), kind: kind, lowerBound: lower, upperBound: upper)
         let first = model.constraintCount
         define(&self, column)
         auxiliaries.append((column.index, Array(first..<model.constraintCount)))
@@ -157,8 +157,9 @@ struct Builder {
         let limits = volunteer.limits
         let mine = itemsByVolunteer[v]
         guard !mine.isEmpty else {
-            // Nobody to schedule, but a minimum still counts as missed.
+            // Nothing this volunteer can take; missed minimums and wishes still count.
             minimumHours(v)
+            softRules(v)
             return
         }
         let horizon = problem.horizon
@@ -494,7 +495,7 @@ struct Builder {
             if hours.isEmpty {
                 // Nothing can be scheduled: the whole target is a fixed deviation.
                 if problem.rules.fairness == .totalDeviation { constant("fairness", weight * abs(target)) }
-                let m = model.addVariable(name: "dev_\(v)", lowerBound: abs(target), upperBound: abs(target))
+                let m = auxiliary("dev_\(v)", lower: abs(target), upper: abs(target)) { _, _ in }
                 deviations.append((m, m))
                 continue
             }
