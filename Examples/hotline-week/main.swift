@@ -3,11 +3,18 @@
 // Prints the roster, line by line, and every slot or role left unfilled with its reason.
 import Rota
 
-let problem = HotlineScenario.make(days: 7, volunteers: 60, events: 2)
-let roster = try RosterSolver().solve(problem, options: RosterSolveOptions(timeLimit: 30))
+// Optional arguments: days, volunteers, events (defaults 7, 60, 2).
+let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
+let days = arguments.count > 0 ? arguments[0] : 7
+let volunteers = arguments.count > 1 ? arguments[1] : 60
+let events = arguments.count > 2 ? arguments[2] : 2
+let problem = HotlineScenario.make(days: days, volunteers: volunteers, events: events)
+let roster = try RosterSolver().solve(problem, options: RosterSolveOptions(timeLimit: 60))
 
 print("12338 hotline, week of \(problem.horizon.start): \(roster.assignments.count) assignments")
-print("status \(roster.statistics.status), gap \(roster.statistics.gap.map { "\($0)" } ?? "-"), \(roster.statistics.seconds) s")
+let stats = roster.statistics
+print("status \(stats.status), gap \(stats.gap.map { "\($0)" } ?? "-"), \(stats.seconds) s, \(stats.variables) variables, \(stats.constraints) rows, \(stats.nonzeros) nonzeros")
+for stage in stats.stages { print("  stage \(stage.tier): \(stage.status) objective \(stage.objective ?? .nan) bound \(stage.bound ?? .nan) in \(stage.seconds) s") }
 let names = Dictionary(uniqueKeysWithValues: problem.volunteers.map { ($0.id, $0.name) })
 for date in problem.horizon.dates {
     print("\n\(date) (\(date.weekday.rawValue))")
