@@ -11,11 +11,15 @@ let package = Package(
         .library(name: "LinearProgramming", targets: ["LinearProgramming"]),
         .library(name: "GLPK", targets: ["GLPK"]),
         .library(name: "Rota", targets: ["Rota"]),
+        .library(name: "RotaIO", targets: ["RotaIO"]),
+        .executable(name: "rota", targets: ["rota"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         // 1. The C library, as the system provides it. No pkg-config: Debian ships no .pc file.
@@ -42,6 +46,27 @@ let package = Package(
         .target(
             name: "Rota",
             dependencies: ["LinearProgramming", "GLPK"]
+        ),
+        // 6. Files: scenarios in, rosters out. Knows nothing of GLPK.
+        .target(
+            name: "RotaIO",
+            dependencies: [
+                "Rota",
+                "LinearProgramming",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+            ]
+        ),
+        // 7. The command line: argument parsing and printing only.
+        .executableTarget(
+            name: "rota",
+            dependencies: [
+                "Rota",
+                "RotaIO",
+                "LinearProgramming",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(
             name: "lp-example",

@@ -100,6 +100,15 @@ public struct RosterFormulation: Sendable {
         return x
     }
 
+    /// `values` with every decision rounded to 0 or 1 and every auxiliary recomputed by
+    /// ``complete(_:)``: a clean point without the solver's tolerances, never worse in any
+    /// penalty than `values` itself (each auxiliary is at its least feasible value).
+    public func cleaned(_ values: [Double]) -> [Double] {
+        var x = [Double](repeating: 0, count: model.variableCount)
+        for item in items { x[item.column] = values[item.column] > 0.5 ? 1 : 0 }
+        return complete(x)
+    }
+
     /// The assignments that `values` choose.
     public func assignments(from values: [Double]) -> [Assignment] {
         let problem = index.problem

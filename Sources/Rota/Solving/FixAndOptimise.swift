@@ -26,75 +26,83 @@ struct FixAndOptimise {
         self.rng = SeededGenerator(seed: seed)
     }
 
-    /// The neighbourhoods of one round, as lists of free item ids.
-    mutating func neighbourhoods() -> [[Int]] {
+    /// One neighbourhood of about ``targetFreeItems`` items: a window of consecutive days
+    /// (all volunteers) when `byDays`, else a random group of volunteers (all days).
+    mutating func neighbourhood(byDays: Bool) -> [Int] {
         let items = formulation.items
-        guard !items.isEmpty else { return [] }
         let days = formulation.index.problem.horizon.days
-        var byDay = [[Int]](repeating: [], count: days)
-        for (id, item) in items.enumerated() { byDay[item.day].append(id) }
-        let perDay = max(1, items.count / max(days, 1))
-        let window = max(1, min(days, targetFreeItems / perDay))
-        var result: [[Int]] = []
-        var start = 0
-        let step = max(1, window / 2)
-        while start < days {
-            result.append((start..<min(days, start + window)).flatMap { byDay[$0] })
-            if start + window >= days { break }
-            start += step
+        if byDays {
+            let perDay = max(1, items.count / max(days, 1))
+            let window = max(1, min(days, targetFreeItems / perDay))
+            let start = Int.random(in: 0...(days - window), using: &rng)
+            return items.indices.filter { (start..<(start + window)).contains(items[$0].day) }
         }
         var volunteers = formulation.itemsByVolunteer.indices.filter { !formulation.itemsByVolunteer[$0].isEmpty }
         volunteers.shuffle(using: &rng)
         var group: [Int] = []
-        for v in volunteers {
-            group += formulation.itemsByVolunteer[v]
-            if group.count >= targetFreeItems {
-                result.append(group)
-                group = []
-            }
-        }
-        if !group.isEmpty { result.append(group) }
-        result.shuffle(using: &rng)
-        return result
+        for v in volunteers where group.count < targetFreeItems { group += formulation.itemsByVolunteer[v] }
+        return group
     }
 
-    mutating func improve(_ start: [Double], until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions) -> [Double] {
+    /// Improves `start` until the deadline, cancellation, or until many neighbourhoods in a
+    /// row were solved to optimality without improvement (a local optimum).
+    ///
+    /// The neighbourhood size adapts: it grows while sub-problems close quickly and shrinks
+    /// when they hit their time limit.
+    mutating func improve(
+        _ start: [Double], until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions,
+        lowerBound: Double?, progress: (@Sendable (SolveProgress) -> Void)?
+    ) -> [Double] {
         var current = start
         var best = objective.value(at: current)
-        var round = 0
-        while round < 50 {
-            round += 1
-            var improvedThisRound = false
-            var allProven = true
-            for free in neighbourhoods() {
-                if options.cancellation?.isCancelled == true { return current }
-                let left = deadline.map { $0 - elapsed() }
-                if let left, left < 0.2 { return current }
-                var sub = model
-                var isFree = [Bool](repeating: false, count: formulation.items.count)
-                for id in free { isFree[id] = true }
-                for (id, item) in formulation.items.enumerated() where !isFree[id] {
-                    let v = current[item.column].rounded()
-                    sub.setBounds(VariableID(item.column), lower: v, upper: v)
+        func proven() -> Bool { lowerBound.map { best <= $0 + 1e-6 * max(1, abs(best)) } ?? false }
+        var stale = 0
+        let patience = 16
+        var iteration = 0
+        while stale < patience && iteration < 2_000 && !proven() {
+            iteration += 1
+            if options.cancellation?.isCancelled == true { return current }
+            let left = deadline.map { $0 - elapsed() }
+            if let left, left < 0.2 { return current }
+            let free = neighbourhood(byDays: iteration % 2 == 1)
+            if free.isEmpty { return current }
+            do {
+                var isFree = [Bool](repeating: false, count: model.variableCount)
+                for id in free { isFree[formulation.items[id].column] = true }
+                // An auxiliary stays free when one of its defining rows has a free column;
+                // auxiliaries are defined only by earlier columns, so one pass settles it.
+                for (column, rows) in formulation.auxiliaries {
+                    isFree[column] = rows.contains { r in model.row(r).columns.contains { $0 != column && isFree[$0] } }
                 }
-                sub.setObjective(objective, sense: .minimize)
-                var subOptions = SolveOptions(relativeGap: 0, warmStart: current, cancellation: options.cancellation)
-                subOptions.timeLimit = min(left ?? 10, 10)
-                if let report = options.progress {
-                    let number = round
-                    subOptions.progress = { p in report(RosterProgress(stage: "improve", stageNumber: number, stageCount: 0, mip: p)) }
+                var full = model
+                full.setObjective(objective, sense: .minimize)
+                let sub = full.restricted(free: isFree, values: current)
+                // A small gap is enough inside a neighbourhood: the next one continues the search.
+                var subOptions = SolveOptions(relativeGap: 5e-3, warmStart: sub.restrict(current), cancellation: options.cancellation)
+                subOptions.timeLimit = min(left ?? 3, 3)
+                subOptions.progressInterval = 2
+                subOptions.progress = progress
+                guard let subResult = try? solver.solve(sub.model, options: subOptions) else { continue }
+                var result = subResult
+                if result.status.hasSolution { result.values = sub.expand(result.values, into: current) }
+                // Adapt the size: grow after a quick proof, shrink after a time-out.
+                if result.status == .optimal && result.seconds < 0.5 {
+                    targetFreeItems = min(targetFreeItems * 5 / 4, 8_000)
+                } else if result.termination == .timeLimit {
+                    targetFreeItems = max(targetFreeItems * 4 / 5, 200)
                 }
-                guard let result = try? solver.solve(sub, options: subOptions) else { continue }
-                if result.status != .optimal { allProven = false }
-                guard result.status.hasSolution, model.maximumViolation(result.values) <= 1e-5 else { continue }
-                let value = objective.value(at: result.values)
-                if value < best - 1e-7 * max(1, abs(best)) {
-                    best = value
-                    current = result.values
-                    improvedThisRound = true
+                var improved = false
+                if result.status.hasSolution {
+                    let clean = formulation.cleaned(result.values)
+                    let value = objective.value(at: clean)
+                    if model.maximumViolation(clean) <= 1e-7, value < best - 1e-7 * max(1, abs(best)) {
+                        best = value
+                        current = clean
+                        improved = true
+                    }
                 }
+                stale = improved ? 0 : (result.status == .optimal || result.termination == .gapReached ? stale + 1 : stale)
             }
-            if !improvedThisRound && allProven { break }
         }
         return current
     }

@@ -115,47 +115,70 @@ public struct RosterSolver: Sendable {
         }
 
         var stages: [StageStatistics] = []
-        var last: SolveResult?
         var cancelled = false
         for (k, (name, objective)) in objectives.enumerated() {
             if options.cancellation?.isCancelled == true { cancelled = true; break }
             model.setObjective(objective, sense: .minimize)
             let isLast = k == objectives.count - 1
-            var stageOptions = SolveOptions(
-                relativeGap: options.relativeGap, logLevel: options.logLevel, logger: options.logger,
-                warmStart: current, cancellation: options.cancellation)
-            if let left = remaining() {
-                let share = isLast ? 1.0 : (name == "hard" ? 0.2 : 0.4)
-                stageOptions.timeLimit = left * share
-            }
-            if let report = options.progress {
+            let stageStart = elapsed()
+            // The stage's share of what is left: the last stage takes everything.
+            let stageDeadline: Double? = remaining().map { stageStart + (isLast ? $0 : $0 * (name == "hard" ? 0.2 : 0.45)) }
+            func report(_ label: String) -> (@Sendable (SolveProgress) -> Void)? {
+                guard let progress = options.progress else { return nil }
                 let count = objectives.count
-                stageOptions.progress = { p in report(RosterProgress(stage: name, stageNumber: k + 1, stageCount: count, mip: p)) }
+                return { p in progress(RosterProgress(stage: label, stageNumber: k + 1, stageCount: count, mip: p)) }
             }
-            let result: SolveResult
-            do {
-                result = try solver.solve(model, options: stageOptions)
-            } catch {
-                preconditionFailure("the roster formulation built an invalid model: \(error)")
+            // Branch-and-cut from the incumbent for a fifth of the stage; then, if not proven,
+            // fix-and-optimise until a local optimum; then branch-and-cut again from the
+            // improved incumbent with whatever the stage has left. The best bound of the two
+            // runs is the stage's proven bound.
+            var bestBound: Double?
+            var status: SolveStatus = .feasible
+            var termination: SolveTermination = .completed
+            func branchAndCut(share: Double) {
+                var stageOptions = SolveOptions(
+                    relativeGap: options.relativeGap, logLevel: options.logLevel, logger: options.logger,
+                    warmStart: current, cancellation: options.cancellation)
+                if let deadline = stageDeadline { stageOptions.timeLimit = max(0, deadline - elapsed()) * share }
+                stageOptions.progress = report(name)
+                let result: SolveResult
+                do {
+                    result = try solver.solve(model, options: stageOptions)
+                } catch {
+                    preconditionFailure("the roster formulation built an invalid model: \(error)")
+                }
+                if result.status.hasSolution {
+                    let clean = formulation.cleaned(result.values)
+                    if model.maximumViolation(clean) <= 1e-7, objective.value(at: clean) <= objective.value(at: current) + 1e-9 {
+                        current = clean
+                    }
+                }
+                if let b = result.bestBound { bestBound = max(bestBound ?? -.infinity, b) }
+                status = result.status
+                termination = result.termination
+                if result.termination == .cancelled { cancelled = true }
             }
-            if result.status.hasSolution, model.maximumViolation(result.values) <= 1e-5 { current = result.values }
+            branchAndCut(share: options.improve ? 0.2 : 1)
+            if options.improve, !cancelled, status != .optimal, (stageDeadline.map { $0 - elapsed() } ?? 1) > 0.5 {
+                var search = FixAndOptimise(formulation: formulation, model: model, objective: objective, solver: solver, seed: options.seed &+ UInt64(k))
+                let searchDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * 0.6 }
+                current = search.improve(current, until: searchDeadline, elapsed: elapsed, options: options,
+                                         lowerBound: bestBound, progress: report("\(name)-improve"))
+                if options.cancellation?.isCancelled == true { cancelled = true }
+                let closed = bestBound.map { objective.value(at: current) <= $0 + 1e-6 * max(1, abs($0)) } ?? false
+                if !cancelled, !closed, (stageDeadline.map { $0 - elapsed() } ?? 1) > 0.5 { branchAndCut(share: 1) }
+            }
             let value = objective.value(at: current)
-            stages.append(StageStatistics(tier: name, status: result.status, termination: result.termination,
-                                          objective: value, bound: result.bestBound, seconds: result.seconds))
-            last = result
-            if result.termination == .cancelled { cancelled = true; break }
+            var bound = bestBound
+            if let b = bound, value <= b + 1e-6 * max(1, abs(value)) { status = .optimal; bound = value }
+            stages.append(StageStatistics(tier: name, status: status, termination: termination,
+                                          objective: value, bound: bound, seconds: elapsed() - stageStart))
+            if cancelled { break }
             if !isLast {
                 // Hold this tier at the value reached while the next tiers are optimised.
                 let tolerance = 1e-6 * max(1, abs(value))
                 model.addConstraint(terms: objective.terms, .lessOrEqual(value - objective.constant + tolerance), name: "hold_\(name)")
             }
-        }
-
-        if options.improve, !cancelled, let finalObjective = objectives.last?.1, let result = last,
-           result.status != .optimal, (remaining() ?? 1) > 0.5 {
-            var search = FixAndOptimise(formulation: formulation, model: model, objective: finalObjective, solver: solver, seed: options.seed)
-            current = search.improve(current, until: remaining().map { elapsed() + $0 }, elapsed: elapsed, options: options)
-            if let s = stages.last { stages[stages.count - 1].objective = finalObjective.value(at: current); _ = s }
         }
 
         let assignments = formulation.assignments(from: current)

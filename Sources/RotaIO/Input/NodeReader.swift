@@ -1,0 +1,202 @@
+import Foundation
+import Rota
+import Yams
+
+/// Reads a Yams node tree, recording every problem with its file position and key path
+/// instead of stopping at the first.
+///
+/// JSON documents are read by the same code: JSON is YAML's flow style, and Yams keeps
+/// line and column marks for both.
+struct NodeReader {
+    let file: String
+    var issues: [InputIssue] = []
+    /// The position of every key path read, so later (domain) errors can be placed.
+    var marks: [String: SourceLocation] = [:]
+
+    init(file: String) { self.file = file }
+
+    func location(_ node: Node?) -> SourceLocation {
+        guard let mark = node?.mark else { return SourceLocation(file: file) }
+        return SourceLocation(file: file, line: mark.line, column: mark.column)
+    }
+
+    mutating func fail(_ node: Node?, _ path: String, _ message: String, suggestion: String? = nil) {
+        issues.append(InputIssue(location: location(node), path: path, message: message, suggestion: suggestion))
+    }
+
+    mutating func record(_ node: Node?, _ path: String) {
+        if marks[path] == nil { marks[path] = location(node) }
+    }
+
+    /// The mapping at `node` with only `allowed` keys; unknown keys are reported with a
+    /// suggestion, and `required` keys that are missing too.
+    mutating func mapping(_ node: Node?, _ path: String, allowed: [String], required: [String] = []) -> [String: Node]? {
+        guard let node else { return nil }
+        record(node, path)
+        guard case let .mapping(m) = node else {
+            fail(node, path, "expected a mapping (key: value pairs), found \(describe(node))")
+            return nil
+        }
+        var result: [String: Node] = [:]
+        for (keyNode, value) in m {
+            guard let key = keyNode.scalar?.string else {
+                fail(keyNode, path, "keys must be plain names")
+                continue
+            }
+            let sub = path.isEmpty ? key : "\(path).\(key)"
+            if !allowed.contains(key) {
+                fail(keyNode, sub, "unknown key '\(key)'", suggestion: Suggestions.closest(to: key, among: allowed))
+                continue
+            }
+            if result[key] != nil { fail(keyNode, sub, "duplicate key '\(key)'"); continue }
+            result[key] = value
+            record(value, sub)
+        }
+        for key in required where result[key] == nil {
+            fail(node, path.isEmpty ? key : "\(path).\(key)", "missing required key '\(key)'")
+        }
+        return result
+    }
+
+    /// The items of the sequence at `node`.
+    mutating func sequence(_ node: Node?, _ path: String) -> [Node]? {
+        guard let node else { return nil }
+        record(node, path)
+        guard case let .sequence(s) = node else {
+            fail(node, path, "expected a list, found \(describe(node))")
+            return nil
+        }
+        for (i, item) in s.enumerated() { record(item, "\(path)[\(i)]") }
+        return Array(s)
+    }
+
+    mutating func string(_ node: Node?, _ path: String) -> String? {
+        guard let node else { return nil }
+        guard let s = node.scalar?.string else {
+            fail(node, path, "expected text, found \(describe(node))")
+            return nil
+        }
+        return s
+    }
+
+    mutating func int(_ node: Node?, _ path: String) -> Int? {
+        guard let node else { return nil }
+        guard let s = node.scalar?.string, let v = Int(s.trimmingCharacters(in: .whitespaces)) else {
+            fail(node, path, "expected a whole number, found \(describe(node))")
+            return nil
+        }
+        return v
+    }
+
+    mutating func double(_ node: Node?, _ path: String) -> Double? {
+        guard let node else { return nil }
+        guard let s = node.scalar?.string, let v = Double(s.trimmingCharacters(in: .whitespaces)), v.isFinite else {
+            fail(node, path, "expected a number, found \(describe(node))")
+            return nil
+        }
+        return v
+    }
+
+    mutating func bool(_ node: Node?, _ path: String) -> Bool? {
+        guard let node else { return nil }
+        switch node.scalar?.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            fail(node, path, "expected true or false, found \(describe(node))")
+            return nil
+        }
+    }
+
+    mutating func date(_ node: Node?, _ path: String) -> CalendarDate? {
+        guard let s = string(node, path) else { return nil }
+        guard let d = CalendarDate(s) else {
+            fail(node, path, "expected a date as YYYY-MM-DD, found '\(s)'")
+            return nil
+        }
+        return d
+    }
+
+    mutating func time(_ node: Node?, _ path: String) -> TimeOfDay? {
+        guard let s = string(node, path) else { return nil }
+        guard let t = TimeOfDay(s) else {
+            fail(node, path, "expected a time of day as HH:MM between 00:00 and 24:00, found '\(s)'")
+            return nil
+        }
+        return t
+    }
+
+    /// A `from`/`to` pair as a daily window. An end at or before its start is read as
+    /// crossing midnight only when `allowCrossing` is set.
+    mutating func window(_ fields: [String: Node], _ path: String, required: Bool = true, allowCrossing: Bool = true) -> DailyWindow? {
+        let from = fields["from"], to = fields["to"]
+        if from == nil && to == nil && !required { return nil }
+        if from == nil { fail(fields["to"], "\(path).from", "missing required key 'from'") }
+        if to == nil { fail(fields["from"], "\(path).to", "missing required key 'to'") }
+        guard let start = time(from, "\(path).from"), let end = time(to, "\(path).to") else { return nil }
+        if end.minutes <= start.minutes && !allowCrossing {
+            fail(to, "\(path).to", "the end \(end) is not after the start \(start)")
+            return nil
+        }
+        if start.minutes == 1440 { fail(from, "\(path).from", "a window cannot start at 24:00"); return nil }
+        return DailyWindow(start: start, end: end)
+    }
+
+    mutating func weekdays(_ node: Node?, _ path: String) -> Set<Weekday>? {
+        guard let node else { return nil }
+        var names: [(String, Node)] = []
+        if let s = node.scalar?.string {
+            names = s.split(separator: ",").map { (String($0).trimmingCharacters(in: .whitespaces), node) }
+        } else if let items = sequence(node, path) {
+            for (i, item) in items.enumerated() { if let s = string(item, "\(path)[\(i)]") { names.append((s, item)) } }
+        }
+        var result = Set<Weekday>()
+        for (name, n) in names {
+            if let range = Self.weekdayRange(name) { result.formUnion(range); continue }
+            fail(n, path, "unknown weekday '\(name)'", suggestion: Suggestions.closest(to: name.lowercased(), among: Weekday.allCases.map { String($0.rawValue.prefix(3)) }))
+        }
+        return result
+    }
+
+    /// `mon`, `monday`, `mon-fri`, `weekdays`, `weekends`, `daily`.
+    static func weekdayRange(_ text: String) -> [Weekday]? {
+        let t = text.lowercased()
+        switch t {
+        case "daily", "every day", "all": return Weekday.allCases
+        case "weekdays": return Array(Weekday.allCases.prefix(5))
+        case "weekends", "weekend": return [.saturday, .sunday]
+        default: break
+        }
+        let parts = t.split(separator: "-")
+        if parts.count == 2, let a = Weekday(name: String(parts[0])), let b = Weekday(name: String(parts[1])) {
+            let all = Weekday.allCases
+            let i = all.firstIndex(of: a)!, j = all.firstIndex(of: b)!
+            return i <= j ? Array(all[i...j]) : Array(all[i...] + all[...j])
+        }
+        return Weekday(name: t).map { [$0] }
+    }
+
+    mutating func stringList(_ node: Node?, _ path: String) -> [String]? {
+        guard let node else { return nil }
+        if let s = node.scalar?.string, !s.isEmpty {
+            return [s]
+        }
+        guard let items = sequence(node, path) else { return nil }
+        return items.enumerated().compactMap { string($1, "\(path)[\($0)]") }
+    }
+
+    mutating func dateList(_ node: Node?, _ path: String) -> [CalendarDate]? {
+        guard let node else { return nil }
+        guard let items = sequence(node, path) else { return nil }
+        return items.enumerated().compactMap { date($1, "\(path)[\($0)]") }
+    }
+
+    func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let s): s.string.isEmpty ? "nothing" : "'\(s.string)'"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+}

@@ -1,0 +1,189 @@
+import Foundation
+import Rota
+import SwiftCSV
+
+/// Reads volunteers from a spreadsheet export: UTF-8 CSV, a byte-order mark tolerated,
+/// headers in English or Chinese.
+///
+/// | column | 中文 | example |
+/// |---|---|---|
+/// | `id` | 编号 | `v001` |
+/// | `name` | 姓名 | `王芳` |
+/// | `skills` | 技能 | `legal:2; rights` |
+/// | `groups` | 分组 | `rights-legal` |
+/// | `tags` | 标签 | `driver; dialect` |
+/// | `home_site` | 所属站点 | `township-3` |
+/// | `availability` | 可服务时间 | `mon-fri 08:00-22:00; sat 15:00-22:00` (empty: any time) |
+/// | `unavailable` | 不可服务日期 | `2026-03-05; 2026-03-10` |
+/// | `off_dates` | 希望休息日期 | `2026-03-08` |
+/// | `target_hours` | 目标小时 | `28` |
+/// | `max_hours_per_week` … | 每周最多小时 … | see `docs/scenario-format.md` |
+///
+/// Lists inside a cell are separated by `;`, `；`, `、` or `|`.
+enum VolunteerCSV {
+    /// Canonical column → accepted headers (lower-cased).
+    static let columns: [(key: String, aliases: [String])] = [
+        ("id", ["id", "编号", "志愿者编号", "工号"]),
+        ("name", ["name", "姓名", "名字"]),
+        ("skills", ["skills", "技能", "专长"]),
+        ("groups", ["groups", "分组", "队伍", "group"]),
+        ("tags", ["tags", "标签"]),
+        ("home_site", ["home_site", "homesite", "所属站点", "站点", "住址"]),
+        ("availability", ["availability", "可服务时间", "可用时间"]),
+        ("unavailable", ["unavailable", "不可服务日期", "请假日期"]),
+        ("off_dates", ["off_dates", "希望休息日期"]),
+        ("work_dates", ["work_dates", "希望值班日期"]),
+        ("target_hours", ["target_hours", "目标小时", "目标时长"]),
+        ("min_hours_per_day", ["min_hours_per_day", "每天最少小时"]),
+        ("max_hours_per_day", ["max_hours_per_day", "每天最多小时"]),
+        ("min_hours_per_week", ["min_hours_per_week", "每周最少小时"]),
+        ("max_hours_per_week", ["max_hours_per_week", "每周最多小时"]),
+        ("min_hours_per_period", ["min_hours_per_period", "本期最少小时"]),
+        ("max_hours_per_period", ["max_hours_per_period", "本期最多小时"]),
+        ("max_shifts_per_day", ["max_shifts_per_day", "每天最多班次"]),
+        ("max_consecutive_days", ["max_consecutive_days", "最多连续天数"]),
+        ("min_consecutive_days", ["min_consecutive_days", "最少连续天数"]),
+        ("min_consecutive_days_off", ["min_consecutive_days_off", "最少连续休息天数"]),
+        ("max_weekends", ["max_weekends", "最多周末数"]),
+        ("min_rest_minutes", ["min_rest_minutes", "最短休息分钟"]),
+        ("max_travel_minutes", ["max_travel_minutes", "最远路程分钟"]),
+        ("avoided_sites", ["avoided_sites", "不去站点"]),
+    ]
+
+    static func split(_ cell: String) -> [String] {
+        cell.split(whereSeparator: { ";；、|".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    static func read(path: String, displayName: String, startIndex: Int, reader: inout NodeReader, horizon: Horizon?) -> [Volunteer] {
+        let fileLocation = SourceLocation(file: displayName)
+        func fail(_ line: Int?, _ column: Int?, _ path: String, _ message: String, _ suggestion: String? = nil) {
+            reader.issues.append(InputIssue(location: SourceLocation(file: displayName, line: line, column: column), path: path, message: message, suggestion: suggestion))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            reader.issues.append(InputIssue(location: fileLocation, path: "volunteersFile", message: "cannot read the volunteers file"))
+            return []
+        }
+        guard var text = String(data: data, encoding: .utf8) else {
+            reader.issues.append(InputIssue(location: fileLocation, path: "volunteersFile", message: "the volunteers file is not UTF-8 text (save it as CSV UTF-8)"))
+            return []
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let csv: EnumeratedCSV
+        do {
+            csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false)
+        } catch {
+            reader.issues.append(InputIssue(location: fileLocation, path: "volunteersFile", message: "not valid CSV: \(error)"))
+            return []
+        }
+        // Map headers to canonical keys.
+        var columnOf: [String: Int] = [:]
+        for (c, raw) in csv.header.enumerated() {
+            let h = raw.trimmingCharacters(in: .whitespaces).lowercased()
+            if let match = columns.first(where: { $0.aliases.contains(h) }) {
+                if columnOf[match.key] != nil { fail(1, c + 1, "volunteersFile", "column '\(raw)' appears twice") }
+                columnOf[match.key] = c
+            } else {
+                fail(1, c + 1, "volunteersFile", "unknown column '\(raw)'", Suggestions.closest(to: h, among: columns.flatMap(\.aliases)))
+            }
+        }
+        if columnOf["id"] == nil { fail(1, nil, "volunteersFile", "the volunteers file needs an 'id' (编号) column") ; return [] }
+
+        var result: [Volunteer] = []
+        for (r, row) in csv.rows.enumerated() {
+            let line = r + 2
+            let index = startIndex + result.count
+            let p = "volunteers[\(index)]"
+            if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if row.count != csv.header.count {
+                fail(line, nil, p, "row has \(row.count) fields but the header has \(csv.header.count)")
+                continue
+            }
+            func cell(_ key: String) -> (String, Int)? {
+                guard let c = columnOf[key] else { return nil }
+                let v = row[c].trimmingCharacters(in: .whitespaces)
+                return v.isEmpty ? nil : (v, c + 1)
+            }
+            func mark(_ key: String, _ sub: String) {
+                if let c = columnOf[key] { reader.marks["\(p).\(sub)"] = SourceLocation(file: displayName, line: line, column: c + 1) }
+            }
+            reader.marks[p] = SourceLocation(file: displayName, line: line, column: 1)
+            mark("id", "id"); mark("home_site", "homeSite"); mark("skills", "skills"); mark("avoided_sites", "preferences.avoidedSites")
+            func number(_ key: String, _ sub: String) -> Double? {
+                guard let (v, c) = cell(key) else { return nil }
+                mark(key, sub)
+                guard let d = Double(v), d.isFinite else { fail(line, c, "\(p).\(sub)", "expected a number, found '\(v)'"); return nil }
+                return d
+            }
+            func whole(_ key: String, _ sub: String) -> Int? {
+                guard let (v, c) = cell(key) else { return nil }
+                mark(key, sub)
+                guard let n = Int(v) else { fail(line, c, "\(p).\(sub)", "expected a whole number, found '\(v)'"); return nil }
+                return n
+            }
+            func dates(_ key: String, _ sub: String) -> [CalendarDate] {
+                guard let (v, c) = cell(key) else { return [] }
+                mark(key, sub)
+                return split(v).compactMap { s in
+                    guard let d = CalendarDate(s) else { fail(line, c, "\(p).\(sub)", "expected dates as YYYY-MM-DD, found '\(s)'"); return nil }
+                    return d
+                }
+            }
+            guard let (id, _) = cell("id") else { fail(line, (columnOf["id"] ?? 0) + 1, "\(p).id", "the id is empty"); continue }
+            var skills: [String: Int] = [:]
+            if let (v, c) = cell("skills") {
+                for item in split(v) {
+                    let parts = item.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
+                    if parts.count == 2, let level = Int(parts[1]) {
+                        skills[parts[0]] = level
+                    } else if parts.count == 1 {
+                        skills[parts[0]] = 1
+                    } else {
+                        fail(line, c, "\(p).skills", "expected 'skill' or 'skill:level', found '\(item)'")
+                    }
+                }
+            }
+            var availability = Availability()
+            if let (v, c) = cell("availability") {
+                mark("availability", "availability")
+                for item in split(v) {
+                    // "mon-fri 08:00-22:00"
+                    let parts = item.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+                    let times = parts.last?.split(separator: "-").map(String.init) ?? []
+                    let dayText = parts.dropLast().joined(separator: " ")
+                    let days = dayText.split(separator: ",").map { NodeReader.weekdayRange(String($0)) }
+                    guard parts.count >= 2, times.count == 2, let a = TimeOfDay(times[0]), let b = TimeOfDay(times[1]), !days.contains(where: { $0 == nil }) else {
+                        fail(line, c, "\(p).availability", "expected availability like 'mon-fri 08:00-22:00', found '\(item)'")
+                        continue
+                    }
+                    availability.weekly.append(WeeklyWindow(days: Set(days.flatMap { $0! }), window: DailyWindow(start: a, end: b)))
+                }
+            }
+            availability.exceptions = dates("unavailable", "availability.exceptions").map { DatedException(date: $0, available: false) }
+            var limits = ContractLimits()
+            limits.minHoursPerDay = number("min_hours_per_day", "limits.minHoursPerDay")
+            limits.maxHoursPerDay = number("max_hours_per_day", "limits.maxHoursPerDay")
+            limits.minHoursPerWeek = number("min_hours_per_week", "limits.minHoursPerWeek")
+            limits.maxHoursPerWeek = number("max_hours_per_week", "limits.maxHoursPerWeek")
+            limits.minHoursPerPeriod = number("min_hours_per_period", "limits.minHoursPerPeriod")
+            limits.maxHoursPerPeriod = number("max_hours_per_period", "limits.maxHoursPerPeriod")
+            limits.maxShiftsPerDay = whole("max_shifts_per_day", "limits.maxShiftsPerDay")
+            limits.maxConsecutiveDays = whole("max_consecutive_days", "limits.maxConsecutiveDays")
+            limits.minConsecutiveDays = whole("min_consecutive_days", "limits.minConsecutiveDays")
+            limits.minConsecutiveDaysOff = whole("min_consecutive_days_off", "limits.minConsecutiveDaysOff")
+            limits.maxWeekends = whole("max_weekends", "limits.maxWeekends")
+            limits.minRestMinutes = whole("min_rest_minutes", "limits.minRestMinutes")
+            limits.maxTravelMinutes = whole("max_travel_minutes", "limits.maxTravelMinutes")
+            var prefs = Preferences()
+            prefs.targetHours = number("target_hours", "preferences.targetHours")
+            prefs.avoidedSites = cell("avoided_sites").map { split($0.0) } ?? []
+            prefs.requests = dates("off_dates", "preferences.requests").map { ShiftRequest(date: $0, wantsToWork: false, weight: 1) }
+                + dates("work_dates", "preferences.requests").map { ShiftRequest(date: $0, wantsToWork: true, weight: 1) }
+            _ = horizon
+            result.append(Volunteer(
+                id: id, name: cell("name")?.0, skills: skills, groups: cell("groups").map { split($0.0) } ?? [],
+                tags: cell("tags").map { split($0.0) } ?? [], homeSite: cell("home_site")?.0, availability: availability,
+                limits: limits, preferences: prefs))
+        }
+        return result
+    }
+}

@@ -1,0 +1,199 @@
+import Foundation
+import LinearProgramming
+import Rota
+
+/// The `roster.json` document, schema version 1. Documented in `docs/roster-format.md`.
+///
+/// Keys are written sorted and the content depends only on the roster, so the same roster
+/// always gives the same bytes.
+public struct RosterDocument: Codable, Sendable, Equatable {
+    public static let schemaVersion = 1
+
+    public struct AssignmentEntry: Codable, Sendable, Equatable {
+        public var volunteer: String
+        public var date: String
+        public var start: String
+        public var end: String
+        public var site: String?
+        /// The hotline line (for shifts).
+        public var line: String?
+        /// The shift template (for shifts).
+        public var shift: String?
+        /// The outreach event (for event roles).
+        public var event: String?
+        public var skill: String?
+        public var hours: Double
+    }
+
+    public struct UnfilledEntry: Codable, Sendable, Equatable {
+        /// `slot`, `event-role` or `event-team-size`.
+        public var kind: String
+        public var requirement: String?
+        public var line: String?
+        public var event: String?
+        public var skill: String?
+        public var date: String
+        public var start: String
+        public var end: String
+        public var needed: Int
+        public var assigned: Int
+        public var missing: Int
+        /// `no-shift-covers`, `nobody-qualified`, `qualified-unavailable` or `limits`.
+        public var reason: String
+    }
+
+    public struct VolunteerEntry: Codable, Sendable, Equatable {
+        public var id: String
+        public var hours: Double
+        public var shifts: Int
+        public var events: Int
+        public var weekends: Int
+    }
+
+    public struct ObjectiveEntry: Codable, Sendable, Equatable {
+        public var total: Double
+        public var hard: Double
+        public var coverage: Double
+        public var soft: Double
+        public var byRule: [String: Double]
+    }
+
+    public struct StageEntry: Codable, Sendable, Equatable {
+        public var tier: String
+        public var status: String
+        public var objective: Double?
+        public var bound: Double?
+        public var seconds: Double
+    }
+
+    public struct SolverEntry: Codable, Sendable, Equatable {
+        /// `optimal` or `feasible` (not proven optimal).
+        public var status: String
+        public var provenOptimal: Bool
+        /// True when the solve was interrupted (Ctrl-C) and this is the best roster found.
+        public var interrupted: Bool
+        public var objective: Double?
+        public var bound: Double?
+        public var gap: Double?
+        public var seconds: Double
+        public var variables: Int
+        public var constraints: Int
+        public var nonzeros: Int
+        public var stages: [StageEntry]
+    }
+
+    public struct ViolationEntry: Codable, Sendable, Equatable {
+        public var rule: String
+        public var volunteer: String?
+        public var date: String?
+        public var message: String
+    }
+
+    public var schemaVersion: Int
+    public var scenario: String
+    public var timeZone: String
+    public var horizon: [String]
+    public var assignments: [AssignmentEntry]
+    public var unfilled: [UnfilledEntry]
+    public var volunteers: [VolunteerEntry]
+    public var objective: ObjectiveEntry
+    public var violations: [ViolationEntry]
+    public var solver: SolverEntry?
+
+    /// Builds the document. `roundSeconds` rounds timings (for golden files and stable diffs).
+    public init(roster: Roster, problem: RosterProblem, interrupted: Bool = false, includeTimings: Bool = true) {
+        let clock = WallClock(horizon: problem.horizon)
+        func round(_ v: Double) -> Double { (v * 1e6).rounded() / 1e6 }
+        schemaVersion = Self.schemaVersion
+        scenario = problem.name
+        timeZone = problem.horizon.timeZone
+        horizon = [problem.horizon.start.description, problem.horizon.date(problem.horizon.days - 1).description]
+        assignments = roster.assignments.map { a in
+            var shift: String?, event: String?
+            switch a.target {
+            case let .shift(t, _): shift = t
+            case let .event(e, _): event = e
+            }
+            return AssignmentEntry(volunteer: a.volunteer, date: a.date.description, start: clock.iso(a.interval.start), end: clock.iso(a.interval.end),
+                                   site: a.site, line: a.line, shift: shift, event: event, skill: a.skill, hours: round(a.hours))
+        }
+        unfilled = roster.unfilled.map { u in
+            var kind = "slot", requirement: String?, line: String?, event: String?, skill: String?
+            switch u.kind {
+            case let .slot(r, l, s): requirement = r; line = l; skill = s
+            case let .eventRole(e, s): kind = "event-role"; event = e; skill = s
+            case let .eventTeamSize(e): kind = "event-team-size"; event = e
+            }
+            return UnfilledEntry(kind: kind, requirement: requirement, line: line, event: event, skill: skill, date: u.date.description,
+                                 start: clock.iso(u.interval.start), end: clock.iso(u.interval.end), needed: u.needed, assigned: u.assigned,
+                                 missing: u.missing, reason: u.reason.rawValue)
+        }
+        volunteers = roster.totals.map { VolunteerEntry(id: $0.volunteer, hours: round($0.hours), shifts: $0.shifts, events: $0.events, weekends: $0.weekends) }
+        objective = ObjectiveEntry(total: round(roster.objective.total), hard: round(roster.objective.hard), coverage: round(roster.objective.coverage),
+                                   soft: round(roster.objective.soft), byRule: roster.objective.byRule.mapValues(round))
+        violations = roster.limitViolations.map { ViolationEntry(rule: $0.rule, volunteer: $0.volunteer, date: $0.date?.description, message: $0.message) }
+        let s = roster.statistics
+        solver = SolverEntry(
+            status: s.status.description, provenOptimal: s.provenOptimal, interrupted: interrupted, objective: s.objective.map(round),
+            bound: s.bound.map(round), gap: s.gap.map(round), seconds: includeTimings ? round(s.seconds) : 0,
+            variables: s.variables, constraints: s.constraints, nonzeros: s.nonzeros,
+            stages: s.stages.map { StageEntry(tier: $0.tier, status: $0.status.description, objective: $0.objective.map(round),
+                                              bound: $0.bound.map(round), seconds: includeTimings ? round($0.seconds) : 0) })
+    }
+
+    /// Pretty, key-sorted JSON.
+    public func encoded() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)) ?? Data()
+    }
+
+    /// Reads a `roster.json` and returns its assignments, in the problem's terms. Every
+    /// malformed entry is reported.
+    public static func assignments(fromJSON data: Data, file: String, problem: RosterProblem) throws(InputError) -> [Assignment] {
+        struct Minimal: Decodable {
+            var schemaVersion: Int?
+            var assignments: [AssignmentEntry]
+        }
+        let doc: Minimal
+        do {
+            doc = try JSONDecoder().decode(Minimal.self, from: data)
+        } catch {
+            throw InputError(issues: [InputIssue(location: SourceLocation(file: file), path: "", message: "not a roster document: \(Self.describe(error))")])
+        }
+        if let v = doc.schemaVersion, v != schemaVersion {
+            throw InputError(issues: [InputIssue(location: SourceLocation(file: file), path: "schemaVersion", message: "unsupported schema version \(v); this rota reads \(schemaVersion)")])
+        }
+        let clock = WallClock(horizon: problem.horizon)
+        var issues: [InputIssue] = []
+        var result: [Assignment] = []
+        for (i, a) in doc.assignments.enumerated() {
+            let p = "assignments[\(i)]"
+            func fail(_ m: String) { issues.append(InputIssue(location: SourceLocation(file: file), path: p, message: m)) }
+            guard let date = CalendarDate(a.date) else { fail("bad date '\(a.date)'"); continue }
+            guard let start = clock.minutes(iso: a.start), let end = clock.minutes(iso: a.end) else { fail("bad start or end time"); continue }
+            let target: AssignmentTarget
+            if let t = a.shift {
+                target = .shift(template: t, date: date)
+            } else if let e = a.event, let s = a.skill {
+                target = .event(id: e, skill: s)
+            } else {
+                fail("an assignment needs 'shift', or 'event' with 'skill'")
+                continue
+            }
+            result.append(Assignment(volunteer: a.volunteer, target: target, date: date, interval: MinuteInterval(start, end),
+                                     site: a.site, line: a.line, skill: a.skill))
+        }
+        if !issues.isEmpty { throw InputError(issues: issues) }
+        return result
+    }
+
+    static func describe(_ error: any Error) -> String {
+        switch error as? DecodingError {
+        case let .keyNotFound(key, context)?: "missing key '\(key.stringValue)' at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        case let .typeMismatch(_, context)?: "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
+        case let .dataCorrupted(context)?: context.debugDescription
+        default: "\(error)"
+        }
+    }
+}

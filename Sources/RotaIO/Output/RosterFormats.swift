@@ -1,0 +1,300 @@
+import Foundation
+import Rota
+
+/// The output formats of `rota solve`.
+public enum RosterFormat: String, CaseIterable, Sendable {
+    case json, csv, md, ics, html
+}
+
+/// Renders a roster into files, in memory; ``AtomicWriter`` then writes them.
+///
+/// Everything is rendered before anything is written, so a failure never leaves half a
+/// set of files behind.
+public struct RosterRenderer: Sendable {
+    public let roster: Roster
+    public let problem: RosterProblem
+    public var interrupted: Bool
+    /// Leave timings out of `roster.json` (for byte-stable golden files).
+    public var includeTimings: Bool
+    let clock: WallClock
+
+    public init(roster: Roster, problem: RosterProblem, interrupted: Bool = false, includeTimings: Bool = true) {
+        self.roster = roster
+        self.problem = problem
+        self.interrupted = interrupted
+        self.includeTimings = includeTimings
+        self.clock = WallClock(horizon: problem.horizon)
+    }
+
+    /// Relative path → contents, for the requested formats.
+    public func render(_ formats: [RosterFormat]) -> [(String, Data)] {
+        var files: [(String, Data)] = []
+        for format in RosterFormat.allCases where formats.contains(format) {
+            switch format {
+            case .json: files.append(("roster.json", RosterDocument(roster: roster, problem: problem, interrupted: interrupted, includeTimings: includeTimings).encoded()))
+            case .csv: files.append(("roster.csv", Data(csv().utf8)))
+            case .md: files.append(("summary.md", Data(markdown().utf8)))
+            case .ics: files += ics().map { ("calendars/\($0.0).ics", Data($0.1.utf8)) }
+            case .html: files.append(("roster.html", Data(html().utf8)))
+            }
+        }
+        return files
+    }
+
+    var names: [String: String] { Dictionary(problem.volunteers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }) }
+
+    static func describe(_ target: AssignmentTarget) -> (kind: String, shift: String, event: String) {
+        switch target {
+        case let .shift(t, _): ("shift", t, "")
+        case let .event(e, _): ("event", "", e)
+        }
+    }
+
+    // MARK: CSV
+
+    static func csvField(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+
+    /// One row per assignment, UTF-8 with a byte-order mark so spreadsheet programs read
+    /// Chinese names correctly.
+    public func csv() -> String {
+        var lines = ["volunteer,name,date,start,end,kind,shift,event,line,site,skill,hours"]
+        let names = self.names
+        for a in roster.assignments {
+            let d = Self.describe(a.target)
+            let fields = [a.volunteer, names[a.volunteer] ?? "", a.date.description, clock.iso(a.interval.start), clock.iso(a.interval.end),
+                          d.kind, d.shift, d.event, a.line ?? "", a.site ?? "", a.skill ?? "", Self.number(a.hours)]
+            lines.append(fields.map(Self.csvField).joined(separator: ","))
+        }
+        return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func number(_ v: Double) -> String {
+        v == v.rounded() ? String(Int(v)) : String(format: "%.2f", v)
+    }
+
+    // MARK: Markdown
+
+    public func markdown() -> String {
+        let s = roster.statistics
+        var out = "# Roster: \(problem.name)\n\n"
+        out += "\(problem.horizon.start) to \(problem.horizon.date(problem.horizon.days - 1)) (\(problem.horizon.days) days, \(problem.horizon.timeZone))\n\n"
+        out += "- Assignments: \(roster.assignments.count) for \(roster.totals.filter { $0.shifts + $0.events > 0 }.count) of \(problem.volunteers.count) volunteers\n"
+        let missing = roster.unfilled.reduce(0) { $0 + $1.missing * max(1, $1.interval.length / 60) }
+        out += "- Unfilled: \(roster.unfilled.count) gaps" + (roster.unfilled.isEmpty ? "" : " (about \(missing) person-hours)") + "\n"
+        out += "- Solver: \(interrupted ? "interrupted, " : "")\(s.provenOptimal ? "proven optimal" : "not proven optimal")"
+        if let gap = s.gap, !s.provenOptimal { out += String(format: ", gap %.2f%%", gap * 100) }
+        out += "\n"
+        if !roster.limitViolations.isEmpty {
+            out += "\n## Limits that could not be kept\n\n"
+            for v in roster.limitViolations { out += "- \(v.volunteer ?? "") \(v.date.map { "\($0) " } ?? ""): \(v.message)\n" }
+        }
+        out += "\n## Unfilled\n\n"
+        if roster.unfilled.isEmpty {
+            out += "Everything is staffed.\n"
+        } else {
+            out += "| date | time | what | missing | reason |\n|---|---|---|---:|---|\n"
+            for u in roster.unfilled {
+                let what: String
+                switch u.kind {
+                case let .slot(r, line, skill): what = (line ?? r) + (skill.map { " (\($0))" } ?? "")
+                case let .eventRole(e, skill): what = "\(e): \(skill)"
+                case let .eventTeamSize(e): what = "\(e): team size"
+                }
+                out += "| \(u.date) | \(clock.clock(u.interval.start))–\(clock.clock(u.interval.end)) | \(what) | \(u.missing) | \(u.reason.rawValue) |\n"
+            }
+        }
+        out += "\n## Objective\n\n| rule | penalty |\n|---|---:|\n"
+        for (rule, value) in roster.objective.byRule.sorted(by: { $0.key < $1.key }) { out += "| \(rule) | \(Self.number(value)) |\n" }
+        out += "| **total** | **\(Self.number(roster.objective.total))** |\n"
+        out += "\n## Volunteers\n\n| id | name | hours | shifts | events | weekends |\n|---|---|---:|---:|---:|---:|\n"
+        let names = self.names
+        for t in roster.totals where t.shifts + t.events > 0 {
+            out += "| \(t.volunteer) | \(names[t.volunteer] ?? "") | \(Self.number(t.hours)) | \(t.shifts) | \(t.events) | \(t.weekends) |\n"
+        }
+        return out
+    }
+
+    // MARK: iCalendar
+
+    /// One RFC 5545 calendar per volunteer with assignments.
+    ///
+    /// Times carry `TZID` with a `VTIMEZONE` for the horizon's zone when its UTC offset is
+    /// constant over the horizon (as in China); otherwise they are written in UTC. `DTSTAMP`
+    /// is the horizon's start, so the same roster gives the same files.
+    public func ics() -> [(String, String)] {
+        let offsets = Set(problem.horizon.dates.map { clock.offset(on: $0) })
+        let fixed = offsets.count == 1
+        let offset = offsets.first ?? 0
+        let tzid = problem.horizon.timeZone
+        func local(_ m: Int) -> String {
+            let (d, h, mm) = clock.components(m)
+            return String(format: "%04d%02d%02dT%02d%02d00", d.year, d.month, d.day, h, mm)
+        }
+        func utc(_ m: Int) -> String {
+            let f = DateFormatter()
+            f.locale = Locale(identifier: "en_US_POSIX")
+            f.timeZone = TimeZone(identifier: "UTC")
+            f.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+            return f.string(from: clock.date(m))
+        }
+        func offsetText(_ seconds: Int) -> String {
+            let sign = seconds < 0 ? "-" : "+"
+            let a = abs(seconds) / 60
+            return String(format: "%@%02d%02d", sign, a / 60, a % 60)
+        }
+        let stamp = utc(0)
+        let names = self.names
+        let grouped = Dictionary(grouping: roster.assignments, by: \.volunteer)
+        return grouped.keys.sorted().map { id in
+            var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Rota//Roster//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+                         "X-WR-CALNAME:" + Self.icsText("\(problem.name) – \(names[id] ?? id)"), "X-WR-TIMEZONE:\(tzid)"]
+            if fixed {
+                lines += ["BEGIN:VTIMEZONE", "TZID:\(tzid)", "BEGIN:STANDARD", "DTSTART:19700101T000000",
+                          "TZOFFSETFROM:\(offsetText(offset))", "TZOFFSETTO:\(offsetText(offset))", "END:STANDARD", "END:VTIMEZONE"]
+            }
+            for a in grouped[id]!.sorted() {
+                let d = Self.describe(a.target)
+                let title = d.kind == "shift" ? "\(a.line ?? d.shift) (\(d.shift))" : "\(d.event)" + (a.skill.map { " – \($0)" } ?? "")
+                lines += ["BEGIN:VEVENT", "UID:\(id)-\(d.kind)-\(d.shift)\(d.event)-\(a.date)@rota", "DTSTAMP:\(stamp)"]
+                lines += fixed ? ["DTSTART;TZID=\(tzid):\(local(a.interval.start))", "DTEND;TZID=\(tzid):\(local(a.interval.end))"]
+                    : ["DTSTART:\(utc(a.interval.start))", "DTEND:\(utc(a.interval.end))"]
+                lines.append("SUMMARY:" + Self.icsText(title))
+                if let site = a.site { lines.append("LOCATION:" + Self.icsText(site)) }
+                lines.append("END:VEVENT")
+            }
+            lines.append("END:VCALENDAR")
+            return (Self.fileName(id), lines.map(Self.fold).joined(separator: "\r\n") + "\r\n")
+        }
+    }
+
+    /// A file name that is safe on every system for a volunteer id.
+    static func fileName(_ id: String) -> String {
+        String(id.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
+    }
+
+    static func icsText(_ s: String) -> String {
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
+            .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\n", with: "\\n")
+    }
+
+    /// Folds a content line at 75 octets without splitting a UTF-8 character (RFC 5545 §3.1).
+    static func fold(_ line: String) -> String {
+        var out = ""
+        var count = 0
+        for ch in line {
+            let n = String(ch).utf8.count
+            if count + n > 75 {
+                out += "\r\n "
+                count = 1
+            }
+            out.append(ch)
+            count += n
+        }
+        return out
+    }
+
+    // MARK: HTML
+
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    /// A self-contained page: a date × line grid of names, shortfalls highlighted, then
+    /// events and the unfilled list. Prints on A4 landscape.
+    public func html() -> String {
+        let names = self.names
+        let lines = Array(Set(problem.templates.compactMap(\.line))).sorted()
+        var byCell: [String: [Assignment]] = [:]
+        for a in roster.assignments where a.line != nil { byCell["\(a.date)|\(a.line!)", default: []].append(a) }
+        var gaps: [String: [UnfilledDemand]] = [:]
+        for u in roster.unfilled { if case let .slot(_, line?, _) = u.kind { gaps["\(u.date)|\(line)", default: []].append(u) } }
+        var out = """
+        <!DOCTYPE html>
+        <html lang="zh-CN"><head><meta charset="utf-8">
+        <title>\(Self.escape(problem.name))</title>
+        <style>
+        body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;font-size:11px;margin:12px;color:#111}
+        h1{font-size:16px;margin:0 0 4px} h2{font-size:13px;margin:14px 0 4px}
+        table{border-collapse:collapse;width:100%} th,td{border:1px solid #999;padding:2px 4px;vertical-align:top}
+        th{background:#eee} td.gap{background:#fdd;border-color:#c00} .miss{color:#c00;font-weight:bold;display:block}
+        .time{color:#555} tr{page-break-inside:avoid}
+        @page{size:A4 landscape;margin:10mm} @media print{body{margin:0}}
+        </style></head><body>
+        <h1>\(Self.escape(problem.name))</h1>
+        <p>\(problem.horizon.start) – \(problem.horizon.date(problem.horizon.days - 1)) · \(roster.assignments.count) assignments · \(roster.unfilled.count) gaps · \(roster.statistics.provenOptimal ? "proven optimal" : "not proven optimal")\(interrupted ? " (interrupted)" : "")</p>
+        <table><thead><tr><th>date</th>
+        """
+        for l in lines { out += "<th>\(Self.escape(l))</th>" }
+        out += "</tr></thead><tbody>\n"
+        for date in problem.horizon.dates {
+            out += "<tr><th>\(date)<br>\(date.weekday.rawValue.prefix(3))</th>"
+            for l in lines {
+                let key = "\(date)|\(l)"
+                let cellGaps = gaps[key] ?? []
+                out += cellGaps.isEmpty ? "<td>" : "<td class=\"gap\">"
+                for a in (byCell[key] ?? []).sorted() {
+                    out += "<span class=\"time\">\(clock.clock(a.interval.start))–\(clock.clock(a.interval.end))</span> \(Self.escape(names[a.volunteer] ?? a.volunteer))<br>"
+                }
+                for g in cellGaps {
+                    out += "<span class=\"miss\">\(clock.clock(g.interval.start))–\(clock.clock(g.interval.end)): \(g.missing) missing (\(g.reason.rawValue))</span>"
+                }
+                out += "</td>"
+            }
+            out += "</tr>\n"
+        }
+        out += "</tbody></table>\n"
+        if !problem.events.isEmpty {
+            out += "<h2>Outreach events</h2><table><thead><tr><th>event</th><th>date</th><th>site</th><th>team</th><th>missing</th></tr></thead><tbody>\n"
+            for e in problem.events {
+                let team = roster.assignments.filter { if case let .event(id, _) = $0.target { id == e.id } else { false } }
+                let missing = roster.unfilled.filter {
+                    switch $0.kind {
+                    case let .eventRole(id, _), let .eventTeamSize(id): id == e.id
+                    default: false
+                    }
+                }
+                out += "<tr><td>\(Self.escape(e.name))</td><td>\(e.date)</td><td>\(Self.escape(e.site))</td><td>"
+                out += team.map { "\(Self.escape(names[$0.volunteer] ?? $0.volunteer)) (\(Self.escape($0.skill ?? "")))" }.joined(separator: ", ")
+                out += missing.isEmpty ? "</td><td></td></tr>\n" : "</td><td class=\"gap\">" + missing.map { u -> String in
+                    if case let .eventRole(_, s) = u.kind { return "\(u.missing) \(Self.escape(s)) (\(u.reason.rawValue))" }
+                    return "\(u.missing) more people (\(u.reason.rawValue))"
+                }.joined(separator: "<br>") + "</td></tr>\n"
+            }
+            out += "</tbody></table>\n"
+        }
+        out += "</body></html>\n"
+        return out
+    }
+}
+
+/// Writes files so that each appears whole or not at all: each is written to a temporary
+/// file in the same directory and renamed into place.
+public enum AtomicWriter {
+    public static func write(_ files: [(String, Data)], into directory: String) throws {
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        for (relative, data) in files {
+            let url = URL(fileURLWithPath: directory).appendingPathComponent(relative)
+            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try write(data, to: url)
+        }
+    }
+
+    /// Writes one file atomically: temporary file, then rename.
+    public static func write(_ data: Data, to url: URL) throws {
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        do {
+            try data.write(to: temporary)
+            // rename(2) replaces the destination atomically on the same file system.
+            guard rename(temporary.path, url.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path, NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+}

@@ -1,0 +1,216 @@
+import ArgumentParser
+import Foundation
+import LinearProgramming
+import Logging
+import Rota
+import RotaIO
+
+/// Exit codes, documented in `rota --help` and `docs/cli.md`.
+enum Exit {
+    static let ok: Int32 = 0
+    static let violations: Int32 = 1
+    static let badInput: Int32 = 2
+    static let outputFailed: Int32 = 3
+    static let interrupted: Int32 = 4
+}
+
+@main
+struct RotaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rota",
+        abstract: "Plan volunteer rosters with integer programming (GLPK).",
+        discussion: """
+        Examples:
+          rota solve Examples/hotline-12338/scenario.yaml --out out/march
+          rota check Examples/hotline-12338/scenario.yaml out/march/roster.json
+          rota validate Examples/hotline-12338/scenario.yaml
+
+        Exit codes:
+          0  success
+          1  check: the roster breaks a hard rule
+          2  the input is invalid (every problem is listed with file:line:column)
+          3  an output file could not be written (nothing is left half-written)
+          4  solve was interrupted (Ctrl-C); the best roster found was written
+          64 the command line itself is wrong
+        """,
+        version: RotaVersion.string,
+        subcommands: [Solve.self, Check.self, Validate.self, Version.self])
+}
+
+enum RotaVersion {
+    static let string = "0.1.0"
+}
+
+/// Prints issues to standard error, one per line.
+func report(_ error: InputError) {
+    FileHandle.standardError.write(Data((error.description + "\n").utf8))
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+func loadScenario(_ path: String) throws -> LoadedScenario {
+    do throws(InputError) {
+        return try ScenarioLoader.load(path: path)
+    } catch {
+        report(error)
+        throw ExitCode(Exit.badInput)
+    }
+}
+
+struct Version: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the version of rota.",
+        discussion: "Example:\n  rota version")
+
+    func run() {
+        print("rota \(RotaVersion.string)")
+    }
+}
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a scenario file (and its CSV files) without solving.",
+        discussion: "Lists every problem with file:line:column and exits 2 if there is any.\n\nExample:\n  rota validate Examples/hotline-12338/scenario.yaml")
+
+    @Argument(help: "The scenario file (YAML or JSON).") var scenario: String
+
+    func run() throws {
+        let loaded = try loadScenario(scenario)
+        let p = loaded.problem
+        print("\(scenario): valid — \(p.volunteers.count) volunteers, \(p.templates.count) shift templates, \(p.coverage.count) coverage requirements, \(p.events.count) events over \(p.horizon.days) days")
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a roster against a scenario with the independent checker.",
+        discussion: "Exits 1 on any hard violation, duplicated or overlapping assignments included.\n\nExample:\n  rota check Examples/hotline-12338/scenario.yaml out/hotline-12338/roster.json")
+
+    @Argument(help: "The scenario file.") var scenario: String
+    @Argument(help: "A roster.json written by rota solve (or by hand).") var roster: String
+
+    func run() throws {
+        let loaded = try loadScenario(scenario)
+        guard let data = FileManager.default.contents(atPath: roster) else {
+            printError("\(roster): cannot read the file")
+            throw ExitCode(Exit.badInput)
+        }
+        let assignments: [Assignment]
+        do throws(InputError) {
+            assignments = try RosterDocument.assignments(fromJSON: data, file: roster, problem: loaded.problem)
+        } catch {
+            report(error)
+            throw ExitCode(Exit.badInput)
+        }
+        let result = RosterChecker(problem: loaded.problem).check(assignments)
+        for v in result.violations { print("violation \(v)") }
+        print("\(assignments.count) assignments, \(result.violations.count) hard violations, \(result.unfilled.count) unfilled gaps")
+        print("objective \(result.objective.total) (hard \(result.objective.hard), coverage \(result.objective.coverage), soft \(result.objective.soft))")
+        if !result.isValid { throw ExitCode(Exit.violations) }
+    }
+}
+
+struct Solve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Solve a scenario and write the roster.",
+        discussion: """
+        Writes roster.json, roster.csv, summary.md, calendars/<volunteer>.ics and roster.html
+        into --out (all of them unless --format names some). Every file is written atomically.
+        Ctrl-C stops the search and still writes the best roster found, marked as not proven
+        optimal (exit code 4).
+
+        Example:
+          rota solve Examples/hotline-12338/scenario.yaml --time-limit 60 --out out/march --format json,html
+        """)
+
+    @Argument(help: "The scenario file (YAML or JSON).") var scenario: String
+    @Option(help: "Seconds for the whole solve.") var timeLimit: Double = 60
+    @Option(help: "Relative gap at which to stop (0.01 = 1%).") var gap: Double = 1e-4
+    @Option(help: "Directory for the output files.") var out: String = "out"
+    @Option(help: "Comma-separated formats: json,csv,md,ics,html (default: all).") var format: String?
+    @Option(help: "Also write the model as a CPLEX-LP file (weighted objective) to this path.") var exportLp: String?
+    @Option(help: "Seed for the improvement heuristic.") var seed: UInt64 = 1
+    @Flag(help: "Show progress on standard error even when it is not a terminal.") var progress = false
+    @Flag(help: "Print nothing but errors.") var quiet = false
+    @Flag(help: "Also print GLPK's own log on standard error.") var verbose = false
+
+    func validate() throws {
+        guard timeLimit >= 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a non-negative number of seconds") }
+        guard gap >= 0, gap.isFinite else { throw ValidationError("--gap must be a non-negative fraction") }
+        _ = try formats()
+    }
+
+    func formats() throws -> [RosterFormat] {
+        guard let format else { return RosterFormat.allCases }
+        return try format.split(separator: ",").map { name in
+            guard let f = RosterFormat(rawValue: name.trimmingCharacters(in: .whitespaces).lowercased()) else {
+                throw ValidationError("unknown format '\(name)'; use json, csv, md, ics or html")
+            }
+            return f
+        }
+    }
+
+    func run() throws {
+        let loaded = try loadScenario(scenario)
+        let problem = loaded.problem
+        let formats = try formats()
+        let formulation = RosterFormulation(problem: problem)
+
+        if let path = exportLp {
+            var model = formulation.model
+            var objective = LinearExpression()
+            for tier in RosterFormulation.Tier.allCases { objective.add(formulation.objective(for: tier)) }
+            model.setObjective(objective, sense: .minimize)
+            do {
+                try AtomicWriter.write(Data(model.cplexLPText().utf8), to: URL(fileURLWithPath: path))
+            } catch {
+                printError("\(path): cannot write: \(error.localizedDescription)")
+                throw ExitCode(Exit.outputFailed)
+            }
+        }
+
+        let token = CancellationToken()
+        signal(SIGINT, SIG_IGN)
+        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        interrupt.setEventHandler {
+            printError("\ninterrupted: stopping the search and writing the best roster found…")
+            token.cancel()
+        }
+        interrupt.resume()
+        defer { interrupt.cancel() }
+
+        var options = RosterSolveOptions(timeLimit: timeLimit, relativeGap: gap, cancellation: token, seed: seed)
+        let showProgress = !quiet && (progress || isatty(STDERR_FILENO) != 0)
+        if showProgress {
+            options.progress = { p in
+                let stage = p.stageCount > 0 ? "\(p.stage) \(p.stageNumber)/\(p.stageCount)" : p.stage
+                printError("[\(stage)] \(p.mip)")
+            }
+        }
+        if verbose && !quiet {
+            options.logLevel = .normal
+            options.logger = Logger(label: "glpk") { StreamLogHandler.standardError(label: $0) }
+        }
+        if !quiet {
+            printError("solving \(problem.name): \(formulation.model.variableCount) variables, \(formulation.model.constraintCount) constraints, \(formulation.model.nonzeroCount) nonzeros")
+        }
+        let roster = RosterSolver().run(formulation, options: options)
+        let interrupted = token.isCancelled
+        let files = RosterRenderer(roster: roster, problem: problem, interrupted: interrupted).render(formats)
+        do {
+            try AtomicWriter.write(files, into: out)
+        } catch {
+            printError("\(out): cannot write the roster: \(error.localizedDescription)")
+            throw ExitCode(Exit.outputFailed)
+        }
+        if !quiet {
+            let s = roster.statistics
+            print("\(roster.assignments.count) assignments, \(roster.unfilled.count) unfilled gaps, objective \(roster.objective.total)")
+            print("status: \(s.provenOptimal ? "proven optimal" : "not proven optimal")\(s.gap.map { String(format: ", gap %.4f%%", $0 * 100) } ?? ""), \(String(format: "%.2f", s.seconds)) s")
+            print("wrote \(files.count) files to \(out)")
+        }
+        if interrupted { throw ExitCode(Exit.interrupted) }
+    }
+}
