@@ -81,5 +81,10 @@ let package = Package(
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
         .testTarget(name: "GLPKTests", dependencies: ["GLPK", "LinearProgramming"]),
         .testTarget(name: "RotaTests", dependencies: ["Rota", "GLPK", "LinearProgramming"]),
+        .testTarget(
+            name: "RotaIOTests",
+            dependencies: ["RotaIO", "Rota", "LinearProgramming", .product(name: "Yams", package: "Yams"), "rota"],
+            exclude: ["Fixtures", "Golden"]
+        ),
     ]
 )

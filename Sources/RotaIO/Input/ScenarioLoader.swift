@@ -57,12 +57,15 @@ public enum ScenarioLoader {
         var scenario = LoadedScenario(problem: problem ?? RosterProblem(horizon: Horizon(start: CalendarDate(year: 2000, month: 1, day: 1), days: 1)),
                                       marks: reader.marks, file: file)
         var issues = reader.issues
-        // Domain validation only makes sense once the file itself reads cleanly.
-        if issues.isEmpty, let problem {
+        // Domain checks (references, numbers, duplicates) run on whatever was read, so one
+        // run reports everything; an issue under a path the reader already flagged is left
+        // out, being a consequence of that one.
+        if let problem {
+            let flagged = reader.issues.map(\.path).filter { !$0.isEmpty }
             do throws(RosterProblemError) {
                 try problem.validate()
             } catch {
-                for i in error.issues {
+                for i in error.issues where !flagged.contains(where: { i.path == $0 || i.path.hasPrefix($0 + ".") || i.path.hasPrefix($0 + "[") }) {
                     issues.append(InputIssue(location: scenario.location(of: i.path), path: i.path, message: i.message, suggestion: i.suggestion))
                 }
             }

@@ -94,12 +94,16 @@ enum VolunteerCSV {
             let index = startIndex + result.count
             let p = "volunteers[\(index)]"
             if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
-            if row.count != csv.header.count {
-                fail(line, nil, p, "row has \(row.count) fields but the header has \(csv.header.count)")
+            // Short rows are normal in spreadsheet exports (trailing empty cells are left
+            // out), so only a row with more filled fields than the header is an error.
+            let used = (row.lastIndex { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? -1) + 1
+            if used > csv.header.count {
+                fail(line, csv.header.count + 1, p, "row has \(used) fields but the header has \(csv.header.count)")
                 continue
             }
             func cell(_ key: String) -> (String, Int)? {
                 guard let c = columnOf[key] else { return nil }
+                guard c < row.count else { return nil }
                 let v = row[c].trimmingCharacters(in: .whitespaces)
                 return v.isEmpty ? nil : (v, c + 1)
             }
