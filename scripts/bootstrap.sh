@@ -17,5 +17,6 @@ if ! command -v swift >/dev/null 2>&1; then
   exit 1
 fi
 
-swift build -c release --product lp-example >&2
-exec .build/release/lp-example "$@"
+swift build -c release --product rota >&2
+# The main job: one month of the 12338 hotline, from a scenario and a volunteer CSV.
+exec .build/release/rota solve Examples/hotline-12338/scenario.yaml --out out/hotline-12338 --time-limit 30 "$@"
