@@ -58,6 +58,10 @@ enum RandomProblems {
             if chance(0.2) { prefs.requests.append(ShiftRequest(template: pick(templates).id, wantsToWork: chance(0.5), weight: 1)) }
             if chance(0.3) { prefs.targetHours = Double(Int.random(in: 0...16, using: &rng)) }
             if chance(0.2) { prefs.avoidedSites = ["town"] }
+            if chance(0.2) { prefs.preferredSites = ["centre"] }
+            if chance(0.2) {
+                prefs.preferredTimes = [WeeklyWindow(days: Set(Weekday.allCases), window: DailyWindow(start: TimeOfDay(hour: 8), end: TimeOfDay(hour: 20)))]
+            }
             if chance(0.2) {
                 prefs.undesiredTimes = [WeeklyWindow(days: Set(Weekday.allCases), window: DailyWindow(start: TimeOfDay(hour: 18), end: TimeOfDay(hour: 23)))]
             }

@@ -236,6 +236,8 @@ public struct RosterChecker: Sendable {
             add("requests", weights.requests * requestPenalty)
             add("avoided-sites", weights.avoidedSites * Double(mine.filter { index.avoids(volunteer: v, site: resolved[$0].site) }.count))
             add("undesired-times", weights.undesiredTimes * Double(mine.filter { index.undesired[v].intersects(resolved[$0].interval) }.count))
+            add("preferred-sites", weights.preferredSites * Double(mine.filter { index.awayFromPreferred(volunteer: v, site: resolved[$0].site) }.count))
+            add("preferred-times", weights.preferredTimes * Double(mine.filter { index.outsidePreferredTimes(volunteer: v, resolved[$0].interval) }.count))
             add("home-area", weights.homeArea * Double(mine.reduce(0) { $0 + index.homeDistance(volunteer: v, site: resolved[$1].site) }))
             if weights.continuity > 0 {
                 var switches = 0

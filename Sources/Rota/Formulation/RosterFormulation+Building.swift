@@ -344,6 +344,8 @@ struct Builder {
             let item = items[id]
             if weights.avoidedSites != 0, index.avoids(volunteer: v, site: item.site) { penalize("avoided-sites", item.column, weights.avoidedSites) }
             if weights.undesiredTimes != 0, index.undesired[v].intersects(item.interval) { penalize("undesired-times", item.column, weights.undesiredTimes) }
+            if weights.preferredSites != 0, index.awayFromPreferred(volunteer: v, site: item.site) { penalize("preferred-sites", item.column, weights.preferredSites) }
+            if weights.preferredTimes != 0, index.outsidePreferredTimes(volunteer: v, item.interval) { penalize("preferred-times", item.column, weights.preferredTimes) }
             if weights.homeArea != 0 {
                 let hops = index.homeDistance(volunteer: v, site: item.site)
                 if hops > 0 { penalize("home-area", item.column, weights.homeArea * Double(hops)) }

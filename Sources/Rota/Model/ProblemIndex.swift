@@ -12,6 +12,8 @@ public struct ProblemIndex: Sendable {
     public let available: [IntervalSet]
     /// Undesired minutes per volunteer.
     public let undesired: [IntervalSet]
+    /// Preferred minutes per volunteer; `nil` when the volunteer states no preference.
+    public let preferred: [IntervalSet?]
 
     public init(_ problem: RosterProblem) {
         self.problem = problem
@@ -28,6 +30,9 @@ public struct ProblemIndex: Sendable {
         undesired = problem.volunteers.map {
             $0.preferences.undesiredTimes.isEmpty
                 ? IntervalSet() : Availability(weekly: $0.preferences.undesiredTimes).minutes(over: problem.horizon)
+        }
+        preferred = problem.volunteers.map {
+            $0.preferences.preferredTimes.isEmpty ? nil : Availability(weekly: $0.preferences.preferredTimes).minutes(over: problem.horizon)
         }
     }
 
@@ -67,6 +72,20 @@ public struct ProblemIndex: Sendable {
     public func avoids(volunteer v: Int, site: String?) -> Bool {
         guard let site else { return false }
         return problem.volunteers[v].preferences.avoidedSites.contains { network.isWithin(site, $0) || site == $0 }
+    }
+
+    /// Whether an assignment at `site` is away from the volunteer's preferred sites (false
+    /// when they name none, or for an assignment with no site).
+    public func awayFromPreferred(volunteer v: Int, site: String?) -> Bool {
+        let preferred = problem.volunteers[v].preferences.preferredSites
+        guard !preferred.isEmpty, let site else { return false }
+        return !preferred.contains { site == $0 || network.isWithin(site, $0) }
+    }
+
+    /// Whether `interval` lies outside the volunteer's preferred times (false when none are named).
+    public func outsidePreferredTimes(volunteer v: Int, _ interval: MinuteInterval) -> Bool {
+        guard let preferred = preferred[v] else { return false }
+        return !preferred.contains(interval)
     }
 
     /// Travel minutes from the volunteer's home to `site`.

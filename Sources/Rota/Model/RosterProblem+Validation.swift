@@ -145,6 +145,7 @@ extension RosterProblem {
                 if v.skills[skill]! < 1 { issue("\(p).skills.\(skill)", "a skill level must be at least 1") }
             }
             for (k, site) in v.preferences.avoidedSites.enumerated() { reference("\(p).preferences.avoidedSites[\(k)]", "site", site, siteIDs) }
+            for (k, site) in v.preferences.preferredSites.enumerated() { reference("\(p).preferences.preferredSites[\(k)]", "site", site, siteIDs) }
             let l = v.limits
             nonNegative("\(p).limits.minHoursPerDay", l.minHoursPerDay)
             nonNegative("\(p).limits.maxHoursPerDay", l.maxHoursPerDay)
@@ -220,7 +221,8 @@ extension RosterProblem {
         // Rules.
         let w = rules.weights
         for (name, value) in [("hard", w.hard), ("coverage", w.coverage), ("events", w.events), ("requests", w.requests),
-                              ("avoidedSites", w.avoidedSites), ("undesiredTimes", w.undesiredTimes), ("fairness", w.fairness),
+                              ("avoidedSites", w.avoidedSites), ("undesiredTimes", w.undesiredTimes),
+                              ("preferredSites", w.preferredSites), ("preferredTimes", w.preferredTimes), ("fairness", w.fairness),
                               ("homeArea", w.homeArea), ("continuity", w.continuity), ("changes", w.changes)] {
             nonNegative("rules.weights.\(name)", value)
         }

@@ -97,6 +97,10 @@ public struct RuleWeights: Hashable, Sendable {
     public var avoidedSites: Double = 1
     /// Per assignment overlapping a volunteer's undesired times.
     public var undesiredTimes: Double = 1
+    /// Per assignment away from a volunteer's preferred sites (when they name any).
+    public var preferredSites: Double = 1
+    /// Per assignment not wholly inside a volunteer's preferred times (when they name any).
+    public var preferredTimes: Double = 1
     /// Per hour of deviation from a volunteer's target hours.
     public var fairness: Double = 0.1
     /// Per edge of the site network between home and the assignment's site.

@@ -155,14 +155,25 @@ public struct Preferences: Hashable, Sendable {
     public var requests: [ShiftRequest]
     /// Sites the volunteer would rather not be sent to.
     public var avoidedSites: [String]
+    /// Sites the volunteer would rather work at (an assignment elsewhere costs
+    /// ``RuleWeights/preferredSites``). Empty: no preference.
+    public var preferredSites: [String]
+    /// Times of the week the volunteer would rather work in (an assignment not wholly
+    /// inside them costs ``RuleWeights/preferredTimes``). Empty: no preference.
+    public var preferredTimes: [WeeklyWindow]
     /// Times of the week the volunteer would rather not work.
     public var undesiredTimes: [WeeklyWindow]
     /// Hours the volunteer hopes to work over the horizon; fairness balances against it.
     public var targetHours: Double?
 
-    public init(requests: [ShiftRequest] = [], avoidedSites: [String] = [], undesiredTimes: [WeeklyWindow] = [], targetHours: Double? = nil) {
+    public init(
+        requests: [ShiftRequest] = [], avoidedSites: [String] = [], preferredSites: [String] = [], undesiredTimes: [WeeklyWindow] = [],
+        preferredTimes: [WeeklyWindow] = [], targetHours: Double? = nil
+    ) {
         self.requests = requests
         self.avoidedSites = avoidedSites
+        self.preferredSites = preferredSites
+        self.preferredTimes = preferredTimes
         self.undesiredTimes = undesiredTimes
         self.targetHours = targetHours
     }

@@ -209,7 +209,7 @@ struct ScenarioDecoder {
             }
         }
         var prefs = Preferences()
-        if let pr = reader.mapping(f["preferences"], "\(p).preferences", allowed: ["requests", "avoidedSites", "undesiredTimes", "targetHours"]) {
+        if let pr = reader.mapping(f["preferences"], "\(p).preferences", allowed: ["requests", "avoidedSites", "preferredSites", "undesiredTimes", "preferredTimes", "targetHours"]) {
             let pp = "\(p).preferences"
             for (k, r) in (reader.sequence(pr["requests"], "\(pp).requests") ?? []).enumerated() {
                 let rp = "\(pp).requests[\(k)]"
@@ -220,6 +220,8 @@ struct ScenarioDecoder {
             }
             prefs.avoidedSites = reader.stringList(pr["avoidedSites"], "\(pp).avoidedSites") ?? []
             prefs.undesiredTimes = decodeWeekly(pr["undesiredTimes"], "\(pp).undesiredTimes")
+            prefs.preferredSites = reader.stringList(pr["preferredSites"], "\(pp).preferredSites") ?? []
+            prefs.preferredTimes = decodeWeekly(pr["preferredTimes"], "\(pp).preferredTimes")
             prefs.targetHours = reader.double(pr["targetHours"], "\(pp).targetHours")
         }
         return Volunteer(id: id, name: reader.string(f["name"], "\(p).name"), skills: skills,
@@ -286,7 +288,8 @@ struct ScenarioDecoder {
                              priority: reader.double(f["priority"], "\(p).priority") ?? 1)
     }
 
-    static let weightKeys = ["hard", "coverage", "events", "requests", "avoidedSites", "undesiredTimes", "fairness", "homeArea", "continuity", "changes"]
+    static let weightKeys = ["hard", "coverage", "events", "requests", "avoidedSites", "undesiredTimes", "preferredSites", "preferredTimes",
+                             "fairness", "homeArea", "continuity", "changes"]
 
     mutating func decodeRules(_ node: Node?) -> RuleSettings {
         var rules = RuleSettings()
@@ -309,6 +312,8 @@ struct ScenarioDecoder {
             set("requests") { $0.requests = $1 }
             set("avoidedSites") { $0.avoidedSites = $1 }
             set("undesiredTimes") { $0.undesiredTimes = $1 }
+            set("preferredSites") { $0.preferredSites = $1 }
+            set("preferredTimes") { $0.preferredTimes = $1 }
             set("fairness") { $0.fairness = $1 }
             set("homeArea") { $0.homeArea = $1 }
             set("continuity") { $0.continuity = $1 }

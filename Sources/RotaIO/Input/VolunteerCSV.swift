@@ -48,6 +48,7 @@ enum VolunteerCSV {
         ("min_rest_minutes", ["min_rest_minutes", "最短休息分钟"]),
         ("max_travel_minutes", ["max_travel_minutes", "最远路程分钟"]),
         ("avoided_sites", ["avoided_sites", "不去站点"]),
+        ("preferred_sites", ["preferred_sites", "希望站点"]),
     ]
 
     static func split(_ cell: String) -> [String] {
@@ -180,6 +181,8 @@ enum VolunteerCSV {
             var prefs = Preferences()
             prefs.targetHours = number("target_hours", "preferences.targetHours")
             prefs.avoidedSites = cell("avoided_sites").map { split($0.0) } ?? []
+            prefs.preferredSites = cell("preferred_sites").map { split($0.0) } ?? []
+            mark("preferred_sites", "preferences.preferredSites")
             prefs.requests = dates("off_dates", "preferences.requests").map { ShiftRequest(date: $0, wantsToWork: false, weight: 1) }
                 + dates("work_dates", "preferences.requests").map { ShiftRequest(date: $0, wantsToWork: true, weight: 1) }
             _ = horizon
