@@ -147,22 +147,11 @@ extension RosterProblem {
             for (k, site) in v.preferences.avoidedSites.enumerated() { reference("\(p).preferences.avoidedSites[\(k)]", "site", site, siteIDs) }
             for (k, site) in v.preferences.preferredSites.enumerated() { reference("\(p).preferences.preferredSites[\(k)]", "site", site, siteIDs) }
             let l = v.limits
-            nonNegative("\(p).limits.minHoursPerDay", l.minHoursPerDay)
-            nonNegative("\(p).limits.maxHoursPerDay", l.maxHoursPerDay)
-            nonNegative("\(p).limits.minHoursPerWeek", l.minHoursPerWeek)
-            nonNegative("\(p).limits.maxHoursPerWeek", l.maxHoursPerWeek)
-            nonNegative("\(p).limits.minHoursPerPeriod", l.minHoursPerPeriod)
-            nonNegative("\(p).limits.maxHoursPerPeriod", l.maxHoursPerPeriod)
+            for (name, keyPath) in ContractLimits.hourFields { nonNegative("\(p).limits.\(name)", l[keyPath: keyPath]) }
+            for (name, keyPath) in ContractLimits.countFields { nonNegative("\(p).limits.\(name)", l[keyPath: keyPath]) }
             ordered("\(p).limits.hoursPerDay", l.minHoursPerDay, l.maxHoursPerDay)
             ordered("\(p).limits.hoursPerWeek", l.minHoursPerWeek, l.maxHoursPerWeek)
             ordered("\(p).limits.hoursPerPeriod", l.minHoursPerPeriod, l.maxHoursPerPeriod)
-            nonNegative("\(p).limits.maxShiftsPerDay", l.maxShiftsPerDay)
-            nonNegative("\(p).limits.maxConsecutiveDays", l.maxConsecutiveDays)
-            nonNegative("\(p).limits.minConsecutiveDays", l.minConsecutiveDays)
-            nonNegative("\(p).limits.minConsecutiveDaysOff", l.minConsecutiveDaysOff)
-            nonNegative("\(p).limits.maxWeekends", l.maxWeekends)
-            nonNegative("\(p).limits.minRestMinutes", l.minRestMinutes)
-            nonNegative("\(p).limits.maxTravelMinutes", l.maxTravelMinutes)
             if let a = l.minConsecutiveDays, let b = l.maxConsecutiveDays, a > b {
                 issue("\(p).limits.consecutiveDays", "the minimum run \(a) exceeds the maximum \(b)")
             }
@@ -219,13 +208,7 @@ extension RosterProblem {
         }
 
         // Rules.
-        let w = rules.weights
-        for (name, value) in [("hard", w.hard), ("coverage", w.coverage), ("events", w.events), ("requests", w.requests),
-                              ("avoidedSites", w.avoidedSites), ("undesiredTimes", w.undesiredTimes),
-                              ("preferredSites", w.preferredSites), ("preferredTimes", w.preferredTimes), ("fairness", w.fairness),
-                              ("homeArea", w.homeArea), ("continuity", w.continuity), ("changes", w.changes)] {
-            nonNegative("rules.weights.\(name)", value)
-        }
+        for (name, keyPath) in RuleWeights.fields { nonNegative("rules.weights.\(name)", rules.weights[keyPath: keyPath]) }
         nonNegative("rules.minRestMinutes", rules.minRestMinutes)
         for (i, s) in rules.forbiddenSequences.enumerated() {
             reference("rules.forbiddenSequences[\(i)].first", "shift template", s.first, templateIDs)

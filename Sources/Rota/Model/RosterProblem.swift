@@ -113,6 +113,16 @@ public struct RuleWeights: Hashable, Sendable {
     public init() {}
 }
 
+extension RuleWeights {
+    /// Every weight by name, for readers and validation (one list to keep).
+    public static let fields: [(name: String, keyPath: WritableKeyPath<RuleWeights, Double> & Sendable)] = [
+        ("hard", \.hard), ("coverage", \.coverage), ("events", \.events), ("requests", \.requests),
+        ("avoidedSites", \.avoidedSites), ("undesiredTimes", \.undesiredTimes), ("preferredSites", \.preferredSites),
+        ("preferredTimes", \.preferredTimes), ("fairness", \.fairness), ("homeArea", \.homeArea),
+        ("continuity", \.continuity), ("changes", \.changes),
+    ]
+}
+
 /// Rules that apply to everyone, plus the objective's shape.
 public struct RuleSettings: Hashable, Sendable {
     /// Minutes of rest between two shifts, unless a volunteer's limits say otherwise.

@@ -149,6 +149,22 @@ public struct ContractLimits: Hashable, Sendable {
     }
 }
 
+extension ContractLimits {
+    /// The hour limits by name, for readers, writers and validation (one list to keep).
+    public static let hourFields: [(name: String, keyPath: WritableKeyPath<ContractLimits, Double?> & Sendable)] = [
+        ("minHoursPerDay", \.minHoursPerDay), ("maxHoursPerDay", \.maxHoursPerDay),
+        ("minHoursPerWeek", \.minHoursPerWeek), ("maxHoursPerWeek", \.maxHoursPerWeek),
+        ("minHoursPerPeriod", \.minHoursPerPeriod), ("maxHoursPerPeriod", \.maxHoursPerPeriod),
+    ]
+
+    /// The whole-number limits by name.
+    public static let countFields: [(name: String, keyPath: WritableKeyPath<ContractLimits, Int?> & Sendable)] = [
+        ("maxShiftsPerDay", \.maxShiftsPerDay), ("maxConsecutiveDays", \.maxConsecutiveDays),
+        ("minConsecutiveDays", \.minConsecutiveDays), ("minConsecutiveDaysOff", \.minConsecutiveDaysOff),
+        ("maxWeekends", \.maxWeekends), ("minRestMinutes", \.minRestMinutes), ("maxTravelMinutes", \.maxTravelMinutes),
+    ]
+}
+
 /// What a volunteer would like. All of it is soft.
 public struct Preferences: Hashable, Sendable {
     /// Specific wishes to work or not to work, with weights.

@@ -163,9 +163,7 @@ struct ScenarioDecoder {
     }
 
     static let volunteerKeys = ["id", "name", "skills", "groups", "tags", "homeSite", "availability", "limits", "preferences"]
-    static let limitKeys = ["minHoursPerDay", "maxHoursPerDay", "minHoursPerWeek", "maxHoursPerWeek", "minHoursPerPeriod", "maxHoursPerPeriod",
-                            "maxShiftsPerDay", "maxConsecutiveDays", "minConsecutiveDays", "minConsecutiveDaysOff", "maxWeekends",
-                            "maxShiftsPerTemplate", "minRestMinutes", "maxTravelMinutes"]
+    static let limitKeys = ContractLimits.hourFields.map(\.name) + ContractLimits.countFields.map(\.name) + ["maxShiftsPerTemplate"]
 
     mutating func decodeVolunteer(_ node: Node, _ p: String) -> Volunteer? {
         guard let f = reader.mapping(node, p, allowed: Self.volunteerKeys, required: ["id"]) else { return nil }
@@ -191,19 +189,8 @@ struct ScenarioDecoder {
         var limits = ContractLimits()
         if let l = reader.mapping(f["limits"], "\(p).limits", allowed: Self.limitKeys) {
             let lp = "\(p).limits"
-            limits.minHoursPerDay = reader.double(l["minHoursPerDay"], "\(lp).minHoursPerDay")
-            limits.maxHoursPerDay = reader.double(l["maxHoursPerDay"], "\(lp).maxHoursPerDay")
-            limits.minHoursPerWeek = reader.double(l["minHoursPerWeek"], "\(lp).minHoursPerWeek")
-            limits.maxHoursPerWeek = reader.double(l["maxHoursPerWeek"], "\(lp).maxHoursPerWeek")
-            limits.minHoursPerPeriod = reader.double(l["minHoursPerPeriod"], "\(lp).minHoursPerPeriod")
-            limits.maxHoursPerPeriod = reader.double(l["maxHoursPerPeriod"], "\(lp).maxHoursPerPeriod")
-            limits.maxShiftsPerDay = reader.int(l["maxShiftsPerDay"], "\(lp).maxShiftsPerDay")
-            limits.maxConsecutiveDays = reader.int(l["maxConsecutiveDays"], "\(lp).maxConsecutiveDays")
-            limits.minConsecutiveDays = reader.int(l["minConsecutiveDays"], "\(lp).minConsecutiveDays")
-            limits.minConsecutiveDaysOff = reader.int(l["minConsecutiveDaysOff"], "\(lp).minConsecutiveDaysOff")
-            limits.maxWeekends = reader.int(l["maxWeekends"], "\(lp).maxWeekends")
-            limits.minRestMinutes = reader.int(l["minRestMinutes"], "\(lp).minRestMinutes")
-            limits.maxTravelMinutes = reader.int(l["maxTravelMinutes"], "\(lp).maxTravelMinutes")
+            for (name, keyPath) in ContractLimits.hourFields { limits[keyPath: keyPath] = reader.double(l[name], "\(lp).\(name)") }
+            for (name, keyPath) in ContractLimits.countFields { limits[keyPath: keyPath] = reader.int(l[name], "\(lp).\(name)") }
             if let caps = reader.mapping(l["maxShiftsPerTemplate"], "\(lp).maxShiftsPerTemplate", allowed: Self.anyKeys(l["maxShiftsPerTemplate"])) {
                 for t in caps.keys.sorted() { if let n = reader.int(caps[t], "\(lp).maxShiftsPerTemplate.\(t)") { limits.maxShiftsPerTemplate[t] = n } }
             }
@@ -288,8 +275,7 @@ struct ScenarioDecoder {
                              priority: reader.double(f["priority"], "\(p).priority") ?? 1)
     }
 
-    static let weightKeys = ["hard", "coverage", "events", "requests", "avoidedSites", "undesiredTimes", "preferredSites", "preferredTimes",
-                             "fairness", "homeArea", "continuity", "changes"]
+    static let weightKeys = RuleWeights.fields.map(\.name)
 
     mutating func decodeRules(_ node: Node?) -> RuleSettings {
         var rules = RuleSettings()
@@ -303,21 +289,9 @@ struct ScenarioDecoder {
             rules.forbiddenSequences.append(ForbiddenSequence(first: a, second: b))
         }
         if let w = reader.mapping(f["weights"], "rules.weights", allowed: Self.weightKeys) {
-            func set(_ key: String, _ apply: (inout RuleWeights, Double) -> Void) {
-                if let v = reader.double(w[key], "rules.weights.\(key)") { apply(&rules.weights, v) }
+            for (name, keyPath) in RuleWeights.fields {
+                if let v = reader.double(w[name], "rules.weights.\(name)") { rules.weights[keyPath: keyPath] = v }
             }
-            set("hard") { $0.hard = $1 }
-            set("coverage") { $0.coverage = $1 }
-            set("events") { $0.events = $1 }
-            set("requests") { $0.requests = $1 }
-            set("avoidedSites") { $0.avoidedSites = $1 }
-            set("undesiredTimes") { $0.undesiredTimes = $1 }
-            set("preferredSites") { $0.preferredSites = $1 }
-            set("preferredTimes") { $0.preferredTimes = $1 }
-            set("fairness") { $0.fairness = $1 }
-            set("homeArea") { $0.homeArea = $1 }
-            set("continuity") { $0.continuity = $1 }
-            set("changes") { $0.changes = $1 }
         }
         if let o = reader.string(f["objective"], "rules.objective") {
             switch o {

@@ -51,6 +51,13 @@ enum VolunteerCSV {
         ("preferred_sites", ["preferred_sites", "希望站点"]),
     ]
 
+    /// `maxHoursPerWeek` → `max_hours_per_week`.
+    static func snakeCase(_ name: String) -> String {
+        name.reduce(into: "") { out, ch in
+            if ch.isUppercase { out += "_" + ch.lowercased() } else { out.append(ch) }
+        }
+    }
+
     static func split(_ cell: String) -> [String] {
         cell.split(whereSeparator: { ";；、|".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
@@ -165,19 +172,8 @@ enum VolunteerCSV {
             }
             availability.exceptions = dates("unavailable", "availability.exceptions").map { DatedException(date: $0, available: false) }
             var limits = ContractLimits()
-            limits.minHoursPerDay = number("min_hours_per_day", "limits.minHoursPerDay")
-            limits.maxHoursPerDay = number("max_hours_per_day", "limits.maxHoursPerDay")
-            limits.minHoursPerWeek = number("min_hours_per_week", "limits.minHoursPerWeek")
-            limits.maxHoursPerWeek = number("max_hours_per_week", "limits.maxHoursPerWeek")
-            limits.minHoursPerPeriod = number("min_hours_per_period", "limits.minHoursPerPeriod")
-            limits.maxHoursPerPeriod = number("max_hours_per_period", "limits.maxHoursPerPeriod")
-            limits.maxShiftsPerDay = whole("max_shifts_per_day", "limits.maxShiftsPerDay")
-            limits.maxConsecutiveDays = whole("max_consecutive_days", "limits.maxConsecutiveDays")
-            limits.minConsecutiveDays = whole("min_consecutive_days", "limits.minConsecutiveDays")
-            limits.minConsecutiveDaysOff = whole("min_consecutive_days_off", "limits.minConsecutiveDaysOff")
-            limits.maxWeekends = whole("max_weekends", "limits.maxWeekends")
-            limits.minRestMinutes = whole("min_rest_minutes", "limits.minRestMinutes")
-            limits.maxTravelMinutes = whole("max_travel_minutes", "limits.maxTravelMinutes")
+            for (name, keyPath) in ContractLimits.hourFields { limits[keyPath: keyPath] = number(snakeCase(name), "limits.\(name)") }
+            for (name, keyPath) in ContractLimits.countFields { limits[keyPath: keyPath] = whole(snakeCase(name), "limits.\(name)") }
             var prefs = Preferences()
             prefs.targetHours = number("target_hours", "preferences.targetHours")
             prefs.avoidedSites = cell("avoided_sites").map { split($0.0) } ?? []
