@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "LinearProgramming", targets: ["LinearProgramming"]),
         .library(name: "GLPK", targets: ["GLPK"]),
         .library(name: "Rota", targets: ["Rota"]),
+        .library(name: "Matching", targets: ["Matching"]),
         .library(name: "RotaIO", targets: ["RotaIO"]),
         .executable(name: "rota", targets: ["rota"]),
     ],
@@ -47,11 +48,17 @@ let package = Package(
             name: "Rota",
             dependencies: ["LinearProgramming", "GLPK"]
         ),
+        // 5. Capacitated bipartite matching: mentors, household visits, case referral.
+        .target(
+            name: "Matching",
+            dependencies: ["LinearProgramming", "GLPK"]
+        ),
         // 6. Files: scenarios in, rosters out. Knows nothing of GLPK.
         .target(
             name: "RotaIO",
             dependencies: [
                 "Rota",
+                "Matching",
                 "LinearProgramming",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
@@ -62,6 +69,7 @@ let package = Package(
             name: "rota",
             dependencies: [
                 "Rota",
+                "Matching",
                 "RotaIO",
                 "LinearProgramming",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -81,6 +89,7 @@ let package = Package(
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
         .testTarget(name: "GLPKTests", dependencies: ["GLPK", "LinearProgramming"]),
         .testTarget(name: "RotaTests", dependencies: ["Rota", "GLPK", "LinearProgramming"]),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching", "GLPK", "LinearProgramming"]),
         .testTarget(
             name: "RotaIOTests",
             dependencies: ["RotaIO", "Rota", "LinearProgramming", .product(name: "Yams", package: "Yams"), "rota"],

@@ -1,0 +1,195 @@
+import GLPK
+import LinearProgramming
+import Testing
+@testable import Matching
+
+enum RandomMatching {
+    static func make(seed: UInt64, left: Int, right: Int, quotas: Bool) -> MatchingProblem {
+        var rng = SeededGenerator(seed: seed)
+        func pick<T>(_ a: [T]) -> T { a[Int.random(in: 0..<a.count, using: &rng)] }
+        let counties = ["east", "west"]
+        let interests = ["reading", "music", "sport", "art", "cooking"]
+        var mentors: [Participant] = []
+        for i in 0..<left {
+            let minP = Int.random(in: 0...1, using: &rng)
+            mentors.append(Participant(
+                id: "m\(i)", text: ["county": pick(counties), "supervisor": "s\(i % 2)", "language": pick(["zh", "yue"])],
+                numbers: ["age": Double(Int.random(in: 30...60, using: &rng))],
+                sets: ["interests": Set(interests.filter { _ in Bool.random(using: &rng) }), "skills": Set(["care", "study"].filter { _ in Bool.random(using: &rng) })],
+                location: Location(x: Double.random(in: 0...20, using: &rng), y: Double.random(in: 0...20, using: &rng)),
+                minimumPartners: minP, maximumPartners: Int.random(in: max(minP, 1)...2, using: &rng)))
+        }
+        var mentees: [Participant] = []
+        for i in 0..<right {
+            mentees.append(Participant(
+                id: "g\(i)", text: ["county": pick(counties), "language": pick(["zh", "yue"]), "category": pick(["left-behind", "difficulty"])],
+                numbers: ["age": Double(Int.random(in: 8...17, using: &rng)), "urgency": Double(Int.random(in: 0...3, using: &rng))],
+                sets: ["interests": Set(interests.filter { _ in Bool.random(using: &rng) }), "needs": Set(["care", "study"].filter { _ in Int.random(in: 0..<3, using: &rng) == 0 })],
+                location: Location(x: Double.random(in: 0...20, using: &rng), y: Double.random(in: 0...20, using: &rng)),
+                mustMatch: Int.random(in: 0..<4, using: &rng) == 0, priority: Double(Int.random(in: 1...2, using: &rng))))
+        }
+        var filters: [EligibilityFilter] = [.covers(left: "skills", right: "needs")]
+        if Bool.random(using: &rng) { filters.append(.sameText("county")) }
+        if Bool.random(using: &rng) { filters.append(.maxDistance(15)) }
+        return MatchingProblem(
+            name: "random-\(seed)", left: mentors, right: mentees, filters: filters,
+            score: [.distance(weight: 0.5), .shared(left: "interests", right: "interests", weight: 2),
+                    .sameText(left: "language", right: "language", weight: 3), .numberDifference(left: "age", right: "age", weight: 0.1),
+                    .rightNumber(key: "urgency", weight: 1)],
+            baseScore: 5, quotas: quotas ? [GroupQuota(side: .left, attribute: "supervisor", maximum: 2)] : [], shortlistSize: 2)
+    }
+
+    /// (weighted matches − shortfall, total score) of a set of chosen edges, as the matcher ranks them.
+    static func value(_ p: MatchingProblem, _ g: CandidateGraph, _ chosen: [Int]) -> (Double, Double) {
+        var weighted = 0.0, score = 0.0
+        var leftDegree = [Int](repeating: 0, count: p.left.count)
+        for k in chosen {
+            let e = g.edges[k]
+            let r = p.right[e.right]
+            weighted += r.priority * (r.mustMatch ? 10 : 1)
+            score += e.score
+            leftDegree[e.left] += 1
+        }
+        for (l, person) in p.left.enumerated() { weighted -= Double(max(0, person.minimumPartners - leftDegree[l])) * max(person.priority, 1e-3) }
+        return (weighted, score)
+    }
+
+    static func feasible(_ p: MatchingProblem, _ g: CandidateGraph, _ chosen: [Int]) -> Bool {
+        var leftDegree = [Int](repeating: 0, count: p.left.count), rightDegree = [Int](repeating: 0, count: p.right.count)
+        for k in chosen { leftDegree[g.edges[k].left] += 1; rightDegree[g.edges[k].right] += 1 }
+        if zip(leftDegree, p.left).contains(where: { $0 > $1.maximumPartners }) { return false }
+        if zip(rightDegree, p.right).contains(where: { $0 > $1.maximumPartners }) { return false }
+        for q in p.quotas {
+            var counts: [String: Int] = [:]
+            for k in chosen {
+                let person = q.side == .left ? p.left[g.edges[k].left] : p.right[g.edges[k].right]
+                if let v = person.text[q.attribute] { counts[v, default: 0] += 1 }
+            }
+            if counts.values.contains(where: { $0 > q.maximum }) { return false }
+        }
+        return true
+    }
+}
+
+@Suite("Matching against brute force")
+struct MatchingBruteForceTests {
+    @Test(arguments: 0..<80)
+    func smallMatchingIsOptimal(seed: UInt64) throws {
+        let problem = RandomMatching.make(seed: seed, left: 3, right: 4, quotas: seed % 3 == 0)
+        let graph = CandidateGraph(problem)
+        try #require(graph.edges.count <= 12)
+        var best: (Double, Double)?
+        for mask in 0..<(1 << graph.edges.count) {
+            let chosen = graph.edges.indices.filter { mask & (1 << $0) != 0 }
+            guard RandomMatching.feasible(problem, graph, chosen) else { continue }
+            let v = RandomMatching.value(problem, graph, chosen)
+            if best == nil || v.0 > best!.0 + 1e-9 || (abs(v.0 - best!.0) <= 1e-9 && v.1 > best!.1 + 1e-9) { best = v }
+        }
+        let result = try Matcher().solve(problem)
+        let chosen = graph.edges.indices.filter { k in result.pairs.contains { $0.left == problem.left[graph.edges[k].left].id && $0.right == problem.right[graph.edges[k].right].id } }
+        let got = RandomMatching.value(problem, graph, chosen)
+        #expect(RandomMatching.feasible(problem, graph, chosen), "seed \(seed)")
+        #expect(abs(got.0 - best!.0) <= 1e-6, "seed \(seed): weighted matches \(got.0) vs \(best!.0)")
+        #expect(abs(got.1 - best!.1) <= 1e-6, "seed \(seed): score \(got.1) vs \(best!.1)")
+    }
+}
+
+@Suite("Matching properties")
+struct MatchingPropertyTests {
+    @Test(arguments: 0..<25)
+    func lpPathIsIntegral(seed: UInt64) throws {
+        let problem = RandomMatching.make(seed: 500 + seed, left: 25, right: 40, quotas: false)
+        let f = Matcher().formulate(problem)
+        #expect(!f.model.isMixedInteger)
+        let lp = try GLPKSolver().solve(f.model)
+        #expect(lp.status == .optimal)
+        #expect(f.edgeColumns.allSatisfy { abs(lp.values[$0] - lp.values[$0].rounded()) <= 1e-9 }, "seed \(seed): fractional LP vertex")
+        #expect(try Matcher().solve(problem).solvedAsLP)
+    }
+
+    @Test(arguments: 0..<25)
+    func capacitiesEligibilityAndQuotasAreNeverViolated(seed: UInt64) throws {
+        let problem = RandomMatching.make(seed: 900 + seed, left: 20, right: 35, quotas: seed % 2 == 0)
+        let result = try Matcher().solve(problem)
+        let left = Dictionary(uniqueKeysWithValues: problem.left.map { ($0.id, $0) })
+        let right = Dictionary(uniqueKeysWithValues: problem.right.map { ($0.id, $0) })
+        for pair in result.pairs { #expect(CandidateGraph.eligible(left[pair.left]!, right[pair.right]!, problem.filters)) }
+        let leftCount = Dictionary(grouping: result.pairs, by: \.left).mapValues(\.count)
+        let rightCount = Dictionary(grouping: result.pairs, by: \.right).mapValues(\.count)
+        for (id, n) in leftCount { #expect(n <= left[id]!.maximumPartners) }
+        for (_, n) in rightCount { #expect(n <= 1) }
+        for q in problem.quotas {
+            let bySupervisor = Dictionary(grouping: result.pairs, by: { left[$0.left]!.text[q.attribute]! }).mapValues(\.count)
+            #expect(bySupervisor.values.allSatisfy { $0 <= q.maximum })
+        }
+        // Every unmatched right participant is reported with a reason.
+        let matched = Set(result.pairs.map(\.right))
+        #expect(Set(result.unmatched.filter { $0.side == .right }.map(\.id)) == Set(problem.right.map(\.id)).subtracting(matched))
+    }
+
+    @Test func blockingFindsExactlyTheEligiblePairsOfTheFullProduct() {
+        for seed in UInt64(0)..<20 {
+            let problem = RandomMatching.make(seed: 300 + seed, left: 15, right: 25, quotas: false)
+            let graph = CandidateGraph(problem)
+            var expected = Set<[Int]>()
+            for l in problem.left.indices {
+                for r in problem.right.indices where CandidateGraph.eligible(problem.left[l], problem.right[r], problem.filters) { expected.insert([l, r]) }
+            }
+            #expect(Set(graph.edges.map { [$0.left, $0.right] }) == expected, "seed \(seed)")
+        }
+    }
+
+    @Test func shortlistsAreRankedAndMarkTheChosenPartner() throws {
+        let problem = RandomMatching.make(seed: 77, left: 10, right: 15, quotas: false)
+        let result = try Matcher().solve(problem)
+        let chosen = Set(result.pairs.map { "\($0.left)|\($0.right)" })
+        for list in result.shortlists {
+            #expect(list.entries.count <= problem.shortlistSize)
+            #expect(zip(list.entries, list.entries.dropFirst()).allSatisfy { $0.score >= $1.score })
+            for e in list.entries {
+                let key = list.side == .right ? "\(e.partner)|\(list.id)" : "\(list.id)|\(e.partner)"
+                #expect(e.chosen == chosen.contains(key))
+            }
+        }
+    }
+
+    @Test func aStableRerunKeepsTheExistingPairs() throws {
+        var problem = RandomMatching.make(seed: 12, left: 12, right: 18, quotas: false)
+        let first = try Matcher().solve(problem)
+        // Small changes that shift scores a little: pairs would move without stability.
+        for i in problem.right.indices { problem.right[i].numbers["age"]! += Double(i % 3) }
+        problem.existing = first.pairs.map { Pair(left: $0.left, right: $0.right) }
+        problem.stabilityThreshold = 5
+        let second = try Matcher().solve(problem)
+        #expect(second.brokenExisting.isEmpty, "\(second.brokenExisting)")
+        #expect(Set(second.pairs.map { Pair(left: $0.left, right: $0.right) }).isSuperset(of: problem.existing))
+        #expect(second.pairs.filter(\.existing).count == first.pairs.count)
+    }
+
+    @Test func mustMatchParticipantsComeFirstAndCoverageIsReported() throws {
+        // One official with one visit; two households, the second must be visited.
+        let official = Participant(id: "o1", text: ["township": "t1"], maximumPartners: 1)
+        let households = [
+            Participant(id: "h1", text: ["township": "t1", "category": "other"], numbers: ["urgency": 3]),
+            Participant(id: "h2", text: ["township": "t1", "category": "left-behind"], mustMatch: true),
+            Participant(id: "h3", text: ["township": "t2", "category": "left-behind"], mustMatch: true),
+        ]
+        let problem = MatchingProblem(left: [official], right: households, filters: [.sameText("township")],
+                                      score: [.rightNumber(key: "urgency", weight: 10)])
+        let result = try Matcher().solve(problem, reportGroups: ["category", "township"])
+        #expect(result.pairs.map(\.right) == ["h2"])
+        let reasons = Dictionary(uniqueKeysWithValues: result.unmatched.map { ($0.id, $0.reason) })
+        #expect(reasons["h1"] == .partnersAtCapacity)
+        #expect(reasons["h3"] == .noEligiblePartner)
+        #expect(result.coverage.contains(GroupCoverage(attribute: "category", value: "left-behind", total: 2, matched: 1)))
+        #expect(result.coverage.contains(GroupCoverage(attribute: "township", value: "t2", total: 1, matched: 0)))
+    }
+
+    @Test func invalidProblemsThrowEveryIssue() {
+        let problem = MatchingProblem(left: [Participant(id: "a", minimumPartners: 2, maximumPartners: 1), Participant(id: "a")],
+                                      right: [Participant(id: "b", numbers: ["age": .nan])], score: [.distance(weight: .infinity)],
+                                      existing: [Pair(left: "zz", right: "b")])
+        let error = #expect(throws: MatchingProblemError.self) { try problem.validate() }
+        #expect(error?.issues.count == 5)
+    }
+}
