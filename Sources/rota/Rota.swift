@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LinearProgramming
 import Logging
+import Matching
 import Rota
 import RotaIO
 
@@ -24,6 +25,7 @@ struct RotaCommand: ParsableCommand {
           rota solve Examples/hotline-12338/scenario.yaml --out out/march
           rota check Examples/hotline-12338/scenario.yaml out/march/roster.json
           rota validate Examples/hotline-12338/scenario.yaml
+          rota pair Examples/mentor-pairing/pairing.yaml --out out/mentors
 
         Exit codes:
           0  success
@@ -34,7 +36,7 @@ struct RotaCommand: ParsableCommand {
           64 the command line itself is wrong
         """,
         version: RotaVersion.string,
-        subcommands: [Solve.self, Check.self, Validate.self, Version.self])
+        subcommands: [Solve.self, Check.self, Validate.self, Pair.self, Version.self])
 }
 
 enum RotaVersion {
@@ -212,5 +214,53 @@ struct Solve: ParsableCommand {
             print("wrote \(files.count) files to \(out)")
         }
         if interrupted { throw ExitCode(Exit.interrupted) }
+    }
+}
+
+struct Pair: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Pair two groups: mentors and mentees, officials and households, cases and counsellors.",
+        discussion: """
+        Writes pairs.csv, shortlists.csv, unmatched.csv (each unmatched person with the reason),
+        coverage.csv (when the file asks for a report) and matching.json into --out, atomically.
+
+        Example:
+          rota pair Examples/mentor-pairing/pairing.yaml --out out/mentors
+        """)
+
+    @Argument(help: "The pairing file (YAML or JSON), which may name CSV files for both sides.") var input: String
+    @Option(help: "Directory for the output files.") var out: String = "out"
+    @Option(help: "Seconds the solver may take (matters only with quotas).") var timeLimit: Double = 60
+    @Flag(help: "Print nothing but errors.") var quiet = false
+
+    func run() throws {
+        let pairing: LoadedPairing
+        do throws(InputError) {
+            pairing = try PairingLoader.load(path: input)
+        } catch {
+            report(error)
+            throw ExitCode(Exit.badInput)
+        }
+        let result: MatchingResult
+        do throws(MatchingProblemError) {
+            result = try Matcher().solve(pairing.problem, reportGroups: pairing.reportGroups, options: SolveOptions(timeLimit: timeLimit))
+        } catch {
+            printError("\(input): \(error)")
+            throw ExitCode(Exit.badInput)
+        }
+        let files = MatchingRenderer(result: result, pairing: pairing).render()
+        do {
+            try AtomicWriter.write(files, into: out)
+        } catch {
+            printError("\(out): cannot write: \(error.localizedDescription)")
+            throw ExitCode(Exit.outputFailed)
+        }
+        if !quiet {
+            let rightMatched = Set(result.pairs.map(\.right)).count
+            print("\(result.pairs.count) pairs; \(rightMatched) of \(pairing.problem.right.count) \(pairing.rightLabel) matched, \(result.unmatched.count) unmatched or short")
+            print("total score \(String(format: "%.2f", result.totalScore)); \(result.eligiblePairs) eligible pairs; \(result.status) in \(String(format: "%.2f", result.seconds)) s")
+            for c in result.coverage { print("coverage \(c.attribute)=\(c.value): \(c.matched)/\(c.total)") }
+            print("wrote \(files.count) files to \(out)")
+        }
     }
 }
