@@ -41,10 +41,10 @@ public struct GLPKSolver: Solver {
         public var feasibilityPump = false
         /// GLPK's proximity search heuristic.
         public var proximitySearch = false
-        public var gomoryCuts = false
-        public var mirCuts = false
-        public var coverCuts = false
-        public var cliqueCuts = false
+        public var gomoryCuts = true
+        public var mirCuts = true
+        public var coverCuts = true
+        public var cliqueCuts = true
         /// Use the dual simplex for LPs (often faster on covering models).
         public var dualSimplex = false
         /// Simplex iterations between two checks for cancellation.

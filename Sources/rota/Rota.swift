@@ -36,7 +36,7 @@ struct RotaCommand: ParsableCommand {
           64 the command line itself is wrong
         """,
         version: RotaVersion.string,
-        subcommands: [Solve.self, Check.self, Validate.self, Pair.self, Version.self])
+        subcommands: [Solve.self, Check.self, Validate.self, Pair.self, Curtois.self, Version.self])
 }
 
 enum RotaVersion {
@@ -262,5 +262,104 @@ struct Pair: ParsableCommand {
             for c in result.coverage { print("coverage \(c.attribute)=\(c.value): \(c.matched)/\(c.total)") }
             print("wrote \(files.count) files to \(out)")
         }
+    }
+}
+
+struct Curtois: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The Curtois & Qu shift-scheduling benchmark, solved by Rota's own model and checker.",
+        discussion: """
+        Examples:
+          rota curtois solve ../shared/curtois/Instance1.txt --time-limit 60 --out instance1.csv
+          rota curtois evaluate ../shared/curtois/Instance1.txt instance1.csv
+        """,
+        subcommands: [CurtoisSolve.self, CurtoisEvaluate.self])
+}
+
+func readInstance(_ path: String) throws -> CurtoisInstance {
+    do throws(InputError) {
+        return try CurtoisInstance.read(path: path)
+    } catch {
+        report(error)
+        throw ExitCode(Exit.badInput)
+    }
+}
+
+struct CurtoisSolve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solve",
+        abstract: "Solve an instance; print the objective, the proven bound and the gap.",
+        discussion: "Example:\n  rota curtois solve ../shared/curtois/Instance2.txt --time-limit 60 --out instance2.csv")
+
+    @Argument(help: "An InstanceN.txt file.") var instance: String
+    @Option(help: "Seconds for the whole solve.") var timeLimit: Double = 60
+    @Option(help: "Write the solution as CSV (employee,day,shift) to this file.") var out: String?
+    @Option(help: "Seed for the improvement heuristic.") var seed: UInt64 = 1
+    @Flag(help: "Show progress on standard error.") var progress = false
+
+    func run() throws {
+        let parsed = try readInstance(instance)
+        let problem = parsed.problem
+        let token = CancellationToken()
+        signal(SIGINT, SIG_IGN)
+        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        interrupt.setEventHandler { token.cancel() }
+        interrupt.resume()
+        defer { interrupt.cancel() }
+        var options = RosterSolveOptions(timeLimit: timeLimit, relativeGap: 0, cancellation: token, seed: seed)
+        if progress { options.progress = { p in printError("[\(p.stage)] \(p.mip)") } }
+        let roster = try RosterSolver().solve(problem, options: options)
+        let objective = roster.objective.coverage + roster.objective.soft
+        let hard = roster.limitViolations
+        let stats = roster.statistics
+        let bound = stats.stages.last.flatMap { $0.bound }.map { max(0, $0) }
+        print("instance \(parsed.name): \(parsed.employees.count) staff × \(parsed.days) days × \(parsed.shifts.count) shift types")
+        print("objective \(Int(objective.rounded()))" + (hard.isEmpty ? "" : " (INFEASIBLE: \(hard.count) hard violations)"))
+        if let bound {
+            let gap = objective > 0 ? (objective - bound) / objective : 0
+            print("bound \(String(format: "%.2f", bound))  gap \(String(format: "%.2f", gap * 100))%")
+        }
+        print("seconds \(String(format: "%.1f", stats.seconds))")
+        for v in hard { printError("violation \(v)") }
+        if let out {
+            do {
+                try AtomicWriter.write(Data(CurtoisInstance.solutionCSV(roster.assignments).utf8), to: URL(fileURLWithPath: out))
+            } catch {
+                printError("\(out): cannot write: \(error.localizedDescription)")
+                throw ExitCode(Exit.outputFailed)
+            }
+        }
+    }
+}
+
+struct CurtoisEvaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Recompute a solution's objective and list every violation, with the independent checker.",
+        discussion: "Exits 1 when a hard rule is broken.\n\nExample:\n  rota curtois evaluate ../shared/curtois/Instance1.txt instance1.csv")
+
+    @Argument(help: "An InstanceN.txt file.") var instance: String
+    @Argument(help: "A solution CSV: employee,day,shift.") var solution: String
+
+    func run() throws {
+        let parsed = try readInstance(instance)
+        guard let data = FileManager.default.contents(atPath: solution) else {
+            printError("\(solution): cannot read the file")
+            throw ExitCode(Exit.badInput)
+        }
+        let assignments: [Assignment]
+        do throws(InputError) {
+            assignments = try parsed.assignments(fromSolutionCSV: String(decoding: data, as: UTF8.self), file: solution)
+        } catch {
+            report(error)
+            throw ExitCode(Exit.badInput)
+        }
+        let report = RosterChecker(problem: parsed.problem).check(assignments)
+        let o = report.objective.byRule
+        let objective = report.objective.coverage + report.objective.soft
+        print("objective \(Int(objective.rounded()))  (cover under \(Int(o["coverage.under"] ?? 0)), cover over \(Int(o["coverage.over"] ?? 0)), requests \(Int(o["requests"] ?? 0)))")
+        for v in report.violations { print("violation \(v)") }
+        print("\(report.violations.count) hard violations")
+        if !report.isValid { throw ExitCode(Exit.violations) }
     }
 }

@@ -73,6 +73,10 @@ public enum ObjectiveMode: Hashable, Sendable {
     /// weighted by ``RuleWeights/hard``. Used by benchmarks whose published objective is a
     /// weighted sum.
     case weighted
+    /// Two stages: the hard tier first (so elastic minimums are met whenever possible),
+    /// then the weighted sum of coverage and soft penalties with the hard tier held. This is
+    /// how benchmarks with hard minimums and a weighted objective are solved.
+    case hardThenWeighted
 }
 
 /// How fairness measures distance from each volunteer's target hours.

@@ -108,10 +108,15 @@ public struct RosterSolver: Sendable {
             for tier in RosterFormulation.Tier.allCases where formulation.hasVariableTerms(tier) {
                 objectives.append((tier.name, formulation.objective(for: tier)))
             }
-        } else {
+        } else if mode == .weighted {
             var all = LinearExpression()
             for tier in RosterFormulation.Tier.allCases { all.add(formulation.objective(for: tier)) }
             objectives.append(("weighted", all))
+        } else {
+            if formulation.hasVariableTerms(.hard) { objectives.append(("hard", formulation.objective(for: .hard))) }
+            var rest = formulation.objective(for: .coverage)
+            rest.add(formulation.objective(for: .soft))
+            objectives.append(("weighted", rest))
         }
 
         var stages: [StageStatistics] = []
@@ -122,7 +127,7 @@ public struct RosterSolver: Sendable {
             let isLast = k == objectives.count - 1
             let stageStart = elapsed()
             // The stage's share of what is left: the last stage takes everything.
-            let stageDeadline: Double? = remaining().map { stageStart + (isLast ? $0 : $0 * (name == "hard" ? 0.2 : 0.45)) }
+            let stageDeadline: Double? = remaining().map { stageStart + (isLast ? $0 : $0 * (name == "hard" ? 0.5 : 0.45)) }
             func report(_ label: String) -> (@Sendable (SolveProgress) -> Void)? {
                 guard let progress = options.progress else { return nil }
                 let count = objectives.count

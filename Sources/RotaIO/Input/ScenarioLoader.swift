@@ -297,8 +297,9 @@ struct ScenarioDecoder {
             switch o {
             case "lexicographic": rules.objective = .lexicographic
             case "weighted": rules.objective = .weighted
-            default: reader.fail(f["objective"], "rules.objective", "expected 'lexicographic' or 'weighted', found '\(o)'",
-                                 suggestion: Suggestions.closest(to: o, among: ["lexicographic", "weighted"]))
+            case "hardThenWeighted": rules.objective = .hardThenWeighted
+            default: reader.fail(f["objective"], "rules.objective", "expected 'lexicographic', 'weighted' or 'hardThenWeighted', found '\(o)'",
+                                 suggestion: Suggestions.closest(to: o, among: ["lexicographic", "weighted", "hardThenWeighted"]))
             }
         }
         if let o = reader.string(f["fairness"], "rules.fairness") {
