@@ -1,0 +1,84 @@
+import Foundation
+import Rota
+import Testing
+@testable import RotaIO
+
+/// The benchmark importer and evaluator. Instances 1–4 are copied into Fixtures (the
+/// full set lives in ../shared/curtois); `instance1-607.csv` is a roster of Instance 1
+/// whose cost, per the benchmark's notes, is 600 of under-cover plus 7 of requests.
+@Suite("Curtois & Qu benchmark import and evaluation")
+struct CurtoisTests {
+    static func instance(_ n: Int) throws -> CurtoisInstance {
+        try CurtoisInstance.read(path: Fixtures.path("curtois/Instance\(n).txt"))
+    }
+
+    @Test(arguments: [(1, 14, 8, 1), (2, 14, 14, 2), (3, 14, 20, 3), (4, 28, 10, 2)])
+    func instancesImportWithTheirPublishedSizes(_ n: Int, _ days: Int, _ staff: Int, _ types: Int) throws {
+        let i = try Self.instance(n)
+        #expect(i.days == days && i.employees.count == staff && i.shifts.count == types)
+        #expect(i.cover.count == days * types)
+        let problem = i.problem
+        try problem.validate()
+        #expect(problem.horizon.start.weekday == .monday)
+        #expect(problem.volunteers.allSatisfy { $0.limits.maxShiftsPerDay == 1 })
+    }
+
+    @Test func lfAndCrlfFilesReadTheSame() throws {
+        let text = try String(contentsOfFile: Fixtures.path("curtois/Instance2.txt"), encoding: .utf8)
+        let crlf = try CurtoisInstance.parse(text, file: "a.txt")
+        let lf = try CurtoisInstance.parse(text.replacingOccurrences(of: "\r\n", with: "\n"), file: "a.txt")
+        #expect(crlf.cover.count == lf.cover.count && crlf.onRequests.count == lf.onRequests.count && crlf.days == lf.days)
+        #expect(text.contains("\r\n"))
+    }
+
+    @Test func aKnownFeasibleSolutionIsScoredCorrectly() throws {
+        let i = try Self.instance(1)
+        let csv = try String(contentsOfFile: Fixtures.path("curtois/instance1-607.csv"), encoding: .utf8)
+        let assignments = try i.assignments(fromSolutionCSV: csv, file: "instance1-607.csv")
+        let report = RosterChecker(problem: i.problem).check(assignments)
+        #expect(report.violations.isEmpty, "\(report.violations)")
+        #expect(report.objective.byRule["coverage.under"] == 600)
+        #expect(report.objective.byRule["requests"] == 7)
+        #expect((report.objective.byRule["coverage.over"] ?? 0) == 0)
+        #expect(report.objective.coverage + report.objective.soft == 607)
+        // The writer gives back the same file.
+        #expect(CurtoisInstance.solutionCSV(assignments) == csv)
+    }
+
+    @Test func brokenSolutionsAreCaught() throws {
+        let i = try Self.instance(1)
+        let csv = try String(contentsOfFile: Fixtures.path("curtois/instance1-607.csv"), encoding: .utf8)
+        // A works on their fixed day off (day 0), and a duplicate row.
+        let broken = csv + "A,0,D\n" + (csv.split(separator: "\n")[1] + "\n")
+        let report = RosterChecker(problem: i.problem).check(try i.assignments(fromSolutionCSV: broken, file: "broken.csv"))
+        #expect(report.violations.contains { $0.rule == "availability" && $0.volunteer == "A" })
+        #expect(report.violations.contains { $0.rule == "duplicate" })
+        // Dropping every shift of one employee breaks their minimum minutes.
+        let without = csv.split(separator: "\n").filter { !$0.hasPrefix("B,") }.joined(separator: "\n") + "\n"
+        let short = RosterChecker(problem: i.problem).check(try i.assignments(fromSolutionCSV: without, file: "short.csv"))
+        #expect(short.violations.contains { $0.rule == "min-hours-per-period" && $0.volunteer == "B" })
+    }
+
+    @Test func malformedSolutionRowsAreReportedWithLines() throws {
+        let i = try Self.instance(1)
+        let error = #expect(throws: InputError.self) {
+            _ = try i.assignments(fromSolutionCSV: "employee,day,shift\nA,99,D\nB,x,D\nC,3,Q\n", file: "bad.csv")
+        }
+        let text = try #require(error).issues.map(\.description)
+        #expect(text.count == 3)
+        #expect(text.contains { $0.hasPrefix("bad.csv:2") && $0.contains("outside") })
+        #expect(text.contains { $0.hasPrefix("bad.csv:4") && $0.contains("unknown shift 'Q'") })
+    }
+
+    @Test func rotaCurtoisEvaluateEndToEnd() throws {
+        let good = try Rota.run(["curtois", "evaluate", Fixtures.path("curtois/Instance1.txt"), Fixtures.path("curtois/instance1-607.csv")])
+        #expect(good.status == 0)
+        #expect(good.stdout.contains("objective 607"))
+        let file = Rota.temporaryDirectory() + ".csv"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try ("employee,day,shift\nA,0,D\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let bad = try Rota.run(["curtois", "evaluate", Fixtures.path("curtois/Instance1.txt"), file])
+        #expect(bad.status == 1)
+        #expect(bad.stdout.contains("[availability] A"))
+    }
+}
