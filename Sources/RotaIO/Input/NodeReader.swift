@@ -2,6 +2,37 @@ import Foundation
 import Rota
 import Yams
 
+/// Reads a YAML or JSON file (a byte-order mark tolerated) into a node tree; an unreadable
+/// file or a syntax error is an ``InputError`` with the position.
+func readDocument(path: String) throws(InputError) -> Node? {
+    let text: String
+    do {
+        text = try String(contentsOfFile: path, encoding: .utf8)
+    } catch {
+        throw InputError(issues: [InputIssue(location: SourceLocation(file: path), path: "", message: "cannot read the file: \(error.localizedDescription)")])
+    }
+    return try composeDocument(text, file: path)
+}
+
+/// Parses YAML or JSON text into a node tree, mapping syntax errors to positions.
+func composeDocument(_ text: String, file: String) throws(InputError) -> Node? {
+    do {
+        return try Yams.compose(yaml: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+    } catch {
+        throw InputError(issues: [ScenarioLoader.syntaxIssue(error, file: file)])
+    }
+}
+
+/// The recorded position of `path`, or of its nearest recorded parent (`a.b[3].c` → `a.b[3]` → `a.b` → `a`).
+func nearestMark(_ marks: [String: SourceLocation], _ path: String, file: String) -> SourceLocation {
+    var p = path
+    while true {
+        if let m = marks[p] { return m }
+        guard let cut = p.lastIndex(where: { $0 == "." || $0 == "[" }) else { return SourceLocation(file: file) }
+        p = String(p[..<cut])
+    }
+}
+
 /// Reads a Yams node tree, recording every problem with its file position and key path
 /// instead of stopping at the first.
 ///

@@ -22,18 +22,7 @@ public enum PairingLoader {
     static let sideKeys = ["label", "file", "people", "sets", "numbers", "capacity", "mustMatch", "priority"]
 
     public static func load(path: String) throws(InputError) -> LoadedPairing {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw InputError(issues: [InputIssue(location: SourceLocation(file: path), path: "", message: "cannot read the file: \(error.localizedDescription)")])
-        }
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
-        } catch {
-            throw InputError(issues: [ScenarioLoader.syntaxIssue(error, file: path)])
-        }
+        let root = try readDocument(path: path)
         var reader = NodeReader(file: path)
         let base = URL(fileURLWithPath: path).deletingLastPathComponent().path
         guard let root, let top = reader.mapping(root, "", allowed: topKeys, required: ["left", "right"]) else {
@@ -124,13 +113,7 @@ public enum PairingLoader {
         } catch {
             for i in error.issues {
                 // Participant paths (left[3].x) map to their CSV row or YAML item.
-                var p = i.path
-                var location = SourceLocation(file: path)
-                while true {
-                    if let m = reader.marks[p] { location = m; break }
-                    guard let cut = p.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
-                    p = String(p[..<cut])
-                }
+                let location = nearestMark(reader.marks, i.path, file: path)
                 issues.append(InputIssue(location: location, path: i.path, message: i.message))
             }
         }

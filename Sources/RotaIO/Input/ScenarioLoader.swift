@@ -10,14 +10,7 @@ public struct LoadedScenario: Sendable {
     public var file: String
 
     /// The best-known position for a key path: the path itself or its nearest recorded parent.
-    public func location(of path: String) -> SourceLocation {
-        var p = path
-        while true {
-            if let m = marks[p] { return m }
-            guard let cut = p.lastIndex(where: { $0 == "." || $0 == "[" }) else { return SourceLocation(file: file) }
-            p = String(p[..<cut])
-        }
-    }
+    public func location(of path: String) -> SourceLocation { nearestMark(marks, path, file: file) }
 }
 
 /// Reads scenario files (YAML, or JSON) and the volunteer CSV files they reference.
@@ -29,25 +22,17 @@ public struct LoadedScenario: Sendable {
 public enum ScenarioLoader {
     /// Loads and validates the scenario at `path`.
     public static func load(path: String) throws(InputError) -> LoadedScenario {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw InputError(issues: [InputIssue(location: SourceLocation(file: path), path: "", message: "cannot read the file: \(error.localizedDescription)")])
-        }
-        let base = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        return try load(text: text, file: path, baseDirectory: base)
+        let root = try readDocument(path: path)
+        return try load(root: root, file: path, baseDirectory: URL(fileURLWithPath: path).deletingLastPathComponent().path)
     }
 
     /// Loads a scenario from text; `baseDirectory` resolves referenced CSV files.
     public static func load(text: String, file: String, baseDirectory: String) throws(InputError) -> LoadedScenario {
+        try load(root: composeDocument(text, file: file), file: file, baseDirectory: baseDirectory)
+    }
+
+    static func load(root: Node?, file: String, baseDirectory: String) throws(InputError) -> LoadedScenario {
         var reader = NodeReader(file: file)
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
-        } catch {
-            throw InputError(issues: [syntaxIssue(error, file: file)])
-        }
         guard let root else {
             throw InputError(issues: [InputIssue(location: SourceLocation(file: file, line: 1, column: 1), path: "", message: "the scenario is empty")])
         }
