@@ -52,13 +52,27 @@ func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
-func loadScenario(_ path: String) throws -> LoadedScenario {
+/// Runs `body`; an ``InputError`` is printed, every issue on its own line, and exits 2.
+func orExitOnBadInput<T>(_ body: () throws(InputError) -> T) throws -> T {
     do throws(InputError) {
-        return try ScenarioLoader.load(path: path)
+        return try body()
     } catch {
         report(error)
         throw ExitCode(Exit.badInput)
     }
+}
+
+/// The bytes of `path`, or exit 2 with a message.
+func readFileOrExit(_ path: String) throws -> Data {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        printError("\(path): cannot read the file")
+        throw ExitCode(Exit.badInput)
+    }
+    return data
+}
+
+func loadScenario(_ path: String) throws -> LoadedScenario {
+    try orExitOnBadInput { () throws(InputError) in try ScenarioLoader.load(path: path) }
 }
 
 struct Version: ParsableCommand {
@@ -95,16 +109,9 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let loaded = try loadScenario(scenario)
-        guard let data = FileManager.default.contents(atPath: roster) else {
-            printError("\(roster): cannot read the file")
-            throw ExitCode(Exit.badInput)
-        }
-        let assignments: [Assignment]
-        do throws(InputError) {
-            assignments = try RosterDocument.assignments(fromJSON: data, file: roster, problem: loaded.problem)
-        } catch {
-            report(error)
-            throw ExitCode(Exit.badInput)
+        let data = try readFileOrExit(roster)
+        let assignments = try orExitOnBadInput { () throws(InputError) in
+            try RosterDocument.assignments(fromJSON: data, file: roster, problem: loaded.problem)
         }
         let result = RosterChecker(problem: loaded.problem).check(assignments)
         for v in result.violations { print("violation \(v)") }
@@ -161,12 +168,8 @@ struct Solve: ParsableCommand {
         let formulation = RosterFormulation(problem: problem)
 
         if let path = exportLp {
-            var model = formulation.model
-            var objective = LinearExpression()
-            for tier in RosterFormulation.Tier.allCases { objective.add(formulation.objective(for: tier)) }
-            model.setObjective(objective, sense: .minimize)
             do {
-                try AtomicWriter.write(Data(model.cplexLPText().utf8), to: URL(fileURLWithPath: path))
+                try AtomicWriter.write(Data(formulation.weightedModel.cplexLPText().utf8), to: URL(fileURLWithPath: path))
             } catch {
                 printError("\(path): cannot write: \(error.localizedDescription)")
                 throw ExitCode(Exit.outputFailed)
@@ -234,13 +237,7 @@ struct Pair: ParsableCommand {
     @Flag(help: "Print nothing but errors.") var quiet = false
 
     func run() throws {
-        let pairing: LoadedPairing
-        do throws(InputError) {
-            pairing = try PairingLoader.load(path: input)
-        } catch {
-            report(error)
-            throw ExitCode(Exit.badInput)
-        }
+        let pairing = try orExitOnBadInput { () throws(InputError) in try PairingLoader.load(path: input) }
         let result: MatchingResult
         do throws(MatchingProblemError) {
             result = try Matcher().solve(pairing.problem, reportGroups: pairing.reportGroups, options: SolveOptions(timeLimit: timeLimit))
@@ -277,12 +274,7 @@ struct Curtois: ParsableCommand {
 }
 
 func readInstance(_ path: String) throws -> CurtoisInstance {
-    do throws(InputError) {
-        return try CurtoisInstance.read(path: path)
-    } catch {
-        report(error)
-        throw ExitCode(Exit.badInput)
-    }
+    try orExitOnBadInput { () throws(InputError) in try CurtoisInstance.read(path: path) }
 }
 
 struct CurtoisSolve: ParsableCommand {
@@ -343,16 +335,9 @@ struct CurtoisEvaluate: ParsableCommand {
 
     func run() throws {
         let parsed = try readInstance(instance)
-        guard let data = FileManager.default.contents(atPath: solution) else {
-            printError("\(solution): cannot read the file")
-            throw ExitCode(Exit.badInput)
-        }
-        let assignments: [Assignment]
-        do throws(InputError) {
-            assignments = try parsed.assignments(fromSolutionCSV: String(decoding: data, as: UTF8.self), file: solution)
-        } catch {
-            report(error)
-            throw ExitCode(Exit.badInput)
+        let data = try readFileOrExit(solution)
+        let assignments = try orExitOnBadInput { () throws(InputError) in
+            try parsed.assignments(fromSolutionCSV: String(decoding: data, as: UTF8.self), file: solution)
         }
         let report = RosterChecker(problem: parsed.problem).check(assignments)
         let o = report.objective.byRule

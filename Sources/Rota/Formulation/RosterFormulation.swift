@@ -72,6 +72,22 @@ public struct RosterFormulation: Sendable {
         return e
     }
 
+    /// Every tier's penalty in one expression (the hard tier already carries
+    /// ``RuleWeights/hard``): the objective of ``ObjectiveMode/weighted``.
+    public var weightedObjective: LinearExpression {
+        var e = LinearExpression()
+        for tier in Tier.allCases { e.add(objective(for: tier)) }
+        return e
+    }
+
+    /// The model with ``weightedObjective`` set: one LP/MIP that other solvers (HiGHS,
+    /// `glpsol`) can read from ``LinearProgramming/Model/cplexLPText()``.
+    public var weightedModel: Model {
+        var m = model
+        m.setObjective(weightedObjective, sense: .minimize)
+        return m
+    }
+
     /// Whether a tier has any penalty that a decision can change.
     public func hasVariableTerms(_ tier: Tier) -> Bool {
         rules.contains { Self.tier(of: $0.key) == tier && $0.value.terms.contains { $0.coefficient != 0 } }

@@ -6,10 +6,11 @@ import LinearProgramming
 ///
 /// Neighbourhoods alternate between time windows (which repair coverage and sequence
 /// rules locally) and volunteer groups (which rebalance hours and fairness). Each is
-/// sized to about ``targetFreeItems`` free decisions, small enough for GLPK's
-/// branch-and-cut to close in a second or two. The search stops at the deadline, on
-/// cancellation, or when a whole round of neighbourhoods, each solved to optimality,
-/// finds nothing better.
+/// sized to about ``targetFreeItems`` free decisions — growing after quick proofs,
+/// shrinking after time-outs — and solved on ``LinearProgramming/Model/restricted(free:values:)``,
+/// so GLPK only ever sees the neighbourhood. The search stops at the deadline, on
+/// cancellation, when the stage's proven bound is reached, or after 16 neighbourhoods in a
+/// row were solved to (near) optimality without improvement.
 struct FixAndOptimise {
     let formulation: RosterFormulation
     let model: Model

@@ -4,7 +4,8 @@ import Logging
 
 /// Progress of a roster solve: which stage, and the MIP's own progress in it.
 public struct RosterProgress: Sendable {
-    /// "hard", "coverage", "soft", "weighted" or "improve".
+    /// The stage: "hard", "coverage", "soft" or "weighted", with "-improve" appended
+    /// during fix-and-optimise.
     public var stage: String
     public var stageNumber: Int
     public var stageCount: Int
@@ -109,9 +110,7 @@ public struct RosterSolver: Sendable {
                 objectives.append((tier.name, formulation.objective(for: tier)))
             }
         } else if mode == .weighted {
-            var all = LinearExpression()
-            for tier in RosterFormulation.Tier.allCases { all.add(formulation.objective(for: tier)) }
-            objectives.append(("weighted", all))
+            objectives.append(("weighted", formulation.weightedObjective))
         } else {
             if formulation.hasVariableTerms(.hard) { objectives.append(("hard", formulation.objective(for: .hard))) }
             var rest = formulation.objective(for: .coverage)

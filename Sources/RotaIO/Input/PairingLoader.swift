@@ -139,12 +139,11 @@ public enum PairingLoader {
             people += csvPeople(path: file.hasPrefix("/") ? file : base + "/" + file, display: file, side: name, sets: sets, numbers: numbers,
                                 defaults: (minimum, maximum, mustMatch, priority), reader: &reader)
         }
-        for (i, item) in (reader.sequence(s["people"], "\(name).people") ?? []).enumerated() {
+        for item in reader.sequence(s["people"], "\(name).people") ?? [] {
             let p = "\(name)[\(people.count)]"
             guard let f = reader.mapping(item, p, allowed: ["id", "name", "text", "numbers", "sets", "x", "y", "minPartners", "maxPartners", "mustMatch", "priority"],
                                          required: ["id"]),
                   let id = reader.string(f["id"], "\(p).id") else { continue }
-            _ = i
             var person = Participant(id: id, name: reader.string(f["name"], "\(p).name"), minimumPartners: reader.int(f["minPartners"], "\(p).minPartners") ?? minimum,
                                      maximumPartners: reader.int(f["maxPartners"], "\(p).maxPartners") ?? maximum,
                                      mustMatch: reader.bool(f["mustMatch"], "\(p).mustMatch") ?? mustMatch, priority: reader.double(f["priority"], "\(p).priority") ?? priority)

@@ -111,7 +111,7 @@ struct ScenarioDecoder {
         var volunteers: [Volunteer] = []
         if let file = reader.string(top["volunteersFile"], "volunteersFile") {
             let path = file.hasPrefix("/") ? file : baseDirectory + "/" + file
-            volunteers += VolunteerCSV.read(path: path, displayName: file, startIndex: 0, reader: &reader, horizon: horizon)
+            volunteers += VolunteerCSV.read(path: path, displayName: file, startIndex: 0, reader: &reader)
         }
         for (i, node) in (reader.sequence(top["volunteers"], "volunteers") ?? []).enumerated() {
             if let v = decodeVolunteer(node, "volunteers[\(volunteers.count + i)]") { volunteers.append(v) }

@@ -62,7 +62,7 @@ enum VolunteerCSV {
         cell.split(whereSeparator: { ";；、|".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
-    static func read(path: String, displayName: String, startIndex: Int, reader: inout NodeReader, horizon: Horizon?) -> [Volunteer] {
+    static func read(path: String, displayName: String, startIndex: Int, reader: inout NodeReader) -> [Volunteer] {
         let fileLocation = SourceLocation(file: displayName)
         func fail(_ line: Int?, _ column: Int?, _ path: String, _ message: String, _ suggestion: String? = nil) {
             reader.issues.append(InputIssue(location: SourceLocation(file: displayName, line: line, column: column), path: path, message: message, suggestion: suggestion))
@@ -181,7 +181,6 @@ enum VolunteerCSV {
             mark("preferred_sites", "preferences.preferredSites")
             prefs.requests = dates("off_dates", "preferences.requests").map { ShiftRequest(date: $0, wantsToWork: false, weight: 1) }
                 + dates("work_dates", "preferences.requests").map { ShiftRequest(date: $0, wantsToWork: true, weight: 1) }
-            _ = horizon
             result.append(Volunteer(
                 id: id, name: cell("name")?.0, skills: skills, groups: cell("groups").map { split($0.0) } ?? [],
                 tags: cell("tags").map { split($0.0) } ?? [], homeSite: cell("home_site")?.0, availability: availability,
