@@ -36,7 +36,7 @@ struct RotaCommand: ParsableCommand {
           64 the command line itself is wrong
         """,
         version: RotaVersion.string,
-        subcommands: [Solve.self, Check.self, Validate.self, Pair.self, Curtois.self, Version.self])
+        subcommands: [Solve.self, Check.self, Validate.self, Pair.self, Generate.self, Curtois.self, Version.self])
 }
 
 enum RotaVersion {
@@ -258,6 +258,46 @@ struct Pair: ParsableCommand {
             print("total score \(String(format: "%.2f", result.totalScore)); \(result.eligiblePairs) eligible pairs; \(result.status) in \(String(format: "%.2f", result.seconds)) s")
             for c in result.coverage { print("coverage \(c.attribute)=\(c.value): \(c.matched)/\(c.total)") }
             print("wrote \(files.count) files to \(out)")
+        }
+    }
+}
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a synthetic county (scenario and CSV files) for benchmarks.",
+        discussion: """
+        Sizes: s (60 volunteers, 1 week, hotline only), m (306 volunteers, 5 townships,
+        4 weeks, 7 lines, 40 events, 5 care stations), l (1,000 volunteers, 20 townships,
+        150 events), xl (3,000 volunteers, 60 townships, 13 weeks, 600 events, plus
+        mentor-pairing/ 3,000 x 4,500 and household-visits/ 10,000 x 60,000).
+        The same size and seed always give the same files; they are written atomically.
+
+        Example:
+          rota generate --size m --seed 1 --out out/county-m
+          rota solve out/county-m/scenario.yaml --out out/county-m/roster
+        """)
+
+    @Option(help: "s, m, l or xl.") var size: String = "m"
+    @Option(help: "Seed of the generator.") var seed: UInt64 = 1
+    @Option(help: "Directory for the files.") var out: String
+    @Flag(help: "Print nothing but errors.") var quiet = false
+
+    func validate() throws {
+        guard CountyGenerator.Size(rawValue: size.lowercased()) != nil else {
+            throw ValidationError("--size must be s, m, l or xl, not '\(size)'")
+        }
+    }
+
+    func run() throws {
+        let files = CountyGenerator.files(size: CountyGenerator.Size(rawValue: size.lowercased())!, seed: seed)
+        do {
+            try AtomicWriter.write(files.map { ($0.path, Data($0.contents.utf8)) }, into: out)
+        } catch {
+            printError("\(out): cannot write: \(error.localizedDescription)")
+            throw ExitCode(Exit.outputFailed)
+        }
+        if !quiet {
+            for f in files { print("wrote \((out as NSString).appendingPathComponent(f.path)) (\(f.contents.utf8.count) bytes)") }
         }
     }
 }

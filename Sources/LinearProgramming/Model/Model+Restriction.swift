@@ -57,3 +57,13 @@ extension Model {
         return RestrictedModel(model: sub, originalColumns: original)
     }
 }
+
+extension Model {
+    /// The LP relaxation: the same model with every integer and binary column made
+    /// continuous (binary bounds stay [0, 1]). O(variables).
+    public var relaxed: Model {
+        var copy = self
+        for j in 0..<variableCount where columnKinds[j].isIntegral { copy.columnKinds[j] = .continuous }
+        return copy
+    }
+}

@@ -34,44 +34,42 @@ public struct CandidateGraph: Sendable {
     /// Candidate pairs in a deterministic order (by right, then left).
     static func candidates(_ problem: MatchingProblem) -> [(Int, Int)] {
         let blockingKeys = problem.filters.compactMap { if case let .sameText(k) = $0 { k } else { nil } }
-        var result: [(Int, Int)] = []
-        if !blockingKeys.isEmpty {
-            func key(_ p: Participant) -> String? {
-                var parts: [String] = []
-                for k in blockingKeys {
-                    guard let v = p.text[k] else { return nil }
-                    parts.append(v)
-                }
-                return parts.joined(separator: "\u{1F}")
-            }
-            var lefts: [String: [Int]] = [:]
-            for (l, p) in problem.left.enumerated() { if let k = key(p) { lefts[k, default: []].append(l) } }
-            for (r, p) in problem.right.enumerated() {
-                guard let k = key(p) else { continue }
-                for l in lefts[k] ?? [] { result.append((l, r)) }
-            }
-            return result
-        }
         let radius = problem.filters.compactMap { if case let .maxDistance(d) = $0 { d } else { nil } }.min()
-        if let radius, radius > 0 {
-            struct Cell: Hashable { var x: Int; var y: Int }
-            func cell(_ p: Location) -> Cell { Cell(x: Int((p.x / radius).rounded(.down)), y: Int((p.y / radius).rounded(.down))) }
-            var lefts: [Cell: [Int]] = [:]
-            for (l, p) in problem.left.enumerated() { if let loc = p.location { lefts[cell(loc), default: []].append(l) } }
-            for (r, p) in problem.right.enumerated() {
-                guard let loc = p.location else { continue }
-                let c = cell(loc)
-                var near: [Int] = []
-                for dx in -1...1 { for dy in -1...1 { near += lefts[Cell(x: c.x + dx, y: c.y + dy)] ?? [] } }
-                for l in near.sorted() { result.append((l, r)) }
-            }
+        var result: [(Int, Int)] = []
+        if blockingKeys.isEmpty && (radius ?? 0) <= 0 {
+            for r in problem.right.indices { for l in problem.left.indices { result.append((l, r)) } }
             return result
         }
-        for r in problem.right.indices { for l in problem.left.indices { result.append((l, r)) } }
+        // A block is the participant's sameText values and, with a distance filter, its
+        // grid cell of side `radius`: partners within the radius lie in the 3 × 3 cells
+        // around it. Both filters together block on both, so a township of officials is
+        // never crossed with all of its households.
+        struct Block: Hashable { var text: String; var x: Int; var y: Int }
+        func block(_ p: Participant) -> Block? {
+            var parts: [String] = []
+            for k in blockingKeys {
+                guard let v = p.text[k] else { return nil }
+                parts.append(v)
+            }
+            let text = parts.joined(separator: "\u{1F}")
+            guard let radius, radius > 0 else { return Block(text: text, x: 0, y: 0) }
+            guard let loc = p.location else { return nil }
+            return Block(text: text, x: Int((loc.x / radius).rounded(.down)), y: Int((loc.y / radius).rounded(.down)))
+        }
+        let offsets = (radius ?? 0) > 0 ? [-1, 0, 1] : [0]
+        var lefts: [Block: [Int]] = [:]
+        for (l, p) in problem.left.enumerated() { if let b = block(p) { lefts[b, default: []].append(l) } }
+        var near: [Int] = []
+        for (r, p) in problem.right.enumerated() {
+            guard let b = block(p) else { continue }
+            near.removeAll(keepingCapacity: true)
+            for dx in offsets { for dy in offsets { near += lefts[Block(text: b.text, x: b.x + dx, y: b.y + dy)] ?? [] } }
+            near.sort()
+            for l in near { result.append((l, r)) }
+        }
         return result
     }
 
-    /// Whether a pair passes every filter.
     public static func eligible(_ a: Participant, _ b: Participant, _ filters: [EligibilityFilter]) -> Bool {
         filters.allSatisfy { filter in
             switch filter {

@@ -96,6 +96,12 @@ public struct Matcher: Sendable {
         /// Column of each edge.
         public var edgeColumns: [Int]
         public var usesIntegers: Bool
+        /// Column of each left participant's below-minimum slack, if it has a minimum.
+        var shortColumns: [Int?] = []
+        /// Per edge: the must-match weight (multiplied by the separating constant M) and the
+        /// score part of its objective coefficient.
+        var edgeWeights: [Double] = []
+        var edgeScores: [Double] = []
     }
 
     /// Builds the model for `problem`. O(L + R + E).
@@ -114,9 +120,13 @@ public struct Matcher: Sendable {
         var model = Model(name: problem.name, sense: .maximize)
         var columns: [Int] = []
         columns.reserveCapacity(graph.edges.count)
+        var weights: [Double] = [], scores: [Double] = []
+        var shortColumns = [Int?](repeating: nil, count: problem.left.count)
         for (k, e) in graph.edges.enumerated() {
             let r = problem.right[e.right]
             let weight = r.priority * (r.mustMatch ? 10 : 1)
+            weights.append(weight)
+            scores.append(e.score + bonus[k])
             columns.append(model.addVariable(name: "p_\(e.left)_\(e.right)", kind: usesIntegers ? .binary : .continuous,
                                              lowerBound: 0, upperBound: 1, objective: m * weight + e.score + bonus[k]).index)
         }
@@ -128,6 +138,7 @@ public struct Matcher: Sendable {
             if p.minimumPartners > 0 {
                 let short = model.addVariable(name: "short_\(l)", lowerBound: 0, upperBound: Double(p.minimumPartners),
                                               objective: -m * max(p.priority, 1e-3))
+                shortColumns[l] = short.index
                 // Two rows keep the matrix totally unimodular: a repeated row and a slack column.
                 model.addConstraint(terms: terms + [LinearTerm(short)], .greaterOrEqual(Double(p.minimumPartners)))
             }
@@ -146,7 +157,8 @@ public struct Matcher: Sendable {
                                     name: "quota_\(q.attribute)_\(value)")
             }
         }
-        return Formulation(model: model, graph: graph, edgeColumns: columns, usesIntegers: usesIntegers)
+        return Formulation(model: model, graph: graph, edgeColumns: columns, usesIntegers: usesIntegers,
+                           shortColumns: shortColumns, edgeWeights: weights, edgeScores: scores)
     }
 
     /// Solves `problem`. `reportGroups` names right-side text attributes to report coverage
@@ -155,10 +167,14 @@ public struct Matcher: Sendable {
         try problem.validate()
         let f = formulate(problem)
         var result: SolveResult
-        do {
-            result = try solver.solve(f.model, options: options)
-        } catch {
-            preconditionFailure("the matching formulation built an invalid model: \(error)")
+        if f.usesIntegers {
+            do {
+                result = try solver.solve(f.model, options: options)
+            } catch {
+                preconditionFailure("the matching formulation built an invalid model: \(error)")
+            }
+        } else {
+            result = solveByComponents(problem, f, options: options)
         }
         var solvedAsLP = !f.usesIntegers
         if solvedAsLP, result.status.hasSolution, !f.edgeColumns.allSatisfy({ abs(result.values[$0] - result.values[$0].rounded()) <= 1e-6 }) {
@@ -240,5 +256,93 @@ extension MatchingProblem {
     func edgesBonus(_ graph: CandidateGraph, existing: Set<Pair>) -> [Double] {
         guard !existing.isEmpty, stabilityThreshold > 0 else { return Array(repeating: 0, count: graph.edges.count) }
         return graph.edges.map { existing.contains(Pair(left: left[$0.left].id, right: right[$0.right].id)) ? stabilityThreshold : 0 }
+    }
+}
+
+extension Matcher {
+    /// Solves a matching without quotas one connected component of the candidate graph at
+    /// a time (components batched up to about 20,000 edges per LP).
+    ///
+    /// Without quotas nothing links two components, so the optimum is the union of the
+    /// components' optima. Each batch gets its own separating constant M, computed from its
+    /// own right-hand participants, which keeps objective coefficients small enough for
+    /// the simplex tolerances to see every difference in score. A county blocked by
+    /// township becomes sixty small LPs instead of one with a quarter of a million columns.
+    /// O(E α(E)) to find the components, plus the LPs.
+    func solveByComponents(_ problem: MatchingProblem, _ f: Formulation, options: SolveOptions) -> SolveResult {
+        let graph = f.graph
+        let leftCount = problem.left.count
+        // Union–find over left nodes 0..<L and right nodes L..<L+R.
+        var parent = Array(0..<(leftCount + problem.right.count))
+        func find(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
+            return x
+        }
+        for e in graph.edges {
+            let a = find(e.left), b = find(leftCount + e.right)
+            if a != b { parent[max(a, b)] = min(a, b) }
+        }
+        var componentEdges: [Int: [Int]] = [:]
+        var order: [Int] = []
+        for (k, e) in graph.edges.enumerated() {
+            let root = find(e.left)
+            if componentEdges[root] == nil { order.append(root) }
+            componentEdges[root, default: []].append(k)
+        }
+        var batches: [[Int]] = [[]]
+        for root in order {
+            if batches[batches.count - 1].count >= 20_000 { batches.append([]) }
+            batches[batches.count - 1] += componentEdges[root]!
+        }
+        // Start with nothing matched: every minimum's slack at its largest.
+        var values = [Double](repeating: 0, count: f.model.variableCount)
+        for (l, c) in f.shortColumns.enumerated() { if let c { values[c] = Double(problem.left[l].minimumPartners) } }
+        let clock = ContinuousClock()
+        let start = clock.now
+        var status = SolveStatus.optimal
+        var termination = SolveTermination.completed
+        for batch in batches where !batch.isEmpty {
+            var free = [Bool](repeating: false, count: f.model.variableCount)
+            var lefts = Set<Int>(), rights = Set<Int>()
+            for k in batch {
+                free[f.edgeColumns[k]] = true
+                lefts.insert(graph.edges[k].left)
+                rights.insert(graph.edges[k].right)
+            }
+            for l in lefts { if let c = f.shortColumns[l] { free[c] = true } }
+            var m = 1.0
+            for r in rights {
+                let best = graph.byRight[r].map { abs(f.edgeScores[$0]) }.max() ?? 0
+                m += 2 * best * Double(max(problem.right[r].maximumPartners, 1))
+            }
+            var sub = f.model.restricted(free: free, values: values)
+            var subColumn = [Int: Int]()
+            for (i, j) in sub.originalColumns.enumerated() { subColumn[j] = i }
+            for k in batch {
+                sub.model.setObjectiveCoefficient(VariableID(subColumn[f.edgeColumns[k]]!), m * f.edgeWeights[k] + f.edgeScores[k])
+            }
+            for l in lefts { if let c = f.shortColumns[l] { sub.model.setObjectiveCoefficient(VariableID(subColumn[c]!), -m * max(problem.left[l].priority, 1e-3)) } }
+            sub.model.objectiveConstant = 0
+            var batchOptions = options
+            if let limit = options.timeLimit {
+                let d = clock.now - start
+                batchOptions.timeLimit = max(0, limit - (Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18))
+            }
+            let result: SolveResult
+            do { result = try solver.solve(sub.model, options: batchOptions) } catch {
+                preconditionFailure("the matching formulation built an invalid model: \(error)")
+            }
+            guard result.status.hasSolution else {
+                status = result.status == .cancelled || result.termination == .timeLimit ? .feasible : result.status
+                termination = result.termination
+                break
+            }
+            if result.status != .optimal { status = .feasible; termination = result.termination }
+            values = sub.expand(result.values, into: values)
+        }
+        let d = clock.now - start
+        return SolveResult(status: status, termination: termination, objective: f.model.objectiveValue(values), values: values,
+                           seconds: Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import LinearProgramming
 
 /// Large-neighbourhood search: free the decisions of a window of days or of a group of
@@ -19,12 +20,76 @@ struct FixAndOptimise {
     var rng: SeededGenerator
     var targetFreeItems = 1_500
 
+    /// The model with this stage's objective.
+    let stageModel: Model
+
     init(formulation: RosterFormulation, model: Model, objective: LinearExpression, solver: any Solver, seed: UInt64) {
         self.formulation = formulation
         self.model = model
         self.objective = objective
         self.solver = solver
         self.rng = SeededGenerator(seed: seed)
+        var stageModel = model
+        stageModel.setObjective(objective, sense: .minimize)
+        self.stageModel = stageModel
+    }
+
+    /// The columns a neighbourhood frees: its items' decisions, and every auxiliary with
+    /// a free column in one of its defining rows (auxiliaries are defined only by earlier
+    /// columns, so one pass settles it). O(items + nonzeros of the auxiliaries' rows).
+    func columnMask(freeItems: some Sequence<Int>) -> [Bool] {
+        var isFree = [Bool](repeating: false, count: model.variableCount)
+        for id in freeItems { isFree[formulation.items[id].column] = true }
+        for (column, rows) in formulation.auxiliaries {
+            isFree[column] = rows.contains { r in model.row(r).columns.contains { $0 != column && isFree[$0] } }
+        }
+        return isFree
+    }
+
+    /// Relaxation-enforced neighbourhood search (RENS): solve the stage's LP relaxation,
+    /// fix every decision the LP already settles at 0 or 1, and solve the MIP over the
+    /// fractional rest. On rostering LPs most decisions come out integral, so the sub-MIP
+    /// is small, and its optimum is usually close to the LP bound — a strong first roster
+    /// long before branch-and-cut on the whole model finds one.
+    ///
+    /// Returns the better of `current` and the RENS roster, and the LP bound (a valid
+    /// lower bound for the stage).
+    mutating func relaxationStart(
+        _ current: [Double], until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions,
+        progress: (@Sendable (SolveProgress) -> Void)?
+    ) -> (values: [Double], bound: Double?) {
+        let budget = deadline.map { $0 - elapsed() }
+        if let budget, budget < 0.2 { return (current, nil) }
+        var lpOptions = SolveOptions(cancellation: options.cancellation)
+        lpOptions.timeLimit = budget.map { $0 * 0.5 }
+        guard let lp = try? solver.solve(stageModel.relaxed, options: lpOptions), lp.status == .optimal else { return (current, nil) }
+        let bound = lp.objective
+        var rounded = [Double](repeating: 0, count: model.variableCount)
+        var fractional: [Int] = []
+        for (id, item) in formulation.items.enumerated() {
+            let v = lp.values[item.column]
+            if v >= 0.999 { rounded[item.column] = 1 } else if v > 1e-3 { fractional.append(id) }
+        }
+        // Free every decision of the volunteers the LP splits: a half-person on two lines
+        // can only be repaired by moving that person's other shifts too.
+        var split = Set<Int>()
+        for id in fractional { split.insert(formulation.items[id].volunteer) }
+        fractional = split.sorted().flatMap { formulation.itemsByVolunteer[$0] }
+        let base = formulation.complete(rounded)
+        if ProcessInfo.processInfo.environment["ROTA_DEBUG"] != nil { print("RENS ones \(rounded.reduce(0,+)) sumx \(formulation.items.reduce(0.0) { $0 + lp.values[$1.column] }) lp \(lp.objective ?? .nan) fractional \(fractional.count) base \(objective.value(at: base)) viol \(model.maximumViolation(base)) lpviol \(model.maximumViolation(lp.values)) lpobj \(objective.value(at: lp.values))") }
+        var best = current
+        if model.maximumViolation(base) <= 1e-7, objective.value(at: base) < objective.value(at: best) { best = base }
+        guard !fractional.isEmpty, let left = deadline.map({ $0 - elapsed() }) ?? Optional(60), left > 0.2 else { return (best, bound) }
+        let sub = stageModel.restricted(free: columnMask(freeItems: fractional), values: base)
+        var subOptions = SolveOptions(relativeGap: max(options.relativeGap, 1e-3), cancellation: options.cancellation)
+        if model.maximumViolation(base) <= 1e-7 { subOptions.warmStart = sub.restrict(base) }
+        subOptions.timeLimit = left
+        subOptions.progress = progress
+        if let result = try? solver.solve(sub.model, options: subOptions), result.status.hasSolution {
+            let clean = formulation.cleaned(sub.expand(result.values, into: base))
+            if model.maximumViolation(clean) <= 1e-7, objective.value(at: clean) < objective.value(at: best) - 1e-9 { best = clean }
+        }
+        return (best, bound)
     }
 
     /// One neighbourhood of about ``targetFreeItems`` items: a window of consecutive days
@@ -56,7 +121,9 @@ struct FixAndOptimise {
     ) -> [Double] {
         var current = start
         var best = objective.value(at: current)
-        func proven() -> Bool { lowerBound.map { best <= $0 + 1e-6 * max(1, abs(best)) } ?? false }
+        func proven() -> Bool {
+            lowerBound.map { best <= $0 + 1e-6 * max(1, abs(best)) || SolveResult.relativeGap(objective: best, bound: min($0, best)) <= options.relativeGap } ?? false
+        }
         var stale = 0
         let patience = 16
         var iteration = 0
@@ -68,16 +135,7 @@ struct FixAndOptimise {
             let free = neighbourhood(byDays: iteration % 2 == 1)
             if free.isEmpty { return current }
             do {
-                var isFree = [Bool](repeating: false, count: model.variableCount)
-                for id in free { isFree[formulation.items[id].column] = true }
-                // An auxiliary stays free when one of its defining rows has a free column;
-                // auxiliaries are defined only by earlier columns, so one pass settles it.
-                for (column, rows) in formulation.auxiliaries {
-                    isFree[column] = rows.contains { r in model.row(r).columns.contains { $0 != column && isFree[$0] } }
-                }
-                var full = model
-                full.setObjective(objective, sense: .minimize)
-                let sub = full.restricted(free: isFree, values: current)
+                let sub = stageModel.restricted(free: columnMask(freeItems: free), values: current)
                 // A small gap is enough inside a neighbourhood: the next one continues the search.
                 var subOptions = SolveOptions(relativeGap: 5e-3, warmStart: sub.restrict(current), cancellation: options.cancellation)
                 subOptions.timeLimit = min(left ?? 3, 3)

@@ -93,6 +93,12 @@ public struct RosterSolver: Sendable {
             return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         }
         func remaining() -> Double? { options.timeLimit.map { max(0, $0 - elapsed()) } }
+        // A stage is done when its value meets its proven bound, or comes within the gap asked for.
+        func closes(_ value: Double, _ bound: Double?) -> Bool {
+            guard let bound else { return false }
+            return value <= bound + 1e-6 * max(1, abs(bound))
+                || SolveResult.relativeGap(objective: value, bound: min(bound, value)) <= options.relativeGap
+        }
 
         var model = formulation.model
         let zero = [Double](repeating: 0, count: model.variableCount)
@@ -162,15 +168,23 @@ public struct RosterSolver: Sendable {
                 termination = result.termination
                 if result.termination == .cancelled { cancelled = true }
             }
-            branchAndCut(share: options.improve ? 0.2 : 1)
-            if options.improve, !cancelled, status != .optimal, (stageDeadline.map { $0 - elapsed() } ?? 1) > 0.5 {
+            if options.improve, (stageDeadline.map { $0 - elapsed() } ?? 1) > 0.5 {
+                // LP-guided first roster (RENS) on at most a third of the stage.
+                var search = FixAndOptimise(formulation: formulation, model: model, objective: objective, solver: solver, seed: options.seed &+ UInt64(k))
+                let startDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) / 3 }
+                let start = search.relaxationStart(current, until: startDeadline, elapsed: elapsed, options: options, progress: report("\(name)-rens"))
+                if objective.value(at: start.values) < objective.value(at: current) { current = start.values }
+                if let b = start.bound { bestBound = max(bestBound ?? -.infinity, b) }
+                if options.cancellation?.isCancelled == true { cancelled = true }
+            }
+            if !closes(objective.value(at: current), bestBound) && !cancelled { branchAndCut(share: options.improve ? 0.2 : 1) }
+            if options.improve, !cancelled, status != .optimal, !closes(objective.value(at: current), bestBound), (stageDeadline.map { $0 - elapsed() } ?? 1) > 0.5 {
                 var search = FixAndOptimise(formulation: formulation, model: model, objective: objective, solver: solver, seed: options.seed &+ UInt64(k))
                 let searchDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * 0.6 }
                 current = search.improve(current, until: searchDeadline, elapsed: elapsed, options: options,
                                          lowerBound: bestBound, progress: report("\(name)-improve"))
                 if options.cancellation?.isCancelled == true { cancelled = true }
-                let closed = bestBound.map { objective.value(at: current) <= $0 + 1e-6 * max(1, abs($0)) } ?? false
-                if !cancelled, !closed, (stageDeadline.map { $0 - elapsed() } ?? 1) > 0.5 { branchAndCut(share: 1) }
+                if !cancelled, !closes(objective.value(at: current), bestBound), (stageDeadline.map { $0 - elapsed() } ?? 1) > 0.5 { branchAndCut(share: 1) }
             }
             let value = objective.value(at: current)
             var bound = bestBound
