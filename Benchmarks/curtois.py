@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Runs `rota curtois solve` (release build) on the Curtois & Qu instances in
-../shared/curtois and writes docs/benchmarks.md from the real run, with the machine noted.
+../shared/curtois and writes its section of docs/benchmarks.md from the real run, with the machine noted.
 
 Usage: python3 Benchmarks/curtois.py [--time-limit 60] [--instances 1,2,3,4,11,20] [--large-time-limit 600]
 """
-import argparse, datetime, os, platform, re, subprocess, sys
+import argparse, os, re, subprocess, sys
+
+import benchdoc
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 shared = os.path.join(os.path.dirname(root), "shared", "curtois")
@@ -37,27 +39,12 @@ for n in [int(x) for x in args.instances.split(",")]:
     rows.append((n, days, staff, types, bk, o, infeasible, float(bound.group(1)) if bound else None, float(secs.group(1)) if secs else None, limit))
     print(f"Instance{n}: {text.strip()}", file=sys.stderr)
 
-cpu = "unknown"
-try:
-    for line in open("/proc/cpuinfo"):
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip(); break
-except OSError:
-    pass
-mem = ""
-try:
-    kb = int(open("/proc/meminfo").readline().split()[1]); mem = f", {kb / 1024 / 1024:.0f} GiB"
-except OSError:
-    pass
 lines = [
-    "# Benchmarks",
-    "",
-    "Written by `python3 Benchmarks/curtois.py` from a real run; do not edit by hand.",
-    "",
-    f"Machine: {os.cpu_count()} cores ({cpu}){mem}, {platform.system()} {platform.release()}; release build; "
-    f"run {datetime.date.today().isoformat()}.",
-    "",
     "## Curtois & Qu shift-scheduling benchmark",
+    "",
+    "Written by `python3 Benchmarks/curtois.py`.",
+    "",
+    benchdoc.machine(),
     "",
     "Solved by `rota curtois solve` — the same model, solver (GLPK with Rota's staged",
     "branch-and-cut and fix-and-optimise) and checker that coordinators use. The objective",
@@ -73,5 +60,5 @@ for n, days, staff, types, bk, o, inf, b, s, limit in rows:
     gap_k = "—" if o is None or inf else f"{(o - bk) / bk * 100:+.1f} %"
     lines.append(f"| {n} | {days} × {staff} × {types} | {bk} | {rota_cell} | {'—' if b is None else f'{b:.1f}'} | {gap_b} | {gap_k} | {s if s is not None else '—'} ({limit:g}) |")
 lines.append("")
-open(os.path.join(root, "docs", "benchmarks.md"), "w", encoding="utf-8").write("\n".join(lines))
+benchdoc.write_section("curtois", lines)
 print("\n".join(lines))

@@ -140,6 +140,7 @@ struct Solve: ParsableCommand {
     @Option(help: "Directory for the output files.") var out: String = "out"
     @Option(help: "Comma-separated formats: json,csv,md,ics,html (default: all).") var format: String?
     @Option(help: "Also write the model as a CPLEX-LP file (weighted objective) to this path.") var exportLp: String?
+    @Option(help: "Override the scenario's rules.objective: lexicographic, weighted or hardThenWeighted.") var objective: String?
     @Option(help: "Seed for the improvement heuristic.") var seed: UInt64 = 1
     @Flag(help: "Show progress on standard error even when it is not a terminal.") var progress = false
     @Flag(help: "Print nothing but errors.") var quiet = false
@@ -149,6 +150,17 @@ struct Solve: ParsableCommand {
         guard timeLimit >= 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a non-negative number of seconds") }
         guard gap >= 0, gap.isFinite else { throw ValidationError("--gap must be a non-negative fraction") }
         _ = try formats()
+        _ = try objectiveMode()
+    }
+
+    func objectiveMode() throws -> ObjectiveMode? {
+        guard let objective else { return nil }
+        switch objective.lowercased() {
+        case "lexicographic": return .lexicographic
+        case "weighted": return .weighted
+        case "hardthenweighted": return .hardThenWeighted
+        default: throw ValidationError("--objective must be lexicographic, weighted or hardThenWeighted, not '\(objective)'")
+        }
     }
 
     func formats() throws -> [RosterFormat] {
@@ -163,7 +175,8 @@ struct Solve: ParsableCommand {
 
     func run() throws {
         let loaded = try loadScenario(scenario)
-        let problem = loaded.problem
+        var problem = loaded.problem
+        if let mode = try objectiveMode() { problem.rules.objective = mode }
         let formats = try formats()
         let formulation = RosterFormulation(problem: problem)
 

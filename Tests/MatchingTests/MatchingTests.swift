@@ -193,3 +193,24 @@ struct MatchingPropertyTests {
         #expect(error?.issues.count == 5)
     }
 }
+
+@Suite("Matching by connected components")
+struct ComponentDecompositionTests {
+    /// The per-component solve must reach the same optimum as one LP over the whole graph.
+    @Test(arguments: 0..<15)
+    func componentsReachTheMonolithicOptimum(seed: UInt64) throws {
+        let problem = RandomMatching.make(seed: 900 + seed, left: 25, right: 40, quotas: false)
+        let matcher = Matcher()
+        let formulation = matcher.formulate(problem)
+        let whole = try GLPKSolver().solve(formulation.model, options: SolveOptions())
+        try #require(whole.status == .optimal)
+        let graph = formulation.graph
+        let wholeChosen = graph.edges.indices.filter { whole.values[formulation.edgeColumns[$0]] > 0.5 }
+        let result = try matcher.solve(problem)
+        #expect(result.status == .optimal)
+        let chosen = graph.edges.indices.filter { k in result.pairs.contains { $0.left == problem.left[graph.edges[k].left].id && $0.right == problem.right[graph.edges[k].right].id } }
+        #expect(RandomMatching.feasible(problem, graph, chosen), "seed \(seed)")
+        let a = RandomMatching.value(problem, graph, chosen), b = RandomMatching.value(problem, graph, wholeChosen)
+        #expect(abs(a.0 - b.0) <= 1e-6 && abs(a.1 - b.1) <= 1e-6, "seed \(seed): \(a) vs \(b)")
+    }
+}

@@ -171,4 +171,20 @@ struct EndToEndTests {
         #expect(solver["interrupted"] as? Bool == true)
         #expect(solver["provenOptimal"] as? Bool == false)
     }
+
+    @Test func generateWritesTheSameCountyTwiceAndItValidates() throws {
+        let a = Rota.temporaryDirectory(), b = Rota.temporaryDirectory()
+        for dir in [a, b] {
+            let r = try Rota.run(["generate", "--size", "s", "--seed", "5", "--out", dir, "--quiet"])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        for name in ["scenario.yaml", "volunteers.csv"] {
+            let x = try Data(contentsOf: URL(fileURLWithPath: "\(a)/\(name)")), y = try Data(contentsOf: URL(fileURLWithPath: "\(b)/\(name)"))
+            #expect(x == y && !x.isEmpty, "\(name)")
+        }
+        let v = try Rota.run(["validate", "\(a)/scenario.yaml"])
+        #expect(v.status == 0 && v.stdout.contains("60 volunteers"), "\(v.stdout)\(v.stderr)")
+        let bad = try Rota.run(["generate", "--size", "xxl", "--out", a])
+        #expect(bad.status == 64 && bad.stderr.contains("--size"))
+    }
 }
