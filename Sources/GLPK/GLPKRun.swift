@@ -249,7 +249,7 @@ final class GLPKRun {
         }
         parm.fp_heur = configuration.feasibilityPump ? GLP_ON : GLP_OFF
         parm.ps_heur = configuration.proximitySearch ? GLP_ON : GLP_OFF
-        parm.gmi_cuts = configuration.gomoryCuts ? GLP_ON : GLP_OFF
+        parm.gmi_cuts = configuration.gomoryCuts && glp_get_num_cols(problem) <= configuration.gomoryColumnLimit ? GLP_ON : GLP_OFF
         parm.mir_cuts = configuration.mirCuts ? GLP_ON : GLP_OFF
         parm.cov_cuts = configuration.coverCuts ? GLP_ON : GLP_OFF
         parm.clq_cuts = configuration.cliqueCuts ? GLP_ON : GLP_OFF

@@ -41,7 +41,12 @@ public struct GLPKSolver: Solver {
         public var feasibilityPump = false
         /// GLPK's proximity search heuristic.
         public var proximitySearch = false
+        /// Gomory mixed-integer cuts, for models of at most ``gomoryColumnLimit`` columns.
         public var gomoryCuts = true
+        /// GLPK generates Gomory cuts from every fractional row of the optimal tableau in one
+        /// uninterruptible pass (no callback, no time-limit check): on a 50,000-column roster
+        /// that pass alone ran for over ten minutes. Above this many columns they are off.
+        public var gomoryColumnLimit = 20_000
         public var mirCuts = true
         public var coverCuts = true
         public var cliqueCuts = true
