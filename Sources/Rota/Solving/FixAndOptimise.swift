@@ -1,4 +1,3 @@
-import Foundation
 import LinearProgramming
 
 /// Large-neighbourhood search: free the decisions of a window of days or of a group of
@@ -76,7 +75,6 @@ struct FixAndOptimise {
         for id in fractional { split.insert(formulation.items[id].volunteer) }
         fractional = split.sorted().flatMap { formulation.itemsByVolunteer[$0] }
         let base = formulation.complete(rounded)
-        if ProcessInfo.processInfo.environment["ROTA_DEBUG"] != nil { print("RENS ones \(rounded.reduce(0,+)) sumx \(formulation.items.reduce(0.0) { $0 + lp.values[$1.column] }) lp \(lp.objective ?? .nan) fractional \(fractional.count) base \(objective.value(at: base)) viol \(model.maximumViolation(base)) lpviol \(model.maximumViolation(lp.values)) lpobj \(objective.value(at: lp.values))") }
         var best = current
         if model.maximumViolation(base) <= 1e-7, objective.value(at: base) < objective.value(at: best) { best = base }
         guard !fractional.isEmpty, let left = deadline.map({ $0 - elapsed() }) ?? Optional(60), left > 0.2 else { return (best, bound) }
