@@ -157,7 +157,7 @@ struct EndToEndTests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("assignments"))
         let check = try Rota.run(["check", scenario, out + "/roster.json"])
-        #expect(check.status == 0, "\(check.stdout)")
+        #expect(check.status == 0, "\(check.stdout)\n\(check.stderr)")
     }
 
     @Test func ctrlCStillWritesTheBestRosterMarkedInterrupted() throws {

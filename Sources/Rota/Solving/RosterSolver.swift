@@ -163,7 +163,7 @@ public struct RosterSolver: Sendable {
                         current = clean
                     }
                 }
-                if let b = result.bestBound { bestBound = max(bestBound ?? -.infinity, b) }
+                if let b = result.bestBound, b.isFinite, abs(b) < 1e300 { bestBound = max(bestBound ?? -.infinity, b) }
                 status = result.status
                 termination = result.termination
                 if result.termination == .cancelled { cancelled = true }
@@ -174,7 +174,7 @@ public struct RosterSolver: Sendable {
                 let startDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) / 3 }
                 let start = search.relaxationStart(current, until: startDeadline, elapsed: elapsed, options: options, progress: report("\(name)-rens"))
                 if objective.value(at: start.values) < objective.value(at: current) { current = start.values }
-                if let b = start.bound { bestBound = max(bestBound ?? -.infinity, b) }
+                if let b = start.bound, b.isFinite, abs(b) < 1e300 { bestBound = max(bestBound ?? -.infinity, b) }
                 if options.cancellation?.isCancelled == true { cancelled = true }
             }
             if !closes(objective.value(at: current), bestBound) && !cancelled { branchAndCut(share: options.improve ? 0.2 : 1) }
@@ -207,7 +207,7 @@ public struct RosterSolver: Sendable {
         let finalStage = stages.last
         let bound = proven ? finalStage?.objective : finalStage?.bound
         let objectiveValue = finalStage?.objective
-        let gap: Double? = proven ? 0 : (objectiveValue.flatMap { o in bound.map { SolveResult.relativeGap(objective: o, bound: min($0, o)) } })
+        let gap: Double? = proven ? 0 : (objectiveValue.flatMap { o in bound.map { SolveResult.relativeGap(objective: o, bound: min($0, o)) } }).flatMap { $0.isFinite ? $0 : nil }
         let statistics = RosterStatistics(
             status: status, provenOptimal: proven || objectives.isEmpty, objective: objectiveValue, bound: bound, gap: gap,
             seconds: elapsed(), variables: formulation.model.variableCount, constraints: formulation.model.constraintCount,
