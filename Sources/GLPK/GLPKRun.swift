@@ -8,8 +8,7 @@ final class GLPKRun {
     let model: Model
     let options: SolveOptions
     let configuration: GLPKSolver.Configuration
-    let clock = ContinuousClock()
-    let start: ContinuousClock.Instant
+    let stopwatch = Stopwatch()
 
     // Branch-and-bound state, written by the callback.
     var bound: Double?
@@ -28,13 +27,9 @@ final class GLPKRun {
         self.model = model
         self.options = options
         self.configuration = configuration
-        self.start = clock.now
     }
 
-    var elapsed: Double {
-        let d = clock.now - start
-        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-    }
+    var elapsed: Double { stopwatch.elapsed }
 
     /// Milliseconds left before the time limit, clamped to GLPK's `int`; `nil` for no limit.
     var remainingMilliseconds: Int32? {
@@ -319,7 +314,12 @@ final class GLPKRun {
         glp_ios_tree_size(tree, &active, &all, &total)
         nodes = Int(total)
         let best = glp_ios_best_node(tree)
-        if best != 0 { bound = glp_ios_node_bound(tree, best) }
+        // A node whose LP is not solved yet has the bound -DBL_MAX (+DBL_MAX when
+        // maximising): no bound at all, not a number to report.
+        if best != 0 {
+            let b = glp_ios_node_bound(tree, best)
+            if abs(b) < .greatestFiniteMagnitude { bound = b }
+        }
         if reason == GLP_IHEUR, !warmStartOffered, let start = warmStart {
             warmStartOffered = true
             _ = start.withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) }

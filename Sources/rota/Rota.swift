@@ -71,6 +71,27 @@ func readFileOrExit(_ path: String) throws -> Data {
     return data
 }
 
+/// Writes `files` into `directory` atomically, or exits 3 with a message (nothing is
+/// left half-written).
+func writeOrExit(_ files: [(String, Data)], into directory: String) throws {
+    do {
+        try AtomicWriter.write(files, into: directory)
+    } catch {
+        printError("\(directory): cannot write: \(error.localizedDescription)")
+        throw ExitCode(Exit.outputFailed)
+    }
+}
+
+/// Writes one file atomically, or exits 3 with a message.
+func writeOrExit(_ data: Data, to path: String) throws {
+    do {
+        try AtomicWriter.write(data, to: URL(fileURLWithPath: path))
+    } catch {
+        printError("\(path): cannot write: \(error.localizedDescription)")
+        throw ExitCode(Exit.outputFailed)
+    }
+}
+
 func loadScenario(_ path: String) throws -> LoadedScenario {
     try orExitOnBadInput { () throws(InputError) in try ScenarioLoader.load(path: path) }
 }
@@ -180,14 +201,7 @@ struct Solve: ParsableCommand {
         let formats = try formats()
         let formulation = RosterFormulation(problem: problem)
 
-        if let path = exportLp {
-            do {
-                try AtomicWriter.write(Data(formulation.weightedModel.cplexLPText().utf8), to: URL(fileURLWithPath: path))
-            } catch {
-                printError("\(path): cannot write: \(error.localizedDescription)")
-                throw ExitCode(Exit.outputFailed)
-            }
-        }
+        if let path = exportLp { try writeOrExit(Data(formulation.weightedModel.cplexLPText().utf8), to: path) }
 
         let token = CancellationToken()
         signal(SIGINT, SIG_IGN)
@@ -217,12 +231,7 @@ struct Solve: ParsableCommand {
         let roster = RosterSolver().run(formulation, options: options)
         let interrupted = token.isCancelled
         let files = RosterRenderer(roster: roster, problem: problem, interrupted: interrupted).render(formats)
-        do {
-            try AtomicWriter.write(files, into: out)
-        } catch {
-            printError("\(out): cannot write the roster: \(error.localizedDescription)")
-            throw ExitCode(Exit.outputFailed)
-        }
+        try writeOrExit(files, into: out)
         if !quiet {
             let s = roster.statistics
             print("\(roster.assignments.count) assignments, \(roster.unfilled.count) unfilled gaps, objective \(roster.objective.total)")
@@ -259,12 +268,7 @@ struct Pair: ParsableCommand {
             throw ExitCode(Exit.badInput)
         }
         let files = MatchingRenderer(result: result, pairing: pairing).render()
-        do {
-            try AtomicWriter.write(files, into: out)
-        } catch {
-            printError("\(out): cannot write: \(error.localizedDescription)")
-            throw ExitCode(Exit.outputFailed)
-        }
+        try writeOrExit(files, into: out)
         if !quiet {
             let rightMatched = Set(result.pairs.map(\.right)).count
             print("\(result.pairs.count) pairs; \(rightMatched) of \(pairing.problem.right.count) \(pairing.rightLabel) matched, \(result.unmatched.count) unmatched or short")
@@ -303,12 +307,7 @@ struct Generate: ParsableCommand {
 
     func run() throws {
         let files = CountyGenerator.files(size: CountyGenerator.Size(rawValue: size.lowercased())!, seed: seed)
-        do {
-            try AtomicWriter.write(files.map { ($0.path, Data($0.contents.utf8)) }, into: out)
-        } catch {
-            printError("\(out): cannot write: \(error.localizedDescription)")
-            throw ExitCode(Exit.outputFailed)
-        }
+        try writeOrExit(files.map { ($0.path, Data($0.contents.utf8)) }, into: out)
         if !quiet {
             for f in files { print("wrote \((out as NSString).appendingPathComponent(f.path)) (\(f.contents.utf8.count) bytes)") }
         }
@@ -366,14 +365,7 @@ struct CurtoisSolve: ParsableCommand {
         }
         print("seconds \(String(format: "%.1f", stats.seconds))")
         for v in hard { printError("violation \(v)") }
-        if let out {
-            do {
-                try AtomicWriter.write(Data(CurtoisInstance.solutionCSV(roster.assignments).utf8), to: URL(fileURLWithPath: out))
-            } catch {
-                printError("\(out): cannot write: \(error.localizedDescription)")
-                throw ExitCode(Exit.outputFailed)
-            }
-        }
+        if let out { try writeOrExit(Data(CurtoisInstance.solutionCSV(roster.assignments).utf8), to: out) }
     }
 }
 

@@ -70,6 +70,7 @@ public struct CandidateGraph: Sendable {
         return result
     }
 
+    /// Whether a pair passes every filter.
     public static func eligible(_ a: Participant, _ b: Participant, _ filters: [EligibilityFilter]) -> Bool {
         filters.allSatisfy { filter in
             switch filter {

@@ -110,25 +110,19 @@ public struct Matcher: Sendable {
         let existing = Set(problem.existing)
         let bonus = problem.edgesBonus(graph, existing: existing)
         let usesIntegers = !problem.quotas.isEmpty
-        // M: larger than any possible change in the total score.
-        var range = 1.0
-        for r in problem.right.indices {
-            let best = graph.byRight[r].map { abs(graph.edges[$0].score + bonus[$0]) }.max() ?? 0
-            range += 2 * best * Double(max(problem.right[r].maximumPartners, 1))
-        }
-        let m = range
+        let scores = graph.edges.indices.map { graph.edges[$0].score + bonus[$0] }
+        let m = Self.separatingConstant(problem, graph, scores: scores, rights: problem.right.indices)
         var model = Model(name: problem.name, sense: .maximize)
         var columns: [Int] = []
         columns.reserveCapacity(graph.edges.count)
-        var weights: [Double] = [], scores: [Double] = []
+        var weights: [Double] = []
         var shortColumns = [Int?](repeating: nil, count: problem.left.count)
         for (k, e) in graph.edges.enumerated() {
             let r = problem.right[e.right]
             let weight = r.priority * (r.mustMatch ? 10 : 1)
             weights.append(weight)
-            scores.append(e.score + bonus[k])
             columns.append(model.addVariable(name: "p_\(e.left)_\(e.right)", kind: usesIntegers ? .binary : .continuous,
-                                             lowerBound: 0, upperBound: 1, objective: m * weight + e.score + bonus[k]).index)
+                                             lowerBound: 0, upperBound: 1, objective: m * weight + scores[k]).index)
         }
         for (r, p) in problem.right.enumerated() where !graph.byRight[r].isEmpty {
             model.addConstraint(terms: graph.byRight[r].map { LinearTerm(VariableID(columns[$0])) }, .lessOrEqual(Double(p.maximumPartners)))
@@ -298,8 +292,7 @@ extension Matcher {
         // Start with nothing matched: every minimum's slack at its largest.
         var values = [Double](repeating: 0, count: f.model.variableCount)
         for (l, c) in f.shortColumns.enumerated() { if let c { values[c] = Double(problem.left[l].minimumPartners) } }
-        let clock = ContinuousClock()
-        let start = clock.now
+        let stopwatch = Stopwatch()
         var status = SolveStatus.optimal
         var termination = SolveTermination.completed
         for batch in batches where !batch.isEmpty {
@@ -311,11 +304,7 @@ extension Matcher {
                 rights.insert(graph.edges[k].right)
             }
             for l in lefts { if let c = f.shortColumns[l] { free[c] = true } }
-            var m = 1.0
-            for r in rights {
-                let best = graph.byRight[r].map { abs(f.edgeScores[$0]) }.max() ?? 0
-                m += 2 * best * Double(max(problem.right[r].maximumPartners, 1))
-            }
+            let m = Self.separatingConstant(problem, graph, scores: f.edgeScores, rights: rights)
             var sub = f.model.restricted(free: free, values: values)
             var subColumn = [Int: Int]()
             for (i, j) in sub.originalColumns.enumerated() { subColumn[j] = i }
@@ -325,10 +314,7 @@ extension Matcher {
             for l in lefts { if let c = f.shortColumns[l] { sub.model.setObjectiveCoefficient(VariableID(subColumn[c]!), -m * max(problem.left[l].priority, 1e-3)) } }
             sub.model.objectiveConstant = 0
             var batchOptions = options
-            if let limit = options.timeLimit {
-                let d = clock.now - start
-                batchOptions.timeLimit = max(0, limit - (Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18))
-            }
+            if let limit = options.timeLimit { batchOptions.timeLimit = max(0, limit - stopwatch.elapsed) }
             let result: SolveResult
             do { result = try solver.solve(sub.model, options: batchOptions) } catch {
                 preconditionFailure("the matching formulation built an invalid model: \(error)")
@@ -341,8 +327,19 @@ extension Matcher {
             if result.status != .optimal { status = .feasible; termination = result.termination }
             values = sub.expand(result.values, into: values)
         }
-        let d = clock.now - start
         return SolveResult(status: status, termination: termination, objective: f.model.objectiveValue(values), values: values,
-                           seconds: Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
+                           seconds: stopwatch.elapsed)
+    }
+
+    /// The separating constant M for the right participants `rights`: larger than any
+    /// change the pairs they can take part in can make to the total score, so one more
+    /// person matched always outweighs any score. `scores` is per edge. O(edges of `rights`).
+    static func separatingConstant(_ problem: MatchingProblem, _ graph: CandidateGraph, scores: [Double], rights: some Sequence<Int>) -> Double {
+        var m = 1.0
+        for r in rights {
+            let best = graph.byRight[r].map { abs(scores[$0]) }.max() ?? 0
+            m += 2 * best * Double(max(problem.right[r].maximumPartners, 1))
+        }
+        return m
     }
 }

@@ -75,12 +75,13 @@ struct FixAndOptimise {
         for id in fractional { split.insert(formulation.items[id].volunteer) }
         fractional = split.sorted().flatMap { formulation.itemsByVolunteer[$0] }
         let base = formulation.complete(rounded)
+        let baseIsFeasible = model.maximumViolation(base) <= 1e-7
         var best = current
-        if model.maximumViolation(base) <= 1e-7, objective.value(at: base) < objective.value(at: best) { best = base }
+        if baseIsFeasible, objective.value(at: base) < objective.value(at: best) { best = base }
         guard !fractional.isEmpty, let left = deadline.map({ $0 - elapsed() }) ?? Optional(60), left > 0.2 else { return (best, bound) }
         let sub = stageModel.restricted(free: columnMask(freeItems: fractional), values: base)
         var subOptions = SolveOptions(relativeGap: max(options.relativeGap, 1e-3), cancellation: options.cancellation)
-        if model.maximumViolation(base) <= 1e-7 { subOptions.warmStart = sub.restrict(base) }
+        if baseIsFeasible { subOptions.warmStart = sub.restrict(base) }
         subOptions.timeLimit = left
         subOptions.progress = progress
         if let result = try? solver.solve(sub.model, options: subOptions), result.status.hasSolution {
@@ -119,9 +120,7 @@ struct FixAndOptimise {
     ) -> [Double] {
         var current = start
         var best = objective.value(at: current)
-        func proven() -> Bool {
-            lowerBound.map { best <= $0 + 1e-6 * max(1, abs(best)) || SolveResult.relativeGap(objective: best, bound: min($0, best)) <= options.relativeGap } ?? false
-        }
+        func proven() -> Bool { stageCloses(best, bound: lowerBound, relativeGap: options.relativeGap) }
         var stale = 0
         let patience = 16
         var iteration = 0

@@ -86,19 +86,10 @@ public struct RosterSolver: Sendable {
 
     /// Solves an already-built formulation (for callers that inspect or export the model).
     public func run(_ formulation: RosterFormulation, options: RosterSolveOptions) -> Roster {
-        let clock = ContinuousClock()
-        let start = clock.now
-        func elapsed() -> Double {
-            let d = clock.now - start
-            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-        }
+        let stopwatch = Stopwatch()
+        func elapsed() -> Double { stopwatch.elapsed }
         func remaining() -> Double? { options.timeLimit.map { max(0, $0 - elapsed()) } }
-        // A stage is done when its value meets its proven bound, or comes within the gap asked for.
-        func closes(_ value: Double, _ bound: Double?) -> Bool {
-            guard let bound else { return false }
-            return value <= bound + 1e-6 * max(1, abs(bound))
-                || SolveResult.relativeGap(objective: value, bound: min(bound, value)) <= options.relativeGap
-        }
+        func closes(_ value: Double, _ bound: Double?) -> Bool { stageCloses(value, bound: bound, relativeGap: options.relativeGap) }
 
         var model = formulation.model
         let zero = [Double](repeating: 0, count: model.variableCount)
@@ -163,23 +154,22 @@ public struct RosterSolver: Sendable {
                         current = clean
                     }
                 }
-                if let b = result.bestBound, b.isFinite, abs(b) < 1e300 { bestBound = max(bestBound ?? -.infinity, b) }
+                if let b = result.bestBound { bestBound = max(bestBound ?? -.infinity, b) }
                 status = result.status
                 termination = result.termination
                 if result.termination == .cancelled { cancelled = true }
             }
+            var search = FixAndOptimise(formulation: formulation, model: model, objective: objective, solver: solver, seed: options.seed &+ UInt64(k))
             if options.improve, (stageDeadline.map { $0 - elapsed() } ?? 1) > 0.5 {
                 // LP-guided first roster (RENS) on at most a third of the stage.
-                var search = FixAndOptimise(formulation: formulation, model: model, objective: objective, solver: solver, seed: options.seed &+ UInt64(k))
                 let startDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) / 3 }
                 let start = search.relaxationStart(current, until: startDeadline, elapsed: elapsed, options: options, progress: report("\(name)-rens"))
                 if objective.value(at: start.values) < objective.value(at: current) { current = start.values }
-                if let b = start.bound, b.isFinite, abs(b) < 1e300 { bestBound = max(bestBound ?? -.infinity, b) }
+                if let b = start.bound { bestBound = max(bestBound ?? -.infinity, b) }
                 if options.cancellation?.isCancelled == true { cancelled = true }
             }
             if !closes(objective.value(at: current), bestBound) && !cancelled { branchAndCut(share: options.improve ? 0.2 : 1) }
             if options.improve, !cancelled, status != .optimal, !closes(objective.value(at: current), bestBound), (stageDeadline.map { $0 - elapsed() } ?? 1) > 0.5 {
-                var search = FixAndOptimise(formulation: formulation, model: model, objective: objective, solver: solver, seed: options.seed &+ UInt64(k))
                 let searchDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * 0.6 }
                 current = search.improve(current, until: searchDeadline, elapsed: elapsed, options: options,
                                          lowerBound: bestBound, progress: report("\(name)-improve"))
@@ -207,7 +197,7 @@ public struct RosterSolver: Sendable {
         let finalStage = stages.last
         let bound = proven ? finalStage?.objective : finalStage?.bound
         let objectiveValue = finalStage?.objective
-        let gap: Double? = proven ? 0 : (objectiveValue.flatMap { o in bound.map { SolveResult.relativeGap(objective: o, bound: min($0, o)) } }).flatMap { $0.isFinite ? $0 : nil }
+        let gap: Double? = proven ? 0 : (objectiveValue.flatMap { o in bound.map { SolveResult.relativeGap(objective: o, bound: min($0, o)) } })
         let statistics = RosterStatistics(
             status: status, provenOptimal: proven || objectives.isEmpty, objective: objectiveValue, bound: bound, gap: gap,
             seconds: elapsed(), variables: formulation.model.variableCount, constraints: formulation.model.constraintCount,
@@ -216,4 +206,13 @@ public struct RosterSolver: Sendable {
             assignments: assignments, unfilled: report.unfilled, totals: report.totals, objective: report.objective,
             limitViolations: report.violations, statistics: statistics)
     }
+}
+
+/// Whether a stage at `value` is done: it meets its proven `bound` (to a tolerance
+/// relative to the bound), or comes within the `relativeGap` asked for. `false` without a
+/// bound. Branch-and-cut, the RENS start and fix-and-optimise all stop on this one test.
+func stageCloses(_ value: Double, bound: Double?, relativeGap: Double) -> Bool {
+    guard let bound else { return false }
+    return value <= bound + 1e-6 * max(1, abs(bound))
+        || SolveResult.relativeGap(objective: value, bound: min(bound, value)) <= relativeGap
 }
