@@ -104,7 +104,7 @@ struct MatchingPropertyTests {
         let lp = try GLPKSolver().solve(f.model)
         #expect(lp.status == .optimal)
         #expect(f.edgeColumns.allSatisfy { abs(lp.values[$0] - lp.values[$0].rounded()) <= 1e-9 }, "seed \(seed): fractional LP vertex")
-        #expect(try Matcher().solve(problem).solvedAsLP)
+        #expect(try Matcher().solve(problem).method == .networkSimplex)
     }
 
     @Test(arguments: 0..<25)
@@ -194,11 +194,11 @@ struct MatchingPropertyTests {
     }
 }
 
-@Suite("Matching by connected components")
-struct ComponentDecompositionTests {
-    /// The per-component solve must reach the same optimum as one LP over the whole graph.
+@Suite("Matching as a network flow")
+struct MatchingFlowTests {
+    /// The per-component network simplex must reach the same optimum as one LP over the whole graph.
     @Test(arguments: 0..<15)
-    func componentsReachTheMonolithicOptimum(seed: UInt64) throws {
+    func flowReachesTheMonolithicLPOptimum(seed: UInt64) throws {
         let problem = RandomMatching.make(seed: 900 + seed, left: 25, right: 40, quotas: false)
         let matcher = Matcher()
         let formulation = matcher.formulate(problem)
@@ -212,5 +212,85 @@ struct ComponentDecompositionTests {
         #expect(RandomMatching.feasible(problem, graph, chosen), "seed \(seed)")
         let a = RandomMatching.value(problem, graph, chosen), b = RandomMatching.value(problem, graph, wholeChosen)
         #expect(abs(a.0 - b.0) <= 1e-6 && abs(a.1 - b.1) <= 1e-6, "seed \(seed): \(a) vs \(b)")
+    }
+
+    /// A cancelled solve still returns a matching that respects every capacity.
+    @Test(arguments: 0..<5)
+    func aCancelledFlowStillRespectsCapacities(seed: UInt64) throws {
+        let problem = RandomMatching.make(seed: 300 + seed, left: 25, right: 40, quotas: false)
+        let token = CancellationToken()
+        token.cancel()
+        let result = try Matcher().solve(problem, options: SolveOptions(cancellation: token))
+        #expect(result.status == .feasible)
+        let graph = CandidateGraph(problem)
+        let chosen = graph.edges.indices.filter { k in result.pairs.contains { $0.left == problem.left[graph.edges[k].left].id && $0.right == problem.right[graph.edges[k].right].id } }
+        #expect(RandomMatching.feasible(problem, graph, chosen))
+    }
+}
+
+@Suite("Network simplex")
+struct NetworkSimplexTests {
+    /// A random transshipment network: the network simplex's cost must equal the LP optimum
+    /// of the same flow problem, and its flows must satisfy bounds and conservation.
+    @Test(arguments: 0..<30)
+    func matchesTheLPOptimumOnRandomNetworks(seed: UInt64) throws {
+        var rng = SeededGenerator(seed: 7_000 + seed)
+        let n = Int.random(in: 3...12, using: &rng)
+        var network = NetworkSimplex(nodeCount: n)
+        var model = Model(name: "flow", sense: .minimize)
+        var arcs: [(Int, Int, Int, Int)] = []
+        for _ in 0..<Int.random(in: n...(4 * n), using: &rng) {
+            let a = Int.random(in: 0..<n, using: &rng), b = Int.random(in: 0..<n, using: &rng)
+            guard a != b else { continue }
+            let cap = Int.random(in: 0...6, using: &rng), cost = Int.random(in: -5...9, using: &rng)
+            arcs.append((a, b, cap, cost))
+            network.addArc(from: a, to: b, capacity: cap, cost: .init(primary: cost, secondary: 0))
+            model.addVariable(name: "x\(arcs.count)", lowerBound: 0, upperBound: Double(cap), objective: Double(cost))
+        }
+        // Supplies from a random feasible flow would be ideal; random supplies may be infeasible,
+        // and then both must say so.
+        var supply = [Int](repeating: 0, count: n)
+        for _ in 0..<3 {
+            let a = Int.random(in: 0..<n, using: &rng), b = Int.random(in: 0..<n, using: &rng)
+            let amount = Int.random(in: 0...5, using: &rng)
+            supply[a] += amount
+            supply[b] -= amount
+        }
+        for v in 0..<n {
+            network.setSupply(v, supply[v])
+            let terms = arcs.indices.compactMap { i -> LinearTerm? in
+                arcs[i].0 == v ? LinearTerm(VariableID(i), 1) : arcs[i].1 == v ? LinearTerm(VariableID(i), -1) : nil
+            }
+            if !terms.isEmpty || supply[v] != 0 { model.addConstraint(terms: terms, .equal(Double(supply[v]))) }
+        }
+        let outcome = network.solve()
+        let lp = try GLPKSolver().solve(model)
+        if lp.status == .optimal {
+            #expect(outcome == .optimal, "seed \(seed)")
+            #expect(Double(network.cost.primary) == (lp.objective ?? .nan).rounded(), "seed \(seed): \(network.cost.primary) vs \(lp.objective)")
+            var balance = [Int](repeating: 0, count: n)
+            for (i, arc) in arcs.enumerated() {
+                #expect(network.flows[i] >= 0 && network.flows[i] <= arc.2)
+                balance[arc.0] += network.flows[i]
+                balance[arc.1] -= network.flows[i]
+            }
+            #expect(balance == supply, "seed \(seed)")
+        } else {
+            #expect(outcome == .infeasible, "seed \(seed): LP says \(lp.status)")
+        }
+    }
+
+    /// Secondary costs only break ties among primary optima.
+    @Test func costsAreLexicographic() {
+        // Two parallel routes 0 → 1: primary 1/secondary −100 against primary 0/secondary 50.
+        var network = NetworkSimplex(nodeCount: 2)
+        network.addArc(from: 0, to: 1, capacity: 1, cost: .init(primary: 1, secondary: -100))
+        network.addArc(from: 0, to: 1, capacity: 1, cost: .init(primary: 0, secondary: 50))
+        network.addArc(from: 0, to: 1, capacity: 1, cost: .init(primary: 0, secondary: 40))
+        network.setSupply(0, 2)
+        network.setSupply(1, -2)
+        #expect(network.solve() == .optimal)
+        #expect(network.flows == [0, 1, 1])
+        #expect(network.cost == .init(primary: 0, secondary: 90))
     }
 }

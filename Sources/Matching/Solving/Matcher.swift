@@ -69,17 +69,26 @@ public struct MatchingResult: Sendable {
     public var eligiblePairs: Int
     public var variables: Int
     public var constraints: Int
-    /// True when solved as a pure LP (no quotas), whose optimum is integral.
-    public var solvedAsLP: Bool
+    /// How the matching was solved.
+    public var method: MatchingMethod
+}
+
+/// The algorithm behind a ``MatchingResult``.
+public enum MatchingMethod: String, Hashable, Sendable {
+    /// Without quotas: an exact minimum-cost flow (network simplex), integral by construction.
+    case networkSimplex = "network-simplex"
+    /// With quotas: the model's MIP, solved by the ``Matcher/solver``.
+    case mixedInteger = "mixed-integer"
 }
 
 /// Solves capacitated bipartite matchings exactly.
 ///
 /// Without quotas the model has only degree and capacity rows: its matrix is the
 /// incidence matrix of a bipartite graph (plus slack columns), which is totally
-/// unimodular, so the LP optimum at a simplex vertex is integral and the LP *is* the
-/// exact solution. Quotas add side constraints; the same model then becomes a MIP with
-/// binary pair variables.
+/// unimodular, so the problem is a minimum-cost flow and is solved as one, exactly and
+/// in integers, by a network simplex per connected component (see
+/// `solveByFlow`). Quotas add side constraints; the same model then becomes a MIP
+/// with binary pair variables, solved by ``solver``.
 ///
 /// The objective maximises Σ (M·priority + score) over chosen pairs, minus M per missing
 /// partner below a left participant's minimum, where M exceeds the whole range of total
@@ -160,7 +169,7 @@ public struct Matcher: Sendable {
     public func solve(_ problem: MatchingProblem, reportGroups: [String] = [], options: SolveOptions = SolveOptions()) throws(MatchingProblemError) -> MatchingResult {
         try problem.validate()
         let f = formulate(problem)
-        var result: SolveResult
+        let result: SolveResult
         if f.usesIntegers {
             do {
                 result = try solver.solve(f.model, options: options)
@@ -168,21 +177,12 @@ public struct Matcher: Sendable {
                 preconditionFailure("the matching formulation built an invalid model: \(error)")
             }
         } else {
-            result = solveByComponents(problem, f, options: options)
+            result = solveByFlow(problem, f, options: options)
         }
-        var solvedAsLP = !f.usesIntegers
-        if solvedAsLP, result.status.hasSolution, !f.edgeColumns.allSatisfy({ abs(result.values[$0] - result.values[$0].rounded()) <= 1e-6 }) {
-            // Total unimodularity guarantees an integral vertex; numerical trouble is the only
-            // way here. Fall back to the MIP rather than round.
-            var mip = f.model
-            for c in f.edgeColumns { mip.setKind(VariableID(c), .binary) }
-            do { result = try solver.solve(mip, options: options) } catch { preconditionFailure("\(error)") }
-            solvedAsLP = false
-        }
-        return assemble(problem, f, result, reportGroups: reportGroups, solvedAsLP: solvedAsLP)
+        return assemble(problem, f, result, reportGroups: reportGroups, method: f.usesIntegers ? .mixedInteger : .networkSimplex)
     }
 
-    func assemble(_ problem: MatchingProblem, _ f: Formulation, _ result: SolveResult, reportGroups: [String], solvedAsLP: Bool) -> MatchingResult {
+    func assemble(_ problem: MatchingProblem, _ f: Formulation, _ result: SolveResult, reportGroups: [String], method: MatchingMethod) -> MatchingResult {
         let graph = f.graph
         let chosen: [Bool] = f.edgeColumns.map { result.status.hasSolution && result.values[$0] > 0.5 }
         let existing = Set(problem.existing)
@@ -241,7 +241,7 @@ public struct Matcher: Sendable {
             pairs: pairs, unmatched: unmatched, shortlists: shortlists, coverage: coverage,
             totalScore: pairs.reduce(0) { $0 + $1.score }, brokenExisting: problem.existing.filter { !kept.contains($0) }.sorted(),
             status: result.status, seconds: result.seconds, eligiblePairs: graph.edges.count,
-            variables: f.model.variableCount, constraints: f.model.constraintCount, solvedAsLP: solvedAsLP)
+            variables: f.model.variableCount, constraints: f.model.constraintCount, method: method)
     }
 }
 
@@ -254,16 +254,22 @@ extension MatchingProblem {
 }
 
 extension Matcher {
-    /// Solves a matching without quotas one connected component of the candidate graph at
-    /// a time (components batched up to about 20,000 edges per LP).
+    /// Solves a matching without quotas as a minimum-cost flow, one connected component of
+    /// the candidate graph at a time, with ``NetworkSimplex``.
     ///
-    /// Without quotas nothing links two components, so the optimum is the union of the
-    /// components' optima. Each batch gets its own separating constant M, computed from its
-    /// own right-hand participants, which keeps objective coefficients small enough for
-    /// the simplex tolerances to see every difference in score. A county blocked by
-    /// township becomes sixty small LPs instead of one with a quarter of a million columns.
-    /// O(E α(E)) to find the components, plus the LPs.
-    func solveByComponents(_ problem: MatchingProblem, _ f: Formulation, options: SolveOptions) -> SolveResult {
+    /// Without quotas the matching is a flow: source → left participant (an arc of capacity
+    /// `minimumPartners` that earns the below-minimum weight, and one for the rest up to
+    /// `maximumPartners`) → right participant (one arc per eligible pair) → sink (capacity
+    /// `maximumPartners`), plus a bypass arc from source to sink for flow left unmatched.
+    /// Nothing links two components, so the optimum is the union of the components'
+    /// optima; a county blocked by township becomes sixty small networks.
+    ///
+    /// Costs are exact integers compared lexicographically, (priority weight, score): one
+    /// more priority-weighted match always wins over any score, as the separating constant
+    /// of the LP formulation says, but with no large coefficients. Priorities are resolved
+    /// to 1/1000 and scores to 10⁻⁶ (coarser only if a model is so large that finer units
+    /// could overflow 64-bit sums). O(E α(E)) to find the components, plus the pivots.
+    func solveByFlow(_ problem: MatchingProblem, _ f: Formulation, options: SolveOptions) -> SolveResult {
         let graph = f.graph
         let leftCount = problem.left.count
         // Union–find over left nodes 0..<L and right nodes L..<L+R.
@@ -284,51 +290,93 @@ extension Matcher {
             if componentEdges[root] == nil { order.append(root) }
             componentEdges[root, default: []].append(k)
         }
-        var batches: [[Int]] = [[]]
-        for root in order {
-            if batches[batches.count - 1].count >= 20_000 { batches.append([]) }
-            batches[batches.count - 1] += componentEdges[root]!
-        }
+        let units = FlowUnits(problem, f)
         // Start with nothing matched: every minimum's slack at its largest.
         var values = [Double](repeating: 0, count: f.model.variableCount)
         for (l, c) in f.shortColumns.enumerated() { if let c { values[c] = Double(problem.left[l].minimumPartners) } }
         let stopwatch = Stopwatch()
-        var status = SolveStatus.optimal
         var termination = SolveTermination.completed
-        for batch in batches where !batch.isEmpty {
-            var free = [Bool](repeating: false, count: f.model.variableCount)
-            var lefts = Set<Int>(), rights = Set<Int>()
-            for k in batch {
-                free[f.edgeColumns[k]] = true
-                lefts.insert(graph.edges[k].left)
-                rights.insert(graph.edges[k].right)
-            }
-            for l in lefts { if let c = f.shortColumns[l] { free[c] = true } }
-            let m = Self.separatingConstant(problem, graph, scores: f.edgeScores, rights: rights)
-            var sub = f.model.restricted(free: free, values: values)
-            var subColumn = [Int: Int]()
-            for (i, j) in sub.originalColumns.enumerated() { subColumn[j] = i }
-            for k in batch {
-                sub.model.setObjectiveCoefficient(VariableID(subColumn[f.edgeColumns[k]]!), m * f.edgeWeights[k] + f.edgeScores[k])
-            }
-            for l in lefts { if let c = f.shortColumns[l] { sub.model.setObjectiveCoefficient(VariableID(subColumn[c]!), -m * max(problem.left[l].priority, 1e-3)) } }
-            sub.model.objectiveConstant = 0
-            var batchOptions = options
-            if let limit = options.timeLimit { batchOptions.timeLimit = max(0, limit - stopwatch.elapsed) }
-            let result: SolveResult
-            do { result = try solver.solve(sub.model, options: batchOptions) } catch {
-                preconditionFailure("the matching formulation built an invalid model: \(error)")
-            }
-            guard result.status.hasSolution else {
-                status = result.status == .cancelled || result.termination == .timeLimit ? .feasible : result.status
-                termination = result.termination
-                break
-            }
-            if result.status != .optimal { status = .feasible; termination = result.termination }
-            values = sub.expand(result.values, into: values)
+        func shouldStop() -> Bool {
+            if options.cancellation?.isCancelled == true { termination = .cancelled; return true }
+            if let limit = options.timeLimit, stopwatch.elapsed > limit { termination = .timeLimit; return true }
+            return false
         }
-        return SolveResult(status: status, termination: termination, objective: f.model.objectiveValue(values), values: values,
-                           seconds: stopwatch.elapsed)
+        var leftDegree = [Int](repeating: 0, count: leftCount)
+        var rightDegree = [Int](repeating: 0, count: problem.right.count)
+        var local = [Int](repeating: -1, count: leftCount + problem.right.count)
+        for root in order {
+            let edges = componentEdges[root]!
+            // Nodes: 0 source, 1 sink, then the component's participants in first-seen order.
+            var nodes: [Int] = []
+            for k in edges {
+                for x in [graph.edges[k].left, leftCount + graph.edges[k].right] where local[x] < 0 {
+                    local[x] = 2 + nodes.count
+                    nodes.append(x)
+                }
+            }
+            var network = NetworkSimplex(nodeCount: 2 + nodes.count)
+            var supply = 0
+            for x in nodes {
+                if x < leftCount {
+                    let p = problem.left[x]
+                    if p.minimumPartners > 0 {
+                        network.addArc(from: 0, to: local[x], capacity: p.minimumPartners, cost: .init(primary: -units.shortWeight(p), secondary: 0))
+                    }
+                    network.addArc(from: 0, to: local[x], capacity: p.maximumPartners - p.minimumPartners, cost: .zero)
+                    supply += p.maximumPartners
+                } else {
+                    network.addArc(from: local[x], to: 1, capacity: problem.right[x - leftCount].maximumPartners, cost: .zero)
+                }
+            }
+            let firstEdgeArc = network.arcCount
+            for k in edges {
+                let e = graph.edges[k]
+                network.addArc(from: local[e.left], to: local[leftCount + e.right], capacity: 1,
+                               cost: .init(primary: -units.weight(f.edgeWeights[k]), secondary: -units.score(f.edgeScores[k])))
+            }
+            network.addArc(from: 0, to: 1, capacity: supply, cost: .zero)
+            network.setSupply(0, supply)
+            network.setSupply(1, -supply)
+            let outcome = network.solve(shouldStop: shouldStop)
+            for (i, k) in edges.enumerated() where network.flows[firstEdgeArc + i] > 0 {
+                let e = graph.edges[k]
+                // A stopped network may still route flow through its artificial arcs; never
+                // let that exceed a capacity.
+                guard outcome == .optimal || (leftDegree[e.left] < problem.left[e.left].maximumPartners
+                                              && rightDegree[e.right] < problem.right[e.right].maximumPartners) else { continue }
+                values[f.edgeColumns[k]] = 1
+                leftDegree[e.left] += 1
+                rightDegree[e.right] += 1
+            }
+            for x in nodes { local[x] = -1 }
+            if outcome != .optimal { break }
+        }
+        for (l, c) in f.shortColumns.enumerated() {
+            if let c { values[c] = Double(max(0, problem.left[l].minimumPartners - leftDegree[l])) }
+        }
+        return SolveResult(status: termination == .completed ? .optimal : .feasible, termination: termination,
+                           objective: f.model.objectiveValue(values), values: values, seconds: stopwatch.elapsed)
+    }
+
+    /// The integer units of the flow costs: priority weights in thousandths and scores in
+    /// millionths, coarsened where needed so that no path cost can overflow.
+    struct FlowUnits {
+        let weightScale: Double
+        let scoreScale: Double
+
+        init(_ problem: MatchingProblem, _ f: Formulation) {
+            // Path sums stay below 2⁵⁸ when every cost is below 2⁵⁸ / (nodes + 2).
+            let bound = Double(1 << 58) / Double(problem.left.count + problem.right.count + 4)
+            let maxWeight = max(f.edgeWeights.map(abs).max() ?? 0, problem.left.map { max($0.priority, 1e-3) }.max() ?? 0)
+            let maxScore = f.edgeScores.map(abs).max() ?? 0
+            weightScale = maxWeight > 0 ? min(1e3, bound / maxWeight) : 1e3
+            scoreScale = maxScore > 0 ? min(1e6, bound / maxScore) : 1e6
+        }
+
+        func weight(_ w: Double) -> Int { Int((w * weightScale).rounded()) }
+        func score(_ s: Double) -> Int { Int((s * scoreScale).rounded()) }
+        /// The weight of one missing partner below a left participant's minimum.
+        func shortWeight(_ p: Participant) -> Int { max(1, weight(max(p.priority, 1e-3))) }
     }
 
     /// The separating constant M for the right participants `rights`: larger than any

@@ -184,7 +184,7 @@ public enum PairingLoader {
         defaults: (Int, Int, Bool, Double), reader: inout NodeReader
     ) -> [Participant] {
         guard let csv = readCSV(path: path, display: display, key: "\(side).file", reader: &reader) else { return [] }
-        let header = csv.header.map { $0.trimmingCharacters(in: .whitespaces) }
+        let header = csv.header.map(\.trimmed)
         guard let idColumn = header.firstIndex(of: "id") else {
             reader.issues.append(InputIssue(location: SourceLocation(file: display, line: 1), path: "\(side).file", message: "the file needs an 'id' column"))
             return []
@@ -198,7 +198,7 @@ public enum PairingLoader {
         for (r, row) in csv.rows.enumerated() {
             let line = r + 2
             let p = "\(side)[\(people.count)]"
-            let used = (row.lastIndex { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? -1) + 1
+            let used = (row.lastIndex { !$0.trimmed.isEmpty } ?? -1) + 1
             if used == 0 { continue }
             if used > header.count {
                 reader.issues.append(InputIssue(location: SourceLocation(file: display, line: line, column: header.count + 1), path: p,
@@ -209,12 +209,12 @@ public enum PairingLoader {
                 reader.issues.append(InputIssue(location: SourceLocation(file: display, line: line, column: c + 1), path: "\(p).\(header[c])", message: message))
             }
             reader.marks[p] = SourceLocation(file: display, line: line, column: 1)
-            let id = row[idColumn].trimmingCharacters(in: .whitespaces)
+            let id = row[idColumn].trimmed
             if id.isEmpty { fail(idColumn, "the id is empty"); continue }
             var person = Participant(id: id, minimumPartners: defaults.0, maximumPartners: defaults.1, mustMatch: defaults.2, priority: defaults.3)
             var x: Double?, y: Double?
             for (c, name) in header.enumerated() where c != idColumn && c < row.count {
-                let value = row[c].trimmingCharacters(in: .whitespaces)
+                let value = row[c].trimmed
                 if value.isEmpty { continue }
                 reader.marks["\(p).\(name)"] = SourceLocation(file: display, line: line, column: c + 1)
                 func number() -> Double? {

@@ -59,7 +59,7 @@ enum VolunteerCSV {
     }
 
     static func split(_ cell: String) -> [String] {
-        cell.split(whereSeparator: { ";；、|".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        cell.split(whereSeparator: { ";；、|".contains($0) }).map { $0.trimmed }.filter { !$0.isEmpty }
     }
 
     static func read(path: String, displayName: String, startIndex: Int, reader: inout NodeReader) -> [Volunteer] {
@@ -86,7 +86,7 @@ enum VolunteerCSV {
         // Map headers to canonical keys.
         var columnOf: [String: Int] = [:]
         for (c, raw) in csv.header.enumerated() {
-            let h = raw.trimmingCharacters(in: .whitespaces).lowercased()
+            let h = raw.trimmed.lowercased()
             if let match = columns.first(where: { $0.aliases.contains(h) }) {
                 if columnOf[match.key] != nil { fail(1, c + 1, "volunteersFile", "column '\(raw)' appears twice") }
                 columnOf[match.key] = c
@@ -101,10 +101,10 @@ enum VolunteerCSV {
             let line = r + 2
             let index = startIndex + result.count
             let p = "volunteers[\(index)]"
-            if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if row.allSatisfy({ $0.trimmed.isEmpty }) { continue }
             // Short rows are normal in spreadsheet exports (trailing empty cells are left
             // out), so only a row with more filled fields than the header is an error.
-            let used = (row.lastIndex { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? -1) + 1
+            let used = (row.lastIndex { !$0.trimmed.isEmpty } ?? -1) + 1
             if used > csv.header.count {
                 fail(line, csv.header.count + 1, p, "row has \(used) fields but the header has \(csv.header.count)")
                 continue
@@ -112,7 +112,7 @@ enum VolunteerCSV {
             func cell(_ key: String) -> (String, Int)? {
                 guard let c = columnOf[key] else { return nil }
                 guard c < row.count else { return nil }
-                let v = row[c].trimmingCharacters(in: .whitespaces)
+                let v = row[c].trimmed
                 return v.isEmpty ? nil : (v, c + 1)
             }
             func mark(_ key: String, _ sub: String) {
@@ -144,7 +144,7 @@ enum VolunteerCSV {
             var skills: [String: Int] = [:]
             if let (v, c) = cell("skills") {
                 for item in split(v) {
-                    let parts = item.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
+                    let parts = item.split(separator: ":").map { $0.trimmed }
                     if parts.count == 2, let level = Int(parts[1]) {
                         skills[parts[0]] = level
                     } else if parts.count == 1 {

@@ -52,7 +52,7 @@ public struct MatchingRenderer: Sendable {
             struct ShortlistEntry: Encodable { var side: String; var id: String; var candidates: [Candidate] }
             struct Candidate: Encodable { var partner: String; var score: Double; var chosen: Bool }
             struct CoverageEntry: Encodable { var attribute: String; var value: String; var total: Int; var matched: Int }
-            struct Solver: Encodable { var status: String; var seconds: Double; var eligiblePairs: Int; var variables: Int; var constraints: Int; var solvedAsLP: Bool }
+            struct Solver: Encodable { var status: String; var seconds: Double; var eligiblePairs: Int; var variables: Int; var constraints: Int; var method: String }
             var schemaVersion = 1
             var name: String
             var left: String
@@ -74,7 +74,7 @@ public struct MatchingRenderer: Sendable {
             coverage: result.coverage.map { .init(attribute: $0.attribute, value: $0.value, total: $0.total, matched: $0.matched) },
             brokenExisting: result.brokenExisting.map { [$0.left, $0.right] },
             solver: .init(status: result.status.description, seconds: round(result.seconds), eligiblePairs: result.eligiblePairs,
-                          variables: result.variables, constraints: result.constraints, solvedAsLP: result.solvedAsLP))
+                          variables: result.variables, constraints: result.constraints, method: result.method.rawValue))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(doc)) ?? Data()
