@@ -60,7 +60,8 @@ struct FixAndOptimise {
         let budget = deadline.map { $0 - elapsed() }
         if let budget, budget < 0.2 { return (current, nil) }
         var lpOptions = SolveOptions(cancellation: options.cancellation)
-        lpOptions.timeLimit = budget.map { $0 * 0.5 }
+        // The LP is the stage's first bound as well as the start: let it finish.
+        lpOptions.timeLimit = budget.map { $0 * 0.9 }
         guard let lp = try? solver.solve(stageModel.relaxed, options: lpOptions), lp.status == .optimal else { return (current, nil) }
         let bound = lp.objective
         var rounded = [Double](repeating: 0, count: model.variableCount)

@@ -117,6 +117,11 @@ public struct RosterSolver: Sendable {
 
         var stages: [StageStatistics] = []
         var cancelled = false
+        if options.improve, mode == .lexicographic, objectives.count >= 2, (remaining() ?? 60) > 1 {
+            current = warmUp(formulation, from: current, until: remaining().map { elapsed() + $0 * 0.35 }, elapsed: elapsed,
+                             options: options, stageCount: objectives.count)
+            if options.cancellation?.isCancelled == true { cancelled = true }
+        }
         for (k, (name, objective)) in objectives.enumerated() {
             if options.cancellation?.isCancelled == true { cancelled = true; break }
             model.setObjective(objective, sense: .minimize)
@@ -134,6 +139,9 @@ public struct RosterSolver: Sendable {
             // improved incumbent with whatever the stage has left. The best bound of the two
             // runs is the stage's proven bound.
             var bestBound: Double?
+            func log(_ step: String) {
+                options.logger?.info("stage \(name) \(step): value \(objective.value(at: current)), bound \(bestBound.map { "\($0)" } ?? "none"), \(String(format: "%.2f", elapsed())) s")
+            }
             var status: SolveStatus = .feasible
             var termination: SolveTermination = .completed
             func branchAndCut(share: Double) {
@@ -167,14 +175,28 @@ public struct RosterSolver: Sendable {
                 if objective.value(at: start.values) < objective.value(at: current) { current = start.values }
                 if let b = start.bound { bestBound = max(bestBound ?? -.infinity, b) }
                 if options.cancellation?.isCancelled == true { cancelled = true }
+                log("after the LP-guided start")
             }
-            if !closes(objective.value(at: current), bestBound) && !cancelled { branchAndCut(share: options.improve ? 0.2 : 1) }
+            // Without an LP bound yet, a short branch-and-cut supplies one. With it, a large gap
+            // is usually the incumbent's fault, so fix-and-optimise comes first; a small gap
+            // (≤ 3 %) is usually the LP bound's, which branch-and-cut's cuts tighten.
+            let lpGap = bestBound.map { SolveResult.relativeGap(objective: objective.value(at: current), bound: min($0, objective.value(at: current))) }
+            if !closes(objective.value(at: current), bestBound) && !cancelled {
+                if !options.improve || bestBound == nil {
+                    branchAndCut(share: options.improve ? 0.2 : 1)
+                    log("after branch-and-cut")
+                } else if let lpGap, lpGap <= 0.03 {
+                    branchAndCut(share: 0.5)
+                    log("after branch-and-cut")
+                }
+            }
             if options.improve, !cancelled, status != .optimal, !closes(objective.value(at: current), bestBound), (stageDeadline.map { $0 - elapsed() } ?? 1) > 0.5 {
                 let searchDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * 0.6 }
                 current = search.improve(current, until: searchDeadline, elapsed: elapsed, options: options,
                                          lowerBound: bestBound, progress: report("\(name)-improve"))
                 if options.cancellation?.isCancelled == true { cancelled = true }
-                if !cancelled, !closes(objective.value(at: current), bestBound), (stageDeadline.map { $0 - elapsed() } ?? 1) > 0.5 { branchAndCut(share: 1) }
+                log("after fix-and-optimise")
+                if !cancelled, !closes(objective.value(at: current), bestBound), (stageDeadline.map { $0 - elapsed() } ?? 1) > 0.5 { branchAndCut(share: 1); log("after branch-and-cut") }
             }
             let value = objective.value(at: current)
             var bound = bestBound
@@ -205,6 +227,36 @@ public struct RosterSolver: Sendable {
         return Roster(
             assignments: assignments, unfilled: report.unfilled, totals: report.totals, objective: report.objective,
             limitViolations: report.violations, statistics: statistics)
+    }
+}
+
+extension RosterSolver {
+    /// A weighted warm-up before the lexicographic stages: the LP-guided start and
+    /// fix-and-optimise on the weighted objective (every tier at once).
+    ///
+    /// A tier alone is a poor guide for a heuristic. The coverage tier's LP has a huge,
+    /// degenerate optimal face, so its LP-guided start and neighbourhoods wander among
+    /// rosters with equal coverage. The weighted objective breaks those ties the way the
+    /// later tiers will, and its rounding is far more integral. The lexicographic stages then
+    /// start from a roster that is usually optimal for the first tier already, and only
+    /// have to prove it against their own bounds. Returns the better roster of the two
+    /// (by the first tier).
+    func warmUp(_ formulation: RosterFormulation, from start: [Double], until deadline: Double?, elapsed: () -> Double,
+                options: RosterSolveOptions, stageCount: Int) -> [Double] {
+        let weighted = formulation.weightedObjective
+        var search = FixAndOptimise(formulation: formulation, model: formulation.model, objective: weighted, solver: solver,
+                                    seed: options.seed &+ 1_000)
+        func report(_ label: String) -> (@Sendable (SolveProgress) -> Void)? {
+            guard let progress = options.progress else { return nil }
+            return { p in progress(RosterProgress(stage: label, stageNumber: 1, stageCount: stageCount, mip: p)) }
+        }
+        let rensDeadline = deadline.map { elapsed() + ($0 - elapsed()) * 0.6 }
+        var current = search.relaxationStart(start, until: rensDeadline, elapsed: elapsed, options: options, progress: report("warm-up")).values
+        if options.cancellation?.isCancelled != true {
+            current = search.improve(current, until: deadline, elapsed: elapsed, options: options, lowerBound: nil, progress: report("warm-up"))
+        }
+        options.logger?.info("weighted warm-up: value \(weighted.value(at: current)), \(String(format: "%.2f", elapsed())) s")
+        return weighted.value(at: current) < weighted.value(at: start) ? current : start
     }
 }
 
