@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "GLPK", "LinearProgramming"]),
         .testTarget(
             name: "RotaIOTests",
-            dependencies: ["RotaIO", "Rota", "LinearProgramming", .product(name: "Yams", package: "Yams"), "rota"],
+            dependencies: ["RotaIO", "Rota", "LinearProgramming", "GLPK", .product(name: "Yams", package: "Yams"), "rota"],
             exclude: ["Fixtures", "Golden"]
         ),
     ]

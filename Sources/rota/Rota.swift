@@ -340,6 +340,8 @@ struct CurtoisSolve: ParsableCommand {
     @Option(help: "Write the solution as CSV (employee,day,shift) to this file.") var out: String?
     @Option(help: "Seed for the improvement heuristic.") var seed: UInt64 = 1
     @Flag(help: "Show progress on standard error.") var progress = false
+    @Flag(help: "Print the solver's stages and GLPK's own log on standard error.") var verbose = false
+    @Option(help: "Also write the model as a CPLEX-LP file (weighted objective) to this path.") var exportLp: String?
 
     func run() throws {
         let parsed = try readInstance(instance)
@@ -352,7 +354,14 @@ struct CurtoisSolve: ParsableCommand {
         defer { interrupt.cancel() }
         var options = RosterSolveOptions(timeLimit: timeLimit, relativeGap: 0, cancellation: token, seed: seed)
         if progress { options.progress = { p in printError("[\(p.stage)] \(p.mip)") } }
-        let roster = try RosterSolver().solve(problem, options: options)
+        if verbose {
+            options.logLevel = .normal
+            options.logger = Logger(label: "rota") { StreamLogHandler.standardError(label: $0) }
+        }
+        try problem.validate()
+        let formulation = RosterFormulation(problem: problem)
+        if let path = exportLp { try writeOrExit(Data(formulation.weightedModel.cplexLPText().utf8), to: path) }
+        let roster = RosterSolver().run(formulation, options: options)
         let objective = roster.objective.coverage + roster.objective.soft
         let hard = roster.limitViolations
         let stats = roster.statistics

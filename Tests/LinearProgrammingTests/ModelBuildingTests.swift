@@ -52,6 +52,17 @@ struct ModelBuildingTests {
         #expect(m.sense == .minimize)
     }
 
+    @Test func anExpressionsFloorUsesEachTermsBestBound() {
+        var m = Model()
+        let x = m.addVariable(lowerBound: 1, upperBound: 4)
+        let y = m.addVariable(lowerBound: -2, upperBound: 3)
+        let z = m.addVariable(lowerBound: 0)
+        #expect((2 * x - 1 * y + 5).floor(in: m) == Double(4))  // 2·1 − 3 + 5
+        #expect((3 * z).floor(in: m) == 0)
+        // No finite best bound, no floor.
+        #expect((-1 * z).floor(in: m) == nil)
+    }
+
     @Test func seededGeneratorIsDeterministic() {
         var a = SeededGenerator(seed: 42), b = SeededGenerator(seed: 42), c = SeededGenerator(seed: 43)
         let sa = (0..<5).map { _ in a.next() }, sb = (0..<5).map { _ in b.next() }, sc = (0..<5).map { _ in c.next() }

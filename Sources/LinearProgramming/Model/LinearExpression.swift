@@ -99,3 +99,20 @@ public prefix func - (operand: LinearExpression) -> LinearExpression { -1 * oper
 public func += (lhs: inout LinearExpression, rhs: LinearExpression) { lhs.add(rhs) }
 public func += (lhs: inout LinearExpression, rhs: VariableID) { lhs.add(rhs) }
 public func -= (lhs: inout LinearExpression, rhs: LinearExpression) { lhs.add(rhs, scaledBy: -1) }
+
+extension LinearExpression {
+    /// The least value the expression can take within the variables' bounds in `model`,
+    /// ignoring every constraint: a valid (if weak) lower bound for any solution, and an
+    /// exact one when each term can sit at its best bound at once, as penalty slacks can.
+    /// `nil` when a bound it needs is infinite. O(terms).
+    public func floor(in model: Model) -> Double? {
+        var sum = constant
+        for t in terms where t.coefficient != 0 {
+            let v = model.variable(t.variable)
+            let best = t.coefficient > 0 ? v.lowerBound : v.upperBound
+            guard best.isFinite else { return nil }
+            sum += t.coefficient * best
+        }
+        return sum
+    }
+}

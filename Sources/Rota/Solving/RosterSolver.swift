@@ -168,7 +168,20 @@ public struct RosterSolver: Sendable {
                 if result.termination == .cancelled { cancelled = true }
             }
             var search = FixAndOptimise(formulation: formulation, model: model, objective: objective, solver: solver, seed: options.seed &+ UInt64(k))
-            if options.improve, (stageDeadline.map { $0 - elapsed() } ?? 1) > 0.5 {
+            if name == "hard" {
+                // The hard tier concerns one person at a time: sweep the volunteers, each
+                // schedule chosen for the weighted objective too. Penalties are non-negative,
+                // so a sweep that reaches the objective's floor has proven the stage.
+                bestBound = objective.floor(in: model)
+                if options.improve, !closes(objective.value(at: current), bestBound) {
+                    let sweepDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) / 2 }
+                    current = search.sweep(current, guide: formulation.weightedObjective, until: sweepDeadline, elapsed: elapsed,
+                                           options: options, progress: report("\(name)-sweep"))
+                    if options.cancellation?.isCancelled == true { cancelled = true }
+                    log("after the volunteer sweep")
+                }
+            }
+            if options.improve, !cancelled, !closes(objective.value(at: current), bestBound), (stageDeadline.map { $0 - elapsed() } ?? 1) > 0.5 {
                 // LP-guided first roster (RENS) on at most a third of the stage.
                 let startDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) / 3 }
                 let start = search.relaxationStart(current, until: startDeadline, elapsed: elapsed, options: options, progress: report("\(name)-rens"))
