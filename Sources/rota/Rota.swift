@@ -356,7 +356,9 @@ struct CurtoisSolve: ParsableCommand {
         if progress { options.progress = { p in printError("[\(p.stage)] \(p.mip)") } }
         if verbose {
             options.logLevel = .normal
-            options.logger = Logger(label: "rota") { StreamLogHandler.standardError(label: $0) }
+            var logger = Logger(label: "rota") { StreamLogHandler.standardError(label: $0) }
+            logger.logLevel = .debug
+            options.logger = logger
         }
         try problem.validate()
         let formulation = RosterFormulation(problem: problem)

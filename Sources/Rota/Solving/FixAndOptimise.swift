@@ -6,7 +6,7 @@ import LinearProgramming
 ///
 /// Neighbourhoods alternate between time windows (which repair coverage and sequence
 /// rules locally) and volunteer groups (which rebalance hours and fairness). Each is
-/// sized to about ``targetFreeItems`` free decisions — growing after quick proofs,
+/// sized to about ``targetFreeItems`` free decisions (one size per kind) — growing after quick proofs,
 /// shrinking after time-outs — and solved on ``LinearProgramming/Model/restricted(free:values:)``,
 /// so GLPK only ever sees the neighbourhood. The search stops at the deadline, on
 /// cancellation, when the stage's proven bound is reached, or after 16 neighbourhoods in a
@@ -17,7 +17,8 @@ struct FixAndOptimise {
     let objective: LinearExpression
     let solver: any Solver
     var rng: SeededGenerator
-    var targetFreeItems = 1_500
+    /// The neighbourhood size for windows of days (index 0) and groups of volunteers (1).
+    var targetFreeItems = [1_500, 1_500]
 
     /// The model with this stage's objective.
     let stageModel: Model
@@ -142,21 +143,21 @@ struct FixAndOptimise {
         return current
     }
 
-    /// One neighbourhood of about ``targetFreeItems`` items: a window of consecutive days
+    /// One neighbourhood of about ``targetFreeItems`` items of its kind: a window of consecutive days
     /// (all volunteers) when `byDays`, else a random group of volunteers (all days).
     mutating func neighbourhood(byDays: Bool) -> [Int] {
         let items = formulation.items
         let days = formulation.index.problem.horizon.days
         if byDays {
             let perDay = max(1, items.count / max(days, 1))
-            let window = max(1, min(days, targetFreeItems / perDay))
+            let window = max(1, min(days, targetFreeItems[0] / perDay))
             let start = Int.random(in: 0...(days - window), using: &rng)
             return items.indices.filter { (start..<(start + window)).contains(items[$0].day) }
         }
         var volunteers = formulation.itemsByVolunteer.indices.filter { !formulation.itemsByVolunteer[$0].isEmpty }
         volunteers.shuffle(using: &rng)
         var group: [Int] = []
-        for v in volunteers where group.count < targetFreeItems { group += formulation.itemsByVolunteer[v] }
+        for v in volunteers where group.count < targetFreeItems[1] { group += formulation.itemsByVolunteer[v] }
         return group
     }
 
@@ -180,12 +181,14 @@ struct FixAndOptimise {
             if options.cancellation?.isCancelled == true { return current }
             let left = deadline.map { $0 - elapsed() }
             if let left, left < 0.2 { return current }
-            let free = neighbourhood(byDays: iteration % 2 == 1)
+            let kind = iteration % 2 == 1 ? 0 : 1
+            let free = neighbourhood(byDays: kind == 0)
             if free.isEmpty { return current }
             do {
                 let sub = stageModel.restricted(free: columnMask(freeItems: free), values: current)
-                // A small gap is enough inside a neighbourhood: the next one continues the search.
-                var subOptions = SolveOptions(relativeGap: 5e-3, warmStart: sub.restrict(current), cancellation: options.cancellation)
+                // The sub-model's objective carries the whole roster's penalty, so a relative gap
+                // must be tiny to mean anything: 10⁻⁵ of a 4,000-point roster is under one point.
+                var subOptions = SolveOptions(relativeGap: 1e-5, warmStart: sub.restrict(current), cancellation: options.cancellation)
                 subOptions.timeLimit = min(left ?? 3, 3)
                 subOptions.progressInterval = 2
                 subOptions.progress = progress
@@ -194,9 +197,9 @@ struct FixAndOptimise {
                 if result.status.hasSolution { result.values = sub.expand(result.values, into: current) }
                 // Adapt the size: grow after a quick proof, shrink after a time-out.
                 if result.status == .optimal && result.seconds < 0.5 {
-                    targetFreeItems = min(targetFreeItems * 5 / 4, 8_000)
+                    targetFreeItems[kind] = min(targetFreeItems[kind] * 5 / 4, 8_000)
                 } else if result.termination == .timeLimit {
-                    targetFreeItems = max(targetFreeItems * 4 / 5, 200)
+                    targetFreeItems[kind] = max(targetFreeItems[kind] / 2, 100)
                 }
                 var improved = false
                 if result.status.hasSolution {
@@ -209,6 +212,7 @@ struct FixAndOptimise {
                     }
                 }
                 stale = improved ? 0 : (result.status == .optimal || result.termination == .gapReached ? stale + 1 : stale)
+                options.logger?.debug("fix-and-optimise \(iteration % 2 == 1 ? "days" : "volunteers"): \(free.count) items, \(result.status), \(String(format: "%.2f", result.seconds)) s, best \(best)")
             }
         }
         return current

@@ -178,7 +178,7 @@ public struct RosterSolver: Sendable {
                     current = search.sweep(current, guide: formulation.weightedObjective, until: sweepDeadline, elapsed: elapsed,
                                            options: options, progress: report("\(name)-sweep"))
                     if options.cancellation?.isCancelled == true { cancelled = true }
-                    log("after the volunteer sweep")
+                    log("after the volunteer sweep (weighted \(formulation.weightedObjective.value(at: current)))")
                 }
             }
             if options.improve, !cancelled, !closes(objective.value(at: current), bestBound), (stageDeadline.map { $0 - elapsed() } ?? 1) > 0.5 {
