@@ -18,7 +18,7 @@ struct FixAndOptimise {
     let solver: any Solver
     var rng: SeededGenerator
     /// The neighbourhood size for windows of days (index 0) and groups of volunteers (1).
-    var targetFreeItems = [1_500, 1_500]
+    var targetFreeItems = [600, 600]
 
     /// The model with this stage's objective.
     let stageModel: Model
@@ -81,6 +81,13 @@ struct FixAndOptimise {
         var best = current
         if baseIsFeasible, objective.value(at: base) < objective.value(at: best) { best = base }
         guard !fractional.isEmpty, let left = deadline.map({ $0 - elapsed() }) ?? Optional(60), left > 0.2 else { return (best, bound) }
+        options.logger?.debug("LP-guided start: \(split.count) volunteers split by the LP, \(fractional.count) items freed")
+        if split.count > 8 && fractional.count > 2 * targetFreeItems.max()! {
+            // Too many split volunteers for one sub-MIP: fix them one at a time instead.
+            let dived = relaxAndFix(lp.values, incumbent: best, volunteers: split.sorted(), until: deadline, elapsed: elapsed, options: options, progress: progress)
+            if let dived, model.maximumViolation(dived) <= 1e-7, objective.value(at: dived) < objective.value(at: best) - 1e-9 { best = dived }
+            return (best, bound)
+        }
         let sub = stageModel.restricted(free: columnMask(freeItems: fractional), values: base)
         var subOptions = SolveOptions(relativeGap: max(options.relativeGap, 1e-3), cancellation: options.cancellation)
         if baseIsFeasible { subOptions.warmStart = sub.restrict(base) }
@@ -93,6 +100,36 @@ struct FixAndOptimise {
         return (best, bound)
     }
 
+    /// Relax-and-fix by volunteer: starting from the LP optimum `lpValues`, solve each
+    /// volunteer's schedule as a small MIP with everyone not yet fixed held at their
+    /// fractional LP values, then fix it and move on. Each sub-MIP sees the LP's view of
+    /// everyone else, so the roster that comes out follows the LP closely, one small MIP at
+    /// a time where one sub-MIP over every split volunteer is too large to solve. Volunteers
+    /// go in `volunteers` order; one whose sub-MIP finds nothing in time keeps their
+    /// schedule from `incumbent`. Returns the completed roster, or `nil` when stopped early.
+    /// O(volunteers) sub-MIPs.
+    mutating func relaxAndFix(
+        _ lpValues: [Double], incumbent: [Double], volunteers: [Int], until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions,
+        progress: (@Sendable (SolveProgress) -> Void)?
+    ) -> [Double]? {
+        var values = lpValues
+        for v in volunteers {
+            if options.cancellation?.isCancelled == true { return nil }
+            if let deadline, deadline - elapsed() < 0.05 { return nil }
+            let sub = stageModel.restricted(free: columnMask(freeItems: formulation.itemsByVolunteer[v]), values: values)
+            var subOptions = SolveOptions(relativeGap: 1e-4, cancellation: options.cancellation)
+            subOptions.timeLimit = min(deadline.map { $0 - elapsed() } ?? 5, 5)
+            subOptions.progress = progress
+            if let result = try? solver.solve(sub.model, options: subOptions), result.status.hasSolution {
+                values = sub.expand(result.values, into: values)
+            } else {
+                for id in formulation.itemsByVolunteer[v] { values[formulation.items[id].column] = incumbent[formulation.items[id].column] }
+            }
+            for id in formulation.itemsByVolunteer[v] { values[formulation.items[id].column] = values[formulation.items[id].column].rounded() }
+        }
+        return formulation.cleaned(values)
+    }
+
     /// Re-solves each volunteer's schedule in turn, everyone else fixed, until a whole pass
     /// improves nothing or the deadline comes.
     ///
@@ -103,9 +140,10 @@ struct FixAndOptimise {
     /// stage made only of such rules splits into one small MIP per volunteer, which GLPK
     /// solves in milliseconds where the whole model's LP alone can take seconds.
     /// Volunteers whose stage penalty is largest go first. O(volunteers) sub-MIPs per pass.
+    /// With `floor`, the sweep stops as soon as the stage objective reaches it.
     mutating func sweep(
-        _ start: [Double], guide: LinearExpression, until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions,
-        progress: (@Sendable (SolveProgress) -> Void)?
+        _ start: [Double], guide: LinearExpression, floor: Double? = nil, until deadline: Double?, elapsed: () -> Double,
+        options: RosterSolveOptions, progress: (@Sendable (SolveProgress) -> Void)?
     ) -> [Double] {
         var guideModel = model
         guideModel.setObjective(guide, sense: .minimize)
@@ -121,6 +159,7 @@ struct FixAndOptimise {
             }.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }.map(\.0)
             var improved = false
             for v in order {
+                if let floor, stageValue <= floor + 1e-9 * max(1, abs(floor)) { return current }
                 if options.cancellation?.isCancelled == true { return current }
                 let left = deadline.map { $0 - elapsed() }
                 if let left, left < 0.05 { return current }
@@ -197,7 +236,7 @@ struct FixAndOptimise {
                 if result.status.hasSolution { result.values = sub.expand(result.values, into: current) }
                 // Adapt the size: grow after a quick proof, shrink after a time-out.
                 if result.status == .optimal && result.seconds < 0.5 {
-                    targetFreeItems[kind] = min(targetFreeItems[kind] * 5 / 4, 8_000)
+                    targetFreeItems[kind] = min(targetFreeItems[kind] * 3 / 2, 8_000)
                 } else if result.termination == .timeLimit {
                     targetFreeItems[kind] = max(targetFreeItems[kind] / 2, 100)
                 }

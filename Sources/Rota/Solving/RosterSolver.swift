@@ -175,15 +175,15 @@ public struct RosterSolver: Sendable {
                 bestBound = objective.floor(in: model)
                 if options.improve, !closes(objective.value(at: current), bestBound) {
                     let sweepDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) / 2 }
-                    current = search.sweep(current, guide: formulation.weightedObjective, until: sweepDeadline, elapsed: elapsed,
+                    current = search.sweep(current, guide: objective, floor: bestBound, until: sweepDeadline, elapsed: elapsed,
                                            options: options, progress: report("\(name)-sweep"))
                     if options.cancellation?.isCancelled == true { cancelled = true }
                     log("after the volunteer sweep (weighted \(formulation.weightedObjective.value(at: current)))")
                 }
             }
             if options.improve, !cancelled, !closes(objective.value(at: current), bestBound), (stageDeadline.map { $0 - elapsed() } ?? 1) > 0.5 {
-                // LP-guided first roster (RENS) on at most a third of the stage.
-                let startDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) / 3 }
+                // LP-guided first roster (RENS) on at most half of the stage (its LP is also the stage's first bound).
+                let startDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) / 2 }
                 let start = search.relaxationStart(current, until: startDeadline, elapsed: elapsed, options: options, progress: report("\(name)-rens"))
                 if objective.value(at: start.values) < objective.value(at: current) { current = start.values }
                 if let b = start.bound { bestBound = max(bestBound ?? -.infinity, b) }
@@ -204,7 +204,11 @@ public struct RosterSolver: Sendable {
                 }
             }
             if options.improve, !cancelled, status != .optimal, !closes(objective.value(at: current), bestBound), (stageDeadline.map { $0 - elapsed() } ?? 1) > 0.5 {
-                let searchDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * 0.6 }
+                // While the gap is large, the incumbent is what is wrong: search until the end
+                // (or a local optimum); branch-and-cut gets what is left.
+                let gapNow = bestBound.map { SolveResult.relativeGap(objective: objective.value(at: current), bound: min($0, objective.value(at: current))) }
+                let share = (gapNow ?? 1) > 0.03 ? 1.0 : 0.6
+                let searchDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * share }
                 current = search.improve(current, until: searchDeadline, elapsed: elapsed, options: options,
                                          lowerBound: bestBound, progress: report("\(name)-improve"))
                 if options.cancellation?.isCancelled == true { cancelled = true }
