@@ -106,6 +106,30 @@ struct VolunteerSweepTests {
         #expect(hard.floor(in: formulation.model) == 0)
     }
 
+    /// Relax-and-fix from the LP optimum: every person fixed in turn, the rest at their LP
+    /// values. The roster must keep every row, and cost no less than the LP bound.
+    @Test func relaxAndFixFollowsTheLPToAFeasibleRoster() throws {
+        let problem = try CurtoisTests.instance(3).problem
+        let formulation = RosterFormulation(problem: problem)
+        let weighted = formulation.weightedObjective
+        var model = formulation.model
+        model.setObjective(weighted, sense: .minimize)
+        let lp = try GLPKSolver().solve(model.relaxed)
+        try #require(lp.status == .optimal)
+        let empty = formulation.complete([Double](repeating: 0, count: model.variableCount))
+        var search = FixAndOptimise(formulation: formulation, model: formulation.model, objective: weighted, solver: GLPKSolver(), seed: 1)
+        let volunteers = Array(formulation.itemsByVolunteer.indices)
+        let dived = search.relaxAndFix(lp.values, incumbent: empty, volunteers: volunteers, until: nil, elapsed: { 0 },
+                                       options: RosterSolveOptions(), progress: nil)
+        let roster = try #require(dived)
+        #expect(formulation.model.maximumViolation(roster) <= 1e-7)
+        #expect(formulation.items.allSatisfy { roster[$0.column] == 0 || roster[$0.column] == 1 })
+        let value = weighted.value(at: roster)
+        #expect(value >= (lp.objective ?? .infinity) - 1e-6)
+        // Far better than the empty roster it could fall back on.
+        #expect(value < weighted.value(at: empty) / 2, "\(value) against \(weighted.value(at: empty))")
+    }
+
     @Test func theHardStageIsProvenWithoutItsLP() throws {
         let problem = try CurtoisTests.instance(4).problem
         let roster = try RosterSolver().solve(problem, options: RosterSolveOptions(timeLimit: 10))

@@ -19,6 +19,9 @@ struct FixAndOptimise {
     var rng: SeededGenerator
     /// The neighbourhood size for windows of days (index 0) and groups of volunteers (1).
     var targetFreeItems = [600, 600]
+    /// A proven lower bound for the stage, when a neighbourhood that freed every item (the
+    /// whole model, on small instances) was solved to optimality.
+    private(set) var provenBound: Double?
 
     /// The model with this stage's objective.
     let stageModel: Model
@@ -139,7 +142,8 @@ struct FixAndOptimise {
     /// person (hours, runs, rest, weekends, days off) are exactly what this repairs: a
     /// stage made only of such rules splits into one small MIP per volunteer, which GLPK
     /// solves in milliseconds where the whole model's LP alone can take seconds.
-    /// Volunteers whose stage penalty is largest go first. O(volunteers) sub-MIPs per pass.
+    /// Volunteers whose stage penalty is largest go first; a long schedule is swept in
+    /// windows of days. O(items / 300 + volunteers) sub-MIPs per pass.
     /// With `floor`, the sweep stops as soon as the stage objective reaches it.
     mutating func sweep(
         _ start: [Double], guide: LinearExpression, floor: Double? = nil, until deadline: Double?, elapsed: () -> Double,
@@ -158,18 +162,34 @@ struct FixAndOptimise {
                 return (v, -objective.value(at: formulation.complete(without)))
             }.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }.map(\.0)
             var improved = false
-            for v in order {
+            // A long horizon makes one person's MIP too large to solve in a moment: sweep
+            // their schedule in windows of at most `windowItems` items instead.
+            let windowItems = 300
+            let units = order.flatMap { v -> [(Int, [Int])] in
+                let ids = formulation.itemsByVolunteer[v]
+                guard ids.count > windowItems else { return [(v, ids)] }
+                let windows = (ids.count + windowItems - 1) / windowItems
+                let days = formulation.index.problem.horizon.days
+                return (0..<windows).map { w in
+                    let range = (w * days / windows)..<((w + 1) * days / windows)
+                    return (v, ids.filter { range.contains(formulation.items[$0].day) })
+                }
+            }
+            for (v, ids) in units {
                 if let floor, stageValue <= floor + 1e-9 * max(1, abs(floor)) { return current }
                 if options.cancellation?.isCancelled == true { return current }
                 let left = deadline.map { $0 - elapsed() }
                 if let left, left < 0.05 { return current }
-                let sub = guideModel.restricted(free: columnMask(freeItems: formulation.itemsByVolunteer[v]), values: current)
+                let sub = guideModel.restricted(free: columnMask(freeItems: ids), values: current)
+                // Half a second: one person's MIP finds its improvement fast, but often cannot
+                // prove it (the bound of one window of a horizon-long minimum is weak).
                 var subOptions = SolveOptions(relativeGap: 1e-4, warmStart: sub.restrict(current), cancellation: options.cancellation)
-                subOptions.timeLimit = min(left ?? 2, 2)
+                subOptions.timeLimit = min(left ?? 0.5, 0.5)
                 subOptions.progress = progress
                 guard let result = try? solver.solve(sub.model, options: subOptions), result.status.hasSolution else { continue }
                 let clean = formulation.cleaned(sub.expand(result.values, into: current))
                 let s = objective.value(at: clean), g = guide.value(at: clean)
+                options.logger?.debug("sweep volunteer \(v): \(result.status), \(String(format: "%.2f", result.seconds)) s, stage \(stageValue) → \(s)")
                 guard model.maximumViolation(clean) <= 1e-7, s <= stageValue + 1e-9 * max(1, abs(stageValue)),
                       g < guideValue - 1e-7 * max(1, abs(guideValue)) || s < stageValue - 1e-9 * max(1, abs(stageValue)) else { continue }
                 current = clean
@@ -224,7 +244,8 @@ struct FixAndOptimise {
             let free = neighbourhood(byDays: kind == 0)
             if free.isEmpty { return current }
             do {
-                let sub = stageModel.restricted(free: columnMask(freeItems: free), values: current)
+                let mask = columnMask(freeItems: free)
+                let sub = stageModel.restricted(free: mask, values: current)
                 // The sub-model's objective carries the whole roster's penalty, so a relative gap
                 // must be tiny to mean anything: 10⁻⁵ of a 4,000-point roster is under one point.
                 var subOptions = SolveOptions(relativeGap: 1e-5, warmStart: sub.restrict(current), cancellation: options.cancellation)
@@ -239,6 +260,11 @@ struct FixAndOptimise {
                     targetFreeItems[kind] = min(targetFreeItems[kind] * 3 / 2, 8_000)
                 } else if result.termination == .timeLimit {
                     targetFreeItems[kind] = max(targetFreeItems[kind] / 2, 100)
+                }
+                // A neighbourhood that frees every column is the whole stage: its bound is the stage's.
+                if !mask.contains(false), let b = subResult.bestBound {
+                    provenBound = max(provenBound ?? -.infinity, b)
+                    if stageCloses(objective.value(at: current), bound: provenBound, relativeGap: options.relativeGap) { return current }
                 }
                 var improved = false
                 if result.status.hasSolution {

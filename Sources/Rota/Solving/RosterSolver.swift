@@ -134,10 +134,11 @@ public struct RosterSolver: Sendable {
                 let count = objectives.count
                 return { p in progress(RosterProgress(stage: label, stageNumber: k + 1, stageCount: count, mip: p)) }
             }
-            // Branch-and-cut from the incumbent for a fifth of the stage; then, if not proven,
-            // fix-and-optimise until a local optimum; then branch-and-cut again from the
-            // improved incumbent with whatever the stage has left. The best bound of the two
-            // runs is the stage's proven bound.
+            // The steps of a stage (the Rota catalog's "Lexicographic by stages" explains why):
+            // the hard stage's volunteer sweep; the LP-guided start, whose LP is the first
+            // bound; branch-and-cut when there is no bound yet or the gap is small;
+            // fix-and-optimise; branch-and-cut with whatever is left. The best bound of all is
+            // the stage's proven bound.
             var bestBound: Double?
             func log(_ step: String) {
                 options.logger?.info("stage \(name) \(step): value \(objective.value(at: current)), bound \(bestBound.map { "\($0)" } ?? "none"), \(String(format: "%.2f", elapsed())) s")
@@ -211,6 +212,7 @@ public struct RosterSolver: Sendable {
                 let searchDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * share }
                 current = search.improve(current, until: searchDeadline, elapsed: elapsed, options: options,
                                          lowerBound: bestBound, progress: report("\(name)-improve"))
+                if let b = search.provenBound { bestBound = max(bestBound ?? -.infinity, b) }
                 if options.cancellation?.isCancelled == true { cancelled = true }
                 log("after fix-and-optimise")
                 if !cancelled, !closes(objective.value(at: current), bestBound), (stageDeadline.map { $0 - elapsed() } ?? 1) > 0.5 { branchAndCut(share: 1); log("after branch-and-cut") }
