@@ -242,7 +242,7 @@ final class GLPKRun {
         case .bestLocalBound: GLP_BT_BLB
         case .bestProjection: GLP_BT_BPH
         }
-        parm.fp_heur = configuration.feasibilityPump ? GLP_ON : GLP_OFF
+        parm.fp_heur = configuration.feasibilityPump || options.emphasis == .feasibility ? GLP_ON : GLP_OFF
         parm.ps_heur = configuration.proximitySearch ? GLP_ON : GLP_OFF
         parm.gmi_cuts = configuration.gomoryCuts && glp_get_num_cols(problem) <= configuration.gomoryColumnLimit ? GLP_ON : GLP_OFF
         parm.mir_cuts = configuration.mirCuts ? GLP_ON : GLP_OFF

@@ -18,6 +18,16 @@ public enum SolverLogLevel: Sendable, Hashable, Comparable {
 /// var options = SolveOptions(timeLimit: 30, relativeGap: 0.01)
 /// options.progress = { p in print(p) }
 /// ```
+/// Where a MIP solver should put its effort.
+public enum SolveEmphasis: Sendable, Hashable {
+    /// The solver's defaults: improve solutions and the bound together.
+    case balanced
+    /// Find a good feasible solution fast, with extra primal heuristics (GLPK: the
+    /// feasibility pump); proving the bound matters less. Suits small sub-MIPs whose
+    /// bound is weak anyway, such as one person's schedule in a local search.
+    case feasibility
+}
+
 public struct SolveOptions: Sendable {
     /// Wall-clock seconds the solve may take; `nil` for no limit. When the limit is
     /// reached the best solution found so far is returned with status
@@ -45,6 +55,8 @@ public struct SolveOptions: Sendable {
     /// Set this token's ``CancellationToken/cancel()`` from anywhere to stop the solve.
     /// The async ``Solver/solve(_:options:)`` also stops on task cancellation.
     public var cancellation: CancellationToken?
+    /// What a MIP solve should spend its time on. Default ``SolveEmphasis/balanced``.
+    public var emphasis: SolveEmphasis = .balanced
 
     public init(
         timeLimit: Double? = nil,

@@ -142,8 +142,8 @@ struct FixAndOptimise {
     /// person (hours, runs, rest, weekends, days off) are exactly what this repairs: a
     /// stage made only of such rules splits into one small MIP per volunteer, which GLPK
     /// solves in milliseconds where the whole model's LP alone can take seconds.
-    /// Volunteers whose stage penalty is largest go first; a long schedule is swept in
-    /// windows of days. O(items / 300 + volunteers) sub-MIPs per pass.
+    /// Volunteers whose stage penalty is largest go first. Each sub-MIP asks for
+    /// ``LinearProgramming/SolveEmphasis/feasibility``. O(volunteers) sub-MIPs per pass.
     /// With `floor`, the sweep stops as soon as the stage objective reaches it.
     mutating func sweep(
         _ start: [Double], guide: LinearExpression, floor: Double? = nil, until deadline: Double?, elapsed: () -> Double,
@@ -162,29 +162,18 @@ struct FixAndOptimise {
                 return (v, -objective.value(at: formulation.complete(without)))
             }.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }.map(\.0)
             var improved = false
-            // A long horizon makes one person's MIP too large to solve in a moment: sweep
-            // their schedule in windows of at most `windowItems` items instead.
-            let windowItems = 300
-            let units = order.flatMap { v -> [(Int, [Int])] in
+            for v in order {
                 let ids = formulation.itemsByVolunteer[v]
-                guard ids.count > windowItems else { return [(v, ids)] }
-                let windows = (ids.count + windowItems - 1) / windowItems
-                let days = formulation.index.problem.horizon.days
-                return (0..<windows).map { w in
-                    let range = (w * days / windows)..<((w + 1) * days / windows)
-                    return (v, ids.filter { range.contains(formulation.items[$0].day) })
-                }
-            }
-            for (v, ids) in units {
                 if let floor, stageValue <= floor + 1e-9 * max(1, abs(floor)) { return current }
                 if options.cancellation?.isCancelled == true { return current }
                 let left = deadline.map { $0 - elapsed() }
                 if let left, left < 0.05 { return current }
                 let sub = guideModel.restricted(free: columnMask(freeItems: ids), values: current)
-                // Half a second: one person's MIP finds its improvement fast, but often cannot
-                // prove it (the bound of one window of a horizon-long minimum is weak).
+                // One person's MIP: GLPK's feasibility pump finds a schedule that meets a
+                // horizon-long minimum where plain branching (or windows of the horizon) does not.
                 var subOptions = SolveOptions(relativeGap: 1e-4, warmStart: sub.restrict(current), cancellation: options.cancellation)
-                subOptions.timeLimit = min(left ?? 0.5, 0.5)
+                subOptions.emphasis = .feasibility
+                subOptions.timeLimit = min(left ?? 3, 3)
                 subOptions.progress = progress
                 guard let result = try? solver.solve(sub.model, options: subOptions), result.status.hasSolution else { continue }
                 let clean = formulation.cleaned(sub.expand(result.values, into: current))

@@ -175,7 +175,7 @@ public struct RosterSolver: Sendable {
                 // so a sweep that reaches the objective's floor has proven the stage.
                 bestBound = objective.floor(in: model)
                 if options.improve, !closes(objective.value(at: current), bestBound) {
-                    let sweepDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) / 2 }
+                    let sweepDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * 3 / 4 }
                     current = search.sweep(current, guide: objective, floor: bestBound, until: sweepDeadline, elapsed: elapsed,
                                            options: options, progress: report("\(name)-sweep"))
                     if options.cancellation?.isCancelled == true { cancelled = true }
