@@ -92,6 +92,14 @@ func writeOrExit(_ data: Data, to path: String) throws {
     }
 }
 
+/// The logger behind `--verbose`: the solver's stages (`debug` adds every neighbourhood)
+/// and GLPK's own log, on standard error. Messages carry ids only, never names.
+func verboseLogger(debug: Bool = false) -> Logger {
+    var logger = Logger(label: "rota") { StreamLogHandler.standardError(label: $0) }
+    if debug { logger.logLevel = .debug }
+    return logger
+}
+
 func loadScenario(_ path: String) throws -> LoadedScenario {
     try orExitOnBadInput { () throws(InputError) in try ScenarioLoader.load(path: path) }
 }
@@ -165,7 +173,7 @@ struct Solve: ParsableCommand {
     @Option(help: "Seed for the improvement heuristic.") var seed: UInt64 = 1
     @Flag(help: "Show progress on standard error even when it is not a terminal.") var progress = false
     @Flag(help: "Print nothing but errors.") var quiet = false
-    @Flag(help: "Also print GLPK's own log on standard error.") var verbose = false
+    @Flag(help: "Also print the solver's stages and GLPK's own log on standard error.") var verbose = false
 
     func validate() throws {
         guard timeLimit >= 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a non-negative number of seconds") }
@@ -223,7 +231,7 @@ struct Solve: ParsableCommand {
         }
         if verbose && !quiet {
             options.logLevel = .normal
-            options.logger = Logger(label: "glpk") { StreamLogHandler.standardError(label: $0) }
+            options.logger = verboseLogger()
         }
         if !quiet {
             printError("solving \(problem.name): \(formulation.model.variableCount) variables, \(formulation.model.constraintCount) constraints, \(formulation.model.nonzeroCount) nonzeros")
@@ -356,9 +364,7 @@ struct CurtoisSolve: ParsableCommand {
         if progress { options.progress = { p in printError("[\(p.stage)] \(p.mip)") } }
         if verbose {
             options.logLevel = .normal
-            var logger = Logger(label: "rota") { StreamLogHandler.standardError(label: $0) }
-            logger.logLevel = .debug
-            options.logger = logger
+            options.logger = verboseLogger(debug: true)
         }
         try problem.validate()
         let formulation = RosterFormulation(problem: problem)

@@ -120,7 +120,7 @@ public struct Matcher: Sendable {
         let bonus = problem.edgesBonus(graph, existing: existing)
         let usesIntegers = !problem.quotas.isEmpty
         let scores = graph.edges.indices.map { graph.edges[$0].score + bonus[$0] }
-        let m = Self.separatingConstant(problem, graph, scores: scores, rights: problem.right.indices)
+        let m = Self.separatingConstant(problem, graph, scores: scores)
         var model = Model(name: problem.name, sense: .maximize)
         var columns: [Int] = []
         columns.reserveCapacity(graph.edges.count)
@@ -291,9 +291,7 @@ extension Matcher {
             componentEdges[root, default: []].append(k)
         }
         let units = FlowUnits(problem, f)
-        // Start with nothing matched: every minimum's slack at its largest.
         var values = [Double](repeating: 0, count: f.model.variableCount)
-        for (l, c) in f.shortColumns.enumerated() { if let c { values[c] = Double(problem.left[l].minimumPartners) } }
         let stopwatch = Stopwatch()
         var termination = SolveTermination.completed
         func shouldStop() -> Bool {
@@ -379,12 +377,12 @@ extension Matcher {
         func shortWeight(_ p: Participant) -> Int { max(1, weight(max(p.priority, 1e-3))) }
     }
 
-    /// The separating constant M for the right participants `rights`: larger than any
-    /// change the pairs they can take part in can make to the total score, so one more
-    /// person matched always outweighs any score. `scores` is per edge. O(edges of `rights`).
-    static func separatingConstant(_ problem: MatchingProblem, _ graph: CandidateGraph, scores: [Double], rights: some Sequence<Int>) -> Double {
+    /// The separating constant M: larger than any change the pairs can make to the total
+    /// score, so one more person matched always outweighs any score. `scores` is per edge.
+    /// O(edges).
+    static func separatingConstant(_ problem: MatchingProblem, _ graph: CandidateGraph, scores: [Double]) -> Double {
         var m = 1.0
-        for r in rights {
+        for r in problem.right.indices {
             let best = graph.byRight[r].map { abs(scores[$0]) }.max() ?? 0
             m += 2 * best * Double(max(problem.right[r].maximumPartners, 1))
         }

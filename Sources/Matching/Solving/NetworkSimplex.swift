@@ -91,13 +91,10 @@ struct NetworkSimplex {
         // Artificial arcs m..<m+n join each node to the root.
         var tail = tails, head = heads, cap = capacities, cP = costsP, cS = costsS
         var flow = [Int](repeating: 0, count: m + n)
-        var maxPrimary = 0, maxSecondary = 0
-        for a in 0..<m {
-            maxPrimary = max(maxPrimary, abs(cP[a]))
-            maxSecondary = max(maxSecondary, abs(cS[a]))
-        }
+        var maxPrimary = 0
+        for a in 0..<m { maxPrimary = max(maxPrimary, abs(cP[a])) }
         // An artificial arc must cost more than any simple path of real arcs.
-        let artificial = Cost(primary: 1 + (n + 1) * maxPrimary, secondary: 0)
+        let artificialCost = 1 + (n + 1) * maxPrimary
         // state: 1 at lower bound, -1 at upper bound, 0 in the tree.
         var state = [Int8](repeating: 1, count: m + n)
         var parent = [Int](repeating: root, count: n + 1)
@@ -111,26 +108,6 @@ struct NetworkSimplex {
         var prevSibling = [Int](repeating: -1, count: n + 1)
         parent[root] = -1
         depth[root] = 0
-        for u in 0..<n {
-            let a = m + u
-            state[a] = 0
-            if supplies[u] >= 0 {
-                tail.append(u); head.append(root); cP.append(0); cS.append(0)
-                up[u] = true
-            } else {
-                tail.append(root); head.append(u); cP.append(artificial.primary); cS.append(0)
-                up[u] = false
-                piP[u] = artificial.primary
-            }
-            cap.append(Self.unbounded)
-            flow[a] = abs(supplies[u])
-            pred[u] = a
-            // Link u into the root's child list.
-            nextSibling[u] = firstChild[root]
-            if firstChild[root] >= 0 { prevSibling[firstChild[root]] = u }
-            firstChild[root] = u
-        }
-
         func detach(_ x: Int) {
             let p = parent[x]
             if prevSibling[x] >= 0 { nextSibling[prevSibling[x]] = nextSibling[x] } else { firstChild[p] = nextSibling[x] }
@@ -144,6 +121,23 @@ struct NetworkSimplex {
             if firstChild[p] >= 0 { prevSibling[firstChild[p]] = x }
             firstChild[p] = x
         }
+        for u in 0..<n {
+            let a = m + u
+            state[a] = 0
+            if supplies[u] >= 0 {
+                tail.append(u); head.append(root); cP.append(0); cS.append(0)
+                up[u] = true
+            } else {
+                tail.append(root); head.append(u); cP.append(artificialCost); cS.append(0)
+                up[u] = false
+                piP[u] = artificialCost
+            }
+            cap.append(Self.unbounded)
+            flow[a] = abs(supplies[u])
+            pred[u] = a
+            attach(u, to: root)
+        }
+
         func residual(_ v: Int, downward: Bool) -> Int {
             let a = pred[v]
             // Moving along the orientation downward (parent → v) increases an arc parent → v.

@@ -136,9 +136,9 @@ struct FixAndOptimise {
     /// Re-solves each volunteer's schedule in turn, everyone else fixed, until a whole pass
     /// improves nothing or the deadline comes.
     ///
-    /// Each sub-MIP minimises `guide` (typically the weighted objective, so that the
-    /// schedule chosen also serves the later tiers); a result is kept when the stage
-    /// objective does not get worse and the guide gets better. Rules that concern one
+    /// Each sub-MIP minimises `guide` (the stage objective itself, or one that also
+    /// serves later tiers, such as the weighted objective); a result is kept when the
+    /// stage objective does not get worse and the guide gets better. Rules that concern one
     /// person (hours, runs, rest, weekends, days off) are exactly what this repairs: a
     /// stage made only of such rules splits into one small MIP per volunteer, which GLPK
     /// solves in milliseconds where the whole model's LP alone can take seconds.

@@ -4,8 +4,9 @@ import Logging
 
 /// Progress of a roster solve: which stage, and the MIP's own progress in it.
 public struct RosterProgress: Sendable {
-    /// The stage: "hard", "coverage", "soft" or "weighted", with "-improve" appended
-    /// during fix-and-optimise.
+    /// The stage: "hard", "coverage", "soft" or "weighted", with "-sweep", "-rens" or
+    /// "-improve" appended during the volunteer sweep, the LP-guided start and
+    /// fix-and-optimise; "warm-up" before the lexicographic stages.
     public var stage: String
     public var stageNumber: Int
     public var stageCount: Int
@@ -140,6 +141,11 @@ public struct RosterSolver: Sendable {
             // fix-and-optimise; branch-and-cut with whatever is left. The best bound of all is
             // the stage's proven bound.
             var bestBound: Double?
+            func gap() -> Double? {
+                let value = objective.value(at: current)
+                return bestBound.map { SolveResult.relativeGap(objective: value, bound: min($0, value)) }
+            }
+            func stageHasTime() -> Bool { (stageDeadline.map { $0 - elapsed() } ?? 1) > 0.5 }
             func log(_ step: String) {
                 options.logger?.info("stage \(name) \(step): value \(objective.value(at: current)), bound \(bestBound.map { "\($0)" } ?? "none"), \(String(format: "%.2f", elapsed())) s")
             }
@@ -170,19 +176,19 @@ public struct RosterSolver: Sendable {
             }
             var search = FixAndOptimise(formulation: formulation, model: model, objective: objective, solver: solver, seed: options.seed &+ UInt64(k))
             if name == "hard" {
-                // The hard tier concerns one person at a time: sweep the volunteers, each
-                // schedule chosen for the weighted objective too. Penalties are non-negative,
-                // so a sweep that reaches the objective's floor has proven the stage.
+                // The hard tier concerns one person at a time: sweep the volunteers. Penalties
+                // are non-negative, so a sweep that reaches the objective's floor has proven
+                // the stage.
                 bestBound = objective.floor(in: model)
                 if options.improve, !closes(objective.value(at: current), bestBound) {
                     let sweepDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * 3 / 4 }
                     current = search.sweep(current, guide: objective, floor: bestBound, until: sweepDeadline, elapsed: elapsed,
                                            options: options, progress: report("\(name)-sweep"))
                     if options.cancellation?.isCancelled == true { cancelled = true }
-                    log("after the volunteer sweep (weighted \(formulation.weightedObjective.value(at: current)))")
+                    log("after the volunteer sweep")
                 }
             }
-            if options.improve, !cancelled, !closes(objective.value(at: current), bestBound), (stageDeadline.map { $0 - elapsed() } ?? 1) > 0.5 {
+            if options.improve, !cancelled, !closes(objective.value(at: current), bestBound), stageHasTime() {
                 // LP-guided first roster (RENS) on at most half of the stage (its LP is also the stage's first bound).
                 let startDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) / 2 }
                 let start = search.relaxationStart(current, until: startDeadline, elapsed: elapsed, options: options, progress: report("\(name)-rens"))
@@ -194,28 +200,26 @@ public struct RosterSolver: Sendable {
             // Without an LP bound yet, a short branch-and-cut supplies one. With it, a large gap
             // is usually the incumbent's fault, so fix-and-optimise comes first; a small gap
             // (≤ 3 %) is usually the LP bound's, which branch-and-cut's cuts tighten.
-            let lpGap = bestBound.map { SolveResult.relativeGap(objective: objective.value(at: current), bound: min($0, objective.value(at: current))) }
             if !closes(objective.value(at: current), bestBound) && !cancelled {
                 if !options.improve || bestBound == nil {
                     branchAndCut(share: options.improve ? 0.2 : 1)
                     log("after branch-and-cut")
-                } else if let lpGap, lpGap <= 0.03 {
+                } else if let lpGap = gap(), lpGap <= 0.03 {
                     branchAndCut(share: 0.5)
                     log("after branch-and-cut")
                 }
             }
-            if options.improve, !cancelled, status != .optimal, !closes(objective.value(at: current), bestBound), (stageDeadline.map { $0 - elapsed() } ?? 1) > 0.5 {
+            if options.improve, !cancelled, status != .optimal, !closes(objective.value(at: current), bestBound), stageHasTime() {
                 // While the gap is large, the incumbent is what is wrong: search until the end
                 // (or a local optimum); branch-and-cut gets what is left.
-                let gapNow = bestBound.map { SolveResult.relativeGap(objective: objective.value(at: current), bound: min($0, objective.value(at: current))) }
-                let share = (gapNow ?? 1) > 0.03 ? 1.0 : 0.6
+                let share = (gap() ?? 1) > 0.03 ? 1.0 : 0.6
                 let searchDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * share }
                 current = search.improve(current, until: searchDeadline, elapsed: elapsed, options: options,
                                          lowerBound: bestBound, progress: report("\(name)-improve"))
                 if let b = search.provenBound { bestBound = max(bestBound ?? -.infinity, b) }
                 if options.cancellation?.isCancelled == true { cancelled = true }
                 log("after fix-and-optimise")
-                if !cancelled, !closes(objective.value(at: current), bestBound), (stageDeadline.map { $0 - elapsed() } ?? 1) > 0.5 { branchAndCut(share: 1); log("after branch-and-cut") }
+                if !cancelled, !closes(objective.value(at: current), bestBound), stageHasTime() { branchAndCut(share: 1); log("after branch-and-cut") }
             }
             let value = objective.value(at: current)
             var bound = bestBound
@@ -259,7 +263,7 @@ extension RosterSolver {
     /// later tiers will, and its rounding is far more integral. The lexicographic stages then
     /// start from a roster that is usually optimal for the first tier already, and only
     /// have to prove it against their own bounds. Returns the better roster of the two
-    /// (by the first tier).
+    /// (by the weighted objective).
     func warmUp(_ formulation: RosterFormulation, from start: [Double], until deadline: Double?, elapsed: () -> Double,
                 options: RosterSolveOptions, stageCount: Int) -> [Double] {
         let weighted = formulation.weightedObjective
