@@ -12,6 +12,8 @@ extension RosterFormulation {
         self.itemsByVolunteer = builder.itemsByVolunteer
         self.rules = builder.rules
         self.auxiliaries = builder.auxiliaries
+        self.auxiliaryOwners = builder.auxiliaryOwners
+        self.periodShortfall = builder.periodShortfall
     }
 }
 
@@ -24,6 +26,12 @@ struct Builder {
     var itemsByVolunteer: [[Int]]
     var rules: [String: LinearExpression] = [:]
     var auxiliaries: [(column: Int, rows: [Int])] = []
+    /// The volunteer each auxiliary belongs to (−1: shared), parallel to `auxiliaries`.
+    var auxiliaryOwners: [Int] = []
+    /// The volunteer whose rules are being built, if any: the owner of new auxiliaries.
+    var owner = -1
+    /// Volunteer → the column of their shortfall against minimum hours for the period.
+    var periodShortfall: [Int: Int] = [:]
     /// Items by volunteer and day of start.
     var dayItems: [[[Int]]]
     /// Cached day-work expressions per volunteer and day.
@@ -71,12 +79,17 @@ struct Builder {
         let first = model.constraintCount
         define(&self, column)
         auxiliaries.append((column.index, Array(first..<model.constraintCount)))
+        auxiliaryOwners.append(owner)
         return column
     }
 
     mutating func build() {
         createItems()
-        for v in problem.volunteers.indices { volunteerRows(v) }
+        for v in problem.volunteers.indices {
+            owner = v
+            volunteerRows(v)
+        }
+        owner = -1
         coverageRows()
         eventRows()
         fairnessRows()
@@ -305,6 +318,7 @@ struct Builder {
                 b.model.addConstraint(terms: hours + [LinearTerm(s)], .greaterOrEqual(m))
             }
             penalize("limits.min-hours", s.index, weight)
+            if days.count == problem.horizon.days && m == limits.minHoursPerPeriod { periodShortfall[v] = s.index }
         }
     }
 
@@ -493,6 +507,8 @@ struct Builder {
         var deviations: [(VariableID, VariableID)] = []
         for (v, volunteer) in problem.volunteers.enumerated() {
             guard let target = volunteer.preferences.targetHours else { continue }
+            owner = v
+            defer { owner = -1 }
             let hours = terms(itemsByVolunteer[v], \.hours)
             if hours.isEmpty {
                 // Nothing can be scheduled: the whole target is a fixed deviation.

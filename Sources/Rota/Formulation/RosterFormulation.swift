@@ -57,6 +57,11 @@ public struct RosterFormulation: Sendable {
     public internal(set) var rules: [String: LinearExpression] = [:]
     /// Auxiliary columns in creation order, each with the rows that define it.
     var auxiliaries: [(column: Int, rows: [Int])] = []
+    /// The volunteer each auxiliary concerns alone (−1 when it is shared, as coverage
+    /// slack is), parallel to `auxiliaries`.
+    var auxiliaryOwners: [Int] = []
+    /// Volunteer → the column of their shortfall against ``ContractLimits/minHoursPerPeriod``.
+    var periodShortfall: [Int: Int] = [:]
 
     static let ruleTiers: [String: Tier] = [
         "limits.min-hours": .hard, "pins": .hard,

@@ -118,6 +118,15 @@ public struct RosterSolver: Sendable {
 
         var stages: [StageStatistics] = []
         var cancelled = false
+        // Whole-schedule local search first: it repairs every person's hard rules and takes
+        // coverage a long way in a fraction of a second per person.
+        var schedules = ScheduleSearch(formulation: formulation, objectives: objectives.map(\.1), seed: options.seed)
+        if options.improve, schedules.isUseful {
+            let sweepDeadline = remaining().map { elapsed() + $0 * 0.25 }
+            let result = schedules.sweep(current, until: sweepDeadline, elapsed: elapsed, cancelled: { options.cancellation?.isCancelled == true })
+            current = result.values
+            options.logger?.info("schedule search: \(schedules.schedules.count) volunteers by dynamic programming, \(result.changes) schedules changed, values \(objectives.map { $0.1.value(at: current) }), \(String(format: "%.2f", elapsed())) s")
+        }
         if options.improve, mode == .lexicographic, objectives.count >= 2, (remaining() ?? 60) > 1 {
             current = warmUp(formulation, from: current, until: remaining().map { elapsed() + $0 * 0.35 }, elapsed: elapsed,
                              options: options, stageCount: objectives.count)

@@ -1,0 +1,395 @@
+/// One volunteer's best schedule over the whole horizon, as a shortest path through the
+/// days: the pricing engine of ``ScheduleSearch``.
+///
+/// Each day the volunteer is off or takes one of their items. The path's state is what
+/// the sequence rules need to know about yesterday: which item was worked (for forbidden
+/// successions, rest and travel), how long the current run of work or of days off is (for
+/// the longest run of work and the shortest runs of work and of rest, runs touching the
+/// horizon's ends exempt from the minimums, as in the formulation). Those rules are kept
+/// exactly. The rules that count over the horizon — total hours, shifts per template,
+/// weekends worked — would multiply the state space, so they are priced instead
+/// (Lagrangian relaxation): each has a price per unit that ``best(costs:)`` adjusts
+/// until the path keeps them, and the cheapest path that keeps them all is the answer.
+///
+/// A volunteer is supported when every item is a shift, at most one item can be worked a
+/// day, items of two days apart never interact, and the volunteer has no weekly hour
+/// limits, target hours (with a fairness weight) or continuity weight; ``init(formulation:volunteer:)``
+/// returns `nil` otherwise, and the MIP-based searches handle that volunteer alone.
+///
+/// One path costs O(days × states × items per day), with states = items per day ×
+/// longest run × 2 + shortest rest × 2; ``best(costs:)`` runs at most
+/// ``iterations`` paths.
+struct ScheduleDP: Sendable {
+    let volunteer: Int
+    let days: Int
+    /// Options of day d are `dayStart[d]..<dayStart[d + 1]`.
+    let dayStart: [Int]
+    /// Per option: the formulation's item id, its minutes, and its template's slot in ``capped`` (−1: none).
+    let item: [Int]
+    let minutes: [Int]
+    let cappedSlot: [Int]
+    /// Options that allow the same next-day options share a class: the path's state
+    /// remembers yesterday's class, not the option. `classCompatible[d][c * count(d) + b]`:
+    /// class c of day d−1 may precede option b of day d.
+    let optionClass: [Int]
+    let classCount: [Int]
+    let classWidth: Int
+    let classCompatible: [[Bool]]
+    /// Minutes are counted exactly in steps of `minuteUnit` (the options' common divisor)
+    /// over `levels` levels, unless that would make the path too large (`levels` = 1: priced).
+    let minuteUnit: Int
+    let levels: Int
+    /// The longest run of work (`nil`: none) and the shortest runs of work and rest (1: none).
+    let maxRun: Int?
+    let minRun: Int
+    let minRest: Int
+    /// Per day: whether working it starts a weekend worked when the day before was off
+    /// (−1: not a weekend day; 1: first day of its weekend; 0: a later day).
+    let weekendDay: [Int8]
+    let maxWeekends: Int?
+    /// Caps per template (those that can bind).
+    let capped: [Int]
+    let maxMinutes: Int?
+    let minMinutes: Int?
+    /// The penalty column of a shortfall against minimum hours, if any.
+    let shortfallColumn: Int?
+    /// How many priced paths ``best(costs:)`` may run.
+    var iterations = 40
+
+    /// The volunteer's schedule model, or `nil` when their rules go beyond what it keeps
+    /// (see above). O(items + days × items per day²).
+    init?(formulation: RosterFormulation, volunteer v: Int) {
+        let index = formulation.index
+        let problem = index.problem
+        let volunteer = problem.volunteers[v]
+        let limits = volunteer.limits
+        let weights = problem.rules.weights
+        let mine = formulation.itemsByVolunteer[v]
+        let items = formulation.items
+        let D = problem.horizon.days
+        guard !mine.isEmpty, D > 0, mine.allSatisfy({ items[$0].template != nil }) else { return nil }
+        guard weights.continuity == 0, weights.fairness == 0 || volunteer.preferences.targetHours == nil else { return nil }
+        if let m = limits.minHoursPerWeek, m > 0, problem.horizon.weeks.contains(where: \.isComplete) { return nil }
+        var byDay = [[Int]](repeating: [], count: D)
+        for id in mine {
+            let hours = items[id].hours
+            // A single choice a day: the per-day hour limits only filter items.
+            if let m = limits.maxHoursPerDay, hours > m + 1e-9 { continue }
+            if let m = limits.minHoursPerDay, m > 0, hours < m - 1e-9 { continue }
+            byDay[items[id].day].append(id)
+        }
+        if let m = limits.maxHoursPerWeek {
+            for week in problem.horizon.weeks where week.days.flatMap({ byDay[$0] }).reduce(0.0, { $0 + items[$1].hours }) > m { return nil }
+        }
+        var minStart = Int.max, maxEnd = Int.min
+        for d in 0..<D {
+            let ids = byDay[d]
+            let starts = ids.map { items[$0].interval.start }, ends = ids.map { items[$0].interval.end }
+            if ids.count > 1, limits.maxShiftsPerDay != 1, starts.max()! >= ends.min()! { return nil }
+            for id in ids {
+                minStart = min(minStart, items[id].interval.start - d * 1440)
+                maxEnd = max(maxEnd, items[id].interval.end - d * 1440)
+            }
+        }
+        guard minStart <= maxEnd else { return nil }
+        // Items two days apart must never interact.
+        let sites = Set(mine.map { items[$0].site })
+        var reach = index.minRest(volunteer: v)
+        for a in sites { for b in sites { reach = max(reach, index.requiredGap(volunteer: v, from: a, to: b, bothShifts: true)) } }
+        guard maxEnd + reach <= 2 * 1440 + minStart else { return nil }
+
+        var forbidden = Set<Int>()
+        let T = problem.templates.count
+        for s in problem.rules.forbiddenSequences {
+            if let a = index.templateIndex[s.first], let b = index.templateIndex[s.second] { forbidden.insert(a * T + b) }
+        }
+        var capped: [Int] = []
+        var slotOf = [Int](repeating: -1, count: T)
+        var perTemplate = [Int](repeating: 0, count: T)
+        for d in 0..<D { for id in byDay[d] { perTemplate[items[id].template!] += 1 } }
+        for t in 0..<T where perTemplate[t] > 0 {
+            if let cap = index.cap(volunteer: v, template: t), cap < perTemplate[t] {
+                slotOf[t] = capped.count
+                capped.append(cap)
+            }
+        }
+        var dayStart = [0], item: [Int] = [], minutes: [Int] = [], cappedSlot: [Int] = []
+        for d in 0..<D {
+            for id in byDay[d] {
+                item.append(id)
+                minutes.append(items[id].interval.length)
+                cappedSlot.append(slotOf[items[id].template!])
+            }
+            dayStart.append(item.count)
+        }
+        var compatible: [[Bool]] = [[]]
+        for d in 1..<D {
+            let previous = byDay[d - 1], today = byDay[d]
+            var table = [Bool](repeating: false, count: previous.count * today.count)
+            for (i, a) in previous.enumerated() {
+                for (j, b) in today.enumerated() {
+                    let ia = items[a], ib = items[b]
+                    let gap = index.requiredGap(volunteer: v, from: ia.site, to: ib.site, bothShifts: true)
+                    table[i * today.count + j] = !forbidden.contains(ia.template! * T + ib.template!) && ib.interval.start >= ia.interval.end + gap
+                }
+            }
+            compatible.append(table)
+        }
+        var optionClass = [Int](repeating: 0, count: item.count)
+        var classCount = [Int](repeating: 0, count: D)
+        var classCompatible: [[Bool]] = [[]]
+        for d in 0..<D {
+            let n = byDay[d].count
+            guard d + 1 < D else {
+                classCount[d] = n > 0 ? 1 : 0
+                break
+            }
+            let m = byDay[d + 1].count
+            var rows: [[Bool]: Int] = [:]
+            var table: [Bool] = []
+            for o in 0..<n {
+                let row = Array(compatible[d + 1][(o * m)..<((o + 1) * m)])
+                if let c = rows[row] {
+                    optionClass[dayStart[d] + o] = c
+                } else {
+                    rows[row] = rows.count
+                    optionClass[dayStart[d] + o] = rows.count - 1
+                    table += row
+                }
+            }
+            classCount[d] = rows.count
+            classCompatible.append(table)
+        }
+        let classWidth = max(classCount.max() ?? 1, 1)
+        var weekendDay = [Int8](repeating: -1, count: D)
+        for weekend in problem.horizon.weekends {
+            for (k, d) in weekend.enumerated() { weekendDay[d] = k == 0 || weekend[k - 1] != d - 1 ? 1 : 0 }
+        }
+        let possible = mine.reduce(0.0) { $0 + items[$1].hours }
+        let maxMinutes = limits.maxHoursPerPeriod.flatMap { possible > $0 ? Int(($0 * 60).rounded(.down)) : nil }
+        let minMinutes = limits.minHoursPerPeriod.flatMap { $0 > 0 ? Int(($0 * 60).rounded(.up)) : nil }
+        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+        let unit = max(minutes.reduce(0, gcd), 1)
+        let top = maxMinutes.map { $0 / unit } ?? minMinutes.map { ($0 + unit - 1) / unit } ?? 0
+        let run = max(limits.maxConsecutiveDays ?? 1, limits.minConsecutiveDays ?? 1, 1)
+        let states = (classWidth * run * 2 + max(limits.minConsecutiveDaysOff ?? 1, 1) * 2) * (top + 1)
+        let work = Double(D) * Double(states) * (Double(item.count) / Double(D) + 1)
+        self.minuteUnit = unit
+        self.levels = work <= 4e7 ? top + 1 : 1
+        self.optionClass = optionClass
+        self.classCount = classCount
+        self.classWidth = classWidth
+        self.classCompatible = classCompatible
+        self.volunteer = v
+        self.days = D
+        self.dayStart = dayStart
+        self.item = item
+        self.minutes = minutes
+        self.cappedSlot = cappedSlot
+        self.maxRun = limits.maxConsecutiveDays.map { max($0, 0) }
+        self.minRun = max(limits.minConsecutiveDays ?? 1, 1)
+        self.minRest = max(limits.minConsecutiveDaysOff ?? 1, 1)
+        self.weekendDay = weekendDay
+        self.maxWeekends = limits.maxWeekends
+        self.capped = capped
+        self.maxMinutes = maxMinutes
+        self.minMinutes = minMinutes
+        self.shortfallColumn = formulation.periodShortfall[v]
+    }
+
+    var optionCount: Int { item.count }
+
+    /// The prices of the counted rules: per minute worked (only when minutes are not
+    /// counted exactly; negative rewards minutes, to reach a minimum), per shift of each
+    /// capped template, per weekend worked.
+    struct Prices {
+        var minute = 0.0
+        var template: [Double]
+        var weekend = 0.0
+    }
+
+    /// The cheapest path at `costs` (per option) plus `prices`, with `shortfallRate` per
+    /// minute short of the minimum hours when minutes are counted exactly: the option
+    /// chosen on each day, −1 for a day off. Deterministic: ties go to the lower state.
+    func shortestPath(costs: [Double], prices: Prices, shortfallRate: Double) -> [Int] {
+        let R = maxRun ?? minRun
+        guard R >= 1 else { return [Int](repeating: -1, count: days) }
+        let Q = minRest, L = levels, unit = minuteUnit
+        let offBase = classWidth * R * 2
+        let core = offBase + Q * 2
+        let S = core * L
+        @inline(__always) func work(_ c: Int, _ r: Int, _ e: Int) -> Int { (((c * R) + (r - 1)) * 2 + e) * L }
+        @inline(__always) func off(_ r: Int, _ e: Int) -> Int { (offBase + (r - 1) * 2 + e) * L }
+        var value = [Double](repeating: .infinity, count: S)
+        var next = value
+        var parent = [Int32](repeating: -1, count: days * S)
+        var taken = [Int32](repeating: -1, count: days * S)
+        // Option cost with its prices, before any weekend charge.
+        var priced = [Double](repeating: 0, count: optionCount)
+        var units = [Int](repeating: 0, count: optionCount)
+        for k in 0..<optionCount {
+            var c = costs[k]
+            if L == 1 { c += prices.minute * Double(minutes[k]) } else { units[k] = minutes[k] / unit }
+            if cappedSlot[k] >= 0 { c += prices.template[cappedSlot[k]] }
+            priced[k] = c
+        }
+        // Levels count minutes in units up to the maximum; without one they saturate at the minimum.
+        let saturates = maxMinutes == nil
+        for d in 0..<days {
+            for s in 0..<S { next[s] = .infinity }
+            let first = dayStart[d], n = dayStart[d + 1] - first
+            let weekend = weekendDay[d]
+            let afterWork = weekend == 1 ? prices.weekend : 0  // a later weekend day after a worked day is no new weekend
+            let afterRest = weekend >= 0 ? prices.weekend : 0
+            @inline(__always) func relax(_ base: Int, _ level: Int, _ v: Double, _ from: Int, _ k: Int) {
+                var l = level
+                if l >= L { if saturates { l = L - 1 } else { return } }
+                let t = base + l
+                if v < next[t] {
+                    next[t] = v
+                    parent[d * S + t] = Int32(from)
+                    taken[d * S + t] = Int32(k)
+                }
+            }
+            if d == 0 {
+                relax(off(1, 1 >= Q ? 0 : 1), 0, 0, -1, -1)
+                for o in 0..<n {
+                    let k = first + o
+                    relax(work(optionClass[k], 1, 1 >= minRun ? 0 : 1), units[k], priced[k] + afterRest, -1, k)
+                }
+            } else {
+                let table = classCompatible[d]
+                let previousClasses = classCount[d - 1]
+                for c in 0..<previousClasses {
+                    for r in 1...R {
+                        for e in 0...1 {
+                            let base = work(c, r, e)
+                            let canRest = e == 1 || r >= minRun
+                            let canWork = maxRun.map { r + 1 <= $0 } ?? true
+                            let r2 = min(r + 1, R)
+                            let e2 = r2 >= minRun ? 0 : e
+                            for l in 0..<L {
+                                let v = value[base + l]
+                                if v == .infinity { continue }
+                                if canRest { relax(off(1, 0), l, v, base + l, -1) }
+                                guard canWork else { continue }
+                                for o2 in 0..<n where table[c * n + o2] {
+                                    let k = first + o2
+                                    relax(work(optionClass[k], r2, e2), l + units[k], v + priced[k] + afterWork, base + l, k)
+                                }
+                            }
+                        }
+                    }
+                }
+                for r in 1...Q {
+                    for e in 0...1 {
+                        let base = off(r, e)
+                        let r2 = min(r + 1, Q)
+                        let canWork = e == 1 || r >= Q
+                        for l in 0..<L {
+                            let v = value[base + l]
+                            if v == .infinity { continue }
+                            relax(off(r2, r2 >= Q ? 0 : e), l, v, base + l, -1)
+                            guard canWork else { continue }
+                            for o2 in 0..<n {
+                                let k = first + o2
+                                relax(work(optionClass[k], 1, 0), l + units[k], v + priced[k] + afterRest, base + l, k)
+                            }
+                        }
+                    }
+                }
+            }
+            swap(&value, &next)
+        }
+        // The end: any state (runs touching the end are exempt), plus the shortfall.
+        var s = -1, bestValue = Double.infinity
+        for t in 0..<S where value[t] < .infinity {
+            var v = value[t]
+            if L > 1, let m = minMinutes { v += shortfallRate * Double(max(0, m - (t % L) * unit)) }
+            if v < bestValue { bestValue = v; s = t }
+        }
+        var chosen = [Int](repeating: -1, count: days)
+        guard s >= 0 else { return chosen }
+        for d in stride(from: days - 1, through: 0, by: -1) {
+            chosen[d] = Int(taken[d * S + s])
+            s = Int(parent[d * S + s])
+            if s < 0 { break }
+        }
+        return chosen
+    }
+
+    /// What a path uses of the counted rules.
+    struct Usage {
+        var minutes = 0
+        var perTemplate: [Int]
+        var weekends = 0
+    }
+
+    func usage(_ path: [Int]) -> Usage {
+        var u = Usage(perTemplate: [Int](repeating: 0, count: capped.count))
+        for d in 0..<days where path[d] >= 0 {
+            let k = path[d]
+            u.minutes += minutes[k]
+            if cappedSlot[k] >= 0 { u.perTemplate[cappedSlot[k]] += 1 }
+            if weekendDay[d] == 1 || (weekendDay[d] == 0 && path[d - 1] < 0) { u.weekends += 1 }
+        }
+        return u
+    }
+
+    /// The cheapest path that keeps the counted rules, by the options' `costs` plus
+    /// `shortfallRate` per minute short of the minimum hours; `nil` when no priced path
+    /// kept them. Prices move by subgradient steps that double while a rule stays broken
+    /// the same way and halve when it flips, so they find their level in a few paths.
+    func best(costs: [Double], shortfallRate: Double) -> (path: [Int], cost: Double)? {
+        let meanMinutes = max(1, Double(minutes.reduce(0, +)) / Double(max(optionCount, 1)))
+        let scale = max(1, costs.reduce(0) { $0 + abs($1) } / Double(max(optionCount, 1)))
+        var prices = Prices(template: [Double](repeating: 0, count: capped.count))
+        var minuteStep = scale / meanMinutes, weekendStep = scale
+        var templateStep = [Double](repeating: scale, count: capped.count)
+        var lastMinuteSign = 0, lastWeekendSign = 0
+        var lastTemplateSign = [Int](repeating: 0, count: capped.count)
+        var best: (path: [Int], cost: Double)?
+        // After the first path that keeps every rule, a few more refine the prices downwards.
+        var refinements = 0
+        func trueCost(_ path: [Int], _ u: Usage) -> Double {
+            var c = 0.0
+            for k in path where k >= 0 { c += costs[k] }
+            if let m = minMinutes, u.minutes < m { c += shortfallRate * Double(m - u.minutes) }
+            return c
+        }
+        /// −1 below, 0 inside, +1 above; the step doubles on a repeat and halves on a flip.
+        func adjust(_ price: inout Double, _ step: inout Double, _ last: inout Int, _ sign: Int, floor: Double, ceiling: Double) {
+            if sign == 0 { last = 0; return }
+            if sign == last { step *= 2 } else if last != 0 { step /= 2 }
+            last = sign
+            price = min(max(price + Double(sign) * step, floor), ceiling)
+        }
+        for _ in 0..<iterations {
+            let path = shortestPath(costs: costs, prices: prices, shortfallRate: shortfallRate)
+            let u = usage(path)
+            var keeps = true
+            var minuteSign = 0
+            if let m = maxMinutes, u.minutes > m { minuteSign = 1; keeps = false }
+            if levels == 1, let m = minMinutes, u.minutes < m, shortfallRate > 0 { minuteSign = -1 }
+            for (slot, cap) in capped.enumerated() where u.perTemplate[slot] > cap { keeps = false }
+            if let m = maxWeekends, u.weekends > m { keeps = false }
+            if keeps {
+                let c = trueCost(path, u)
+                if best.map({ c < $0.cost - 1e-9 }) ?? true { best = (path, c) }
+                let priced = prices.minute != 0 || prices.weekend > 0 || prices.template.contains { $0 > 0 }
+                if minuteSign == 0 && (!priced || refinements >= 6) { break }
+            }
+            if best != nil { refinements += 1 }
+            adjust(&prices.minute, &minuteStep, &lastMinuteSign, minuteSign, floor: -shortfallRate, ceiling: .infinity)
+            for (slot, cap) in capped.enumerated() {
+                let sign = u.perTemplate[slot] > cap ? 1 : (prices.template[slot] > 0 && u.perTemplate[slot] < cap ? -1 : 0)
+                adjust(&prices.template[slot], &templateStep[slot], &lastTemplateSign[slot], sign, floor: 0, ceiling: .infinity)
+            }
+            if let m = maxWeekends {
+                let sign = u.weekends > m ? 1 : (prices.weekend > 0 && u.weekends < m ? -1 : 0)
+                adjust(&prices.weekend, &weekendStep, &lastWeekendSign, sign, floor: 0, ceiling: .infinity)
+            }
+        }
+        return best
+    }
+}

@@ -1,0 +1,126 @@
+import LinearProgramming
+
+/// Local search by whole schedules: re-plan one volunteer's entire horizon at a time,
+/// everyone else fixed, by dynamic programming, and keep the change when it is better.
+///
+/// With everyone else fixed, what one volunteer's item is worth is exact and separable:
+/// taking a shift that is short of cover earns its under-cover weight, taking one that is
+/// full costs its over-cover weight, a request met or broken its weight. ``price(_:)``
+/// reads those marginal values off the model itself (``IncrementalSolution``, with the
+/// volunteer's own auxiliaries left out), so every rule the formulation knows is priced
+/// the way the MIP prices it. ``ScheduleDP`` then finds the volunteer's best schedule under
+/// their sequence and counting rules in milliseconds, where a one-person MIP over a long
+/// horizon takes seconds. A change is kept only when the tracked objectives improve
+/// lexicographically (earlier tiers first), checked on the model, so the search never
+/// breaks a hard row or a held tier.
+///
+/// Rostering's classic local search moves one shift at a time; re-planning a whole
+/// schedule moves a person's runs, rest days and weekends together, which single moves
+/// cannot do without passing through infeasible rosters.
+struct ScheduleSearch {
+    let formulation: RosterFormulation
+    /// Tracked objectives, most important first.
+    let objectives: [LinearExpression]
+    /// One model per supported volunteer.
+    let schedules: [ScheduleDP]
+    /// What the path costs are measured in: the objectives weighted 1000× per tier above.
+    private let tierWeights: [Double]
+    private var rng: SeededGenerator
+
+    init(formulation: RosterFormulation, objectives: [LinearExpression], seed: UInt64) {
+        self.formulation = formulation
+        self.objectives = objectives
+        schedules = formulation.itemsByVolunteer.indices.compactMap { ScheduleDP(formulation: formulation, volunteer: $0) }
+        var weights = [Double](repeating: 1, count: objectives.count)
+        for k in stride(from: objectives.count - 2, through: 0, by: -1) { weights[k] = weights[k + 1] * 1_000 }
+        tierWeights = weights
+        rng = SeededGenerator(seed: seed)
+    }
+
+    /// Whether enough of the roster is supported for a sweep to be worth it.
+    var isUseful: Bool { !schedules.isEmpty && !objectives.isEmpty }
+
+    /// The weighted value of the tracked objectives.
+    private func weighted(_ values: [Double]) -> Double {
+        zip(values, tierWeights).reduce(0) { $0 + $1.0 * $1.1 }
+    }
+
+    /// The marginal weighted cost of each of the volunteer's options, everyone else as in
+    /// `solution`. O(options × rows per item).
+    func price(_ dp: ScheduleDP, in solution: inout IncrementalSolution) -> [Double] {
+        let items = formulation.items
+        let base = solution.mark
+        let mine = formulation.itemsByVolunteer[dp.volunteer]
+        solution.apply(mine.map { (items[$0].column, 0.0) }, skipping: dp.volunteer)
+        let before = weighted(solution.objectiveValues)
+        var costs = [Double](repeating: 0, count: dp.optionCount)
+        for k in 0..<dp.optionCount {
+            let mark = solution.mark
+            solution.apply(CollectionOfOne((items[dp.item[k]].column, 1.0)), skipping: dp.volunteer)
+            costs[k] = weighted(solution.objectiveValues) - before
+            solution.undo(to: mark)
+        }
+        solution.undo(to: base)
+        return costs
+    }
+
+    /// The weighted cost per minute of falling short of the volunteer's minimum hours.
+    private func shortfallRate(_ dp: ScheduleDP, _ coefficients: [[Double]]) -> Double {
+        guard let column = dp.shortfallColumn else { return 0 }
+        var rate = 0.0
+        for (k, dense) in coefficients.enumerated() { rate += tierWeights[k] * dense[column] }
+        return max(rate, 0) / 60
+    }
+
+    /// Sweeps the supported volunteers in a seeded random order, re-planning each, until a
+    /// whole pass changes nothing, the deadline comes or `cancelled()`. Returns the
+    /// cleaned values and how many schedules changed.
+    mutating func sweep(
+        _ start: [Double], until deadline: Double?, elapsed: () -> Double, cancelled: () -> Bool, maxPasses: Int = 50
+    ) -> (values: [Double], changes: Int) {
+        guard isUseful else { return (start, 0) }
+        var solution = IncrementalSolution(formulation: formulation, values: start, objectives: objectives)
+        let coefficients = objectives.map { e in
+            var dense = [Double](repeating: 0, count: formulation.model.variableCount)
+            for t in e.terms { dense[t.variable.index] += t.coefficient }
+            return dense
+        }
+        let items = formulation.items
+        var changes = 0
+        var order = Array(schedules.indices)
+        passes: for _ in 0..<maxPasses {
+            order.shuffle(using: &rng)
+            var changed = false
+            for s in order {
+                if cancelled() { break passes }
+                if let deadline, elapsed() >= deadline { break passes }
+                let dp = schedules[s]
+                let costs = price(dp, in: &solution)
+                guard let best = dp.best(costs: costs, shortfallRate: shortfallRate(dp, coefficients)) else { continue }
+                var chosen = Set<Int>()
+                for k in best.path where k >= 0 { chosen.insert(dp.item[k]) }
+                var moves: [(Int, Double)] = []
+                for id in formulation.itemsByVolunteer[dp.volunteer] {
+                    let want: Double = chosen.contains(id) ? 1 : 0
+                    if solution.values[items[id].column] != want { moves.append((items[id].column, want)) }
+                }
+                if moves.isEmpty { continue }
+                let before = solution.objectiveValues
+                let mark = solution.mark
+                if solution.apply(moves), lexicographicallyBetter(solution.objectiveValues, than: before) {
+                    solution.commit()
+                    changes += 1
+                    changed = true
+                } else {
+                    solution.undo(to: mark)
+                }
+            }
+            if !changed { break }
+        }
+        let clean = formulation.cleaned(solution.values)
+        guard formulation.model.maximumViolation(clean) <= 1e-7,
+              !lexicographicallyBetter(objectives.map { $0.value(at: start) }, than: objectives.map { $0.value(at: clean) })
+        else { return (start, 0) }
+        return (clean, changes)
+    }
+}
