@@ -197,7 +197,31 @@ public struct RosterSolver: Sendable {
                     log("after the volunteer sweep")
                 }
             }
-            if options.improve, !cancelled, !closes(objective.value(at: current), bestBound), stageHasTime() {
+            var decomposed = false
+            if isLast, options.improve, !cancelled, !closes(objective.value(at: current), bestBound), stageHasTime(),
+               var columns = ColumnGeneration(search: schedules) {
+                // Column generation over whole schedules: the pattern LP's bound, then the
+                // master MIP over the schedules it found.
+                columns.add(schedulesOf: current)
+                let masterDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * 0.5 }
+                let lpDeadline = masterDeadline.map { elapsed() + ($0 - elapsed()) * 0.6 }
+                if let b = columns.solveRelaxation(solver: solver, until: lpDeadline, elapsed: elapsed, options: options) {
+                    // The bound is on the weighted sum of every tier; earlier tiers are held at their values.
+                    var held = 0.0
+                    for j in 0..<k { held += schedules.tierWeights[j] * objectives[j].1.value(at: current) }
+                    bestBound = max(bestBound ?? -.infinity, (b - held) / schedules.tierWeights[k])
+                    decomposed = true
+                }
+                if !cancelled, let found = columns.dive(solver: solver, until: masterDeadline, elapsed: elapsed, options: options) {
+                    log("column generation dive: \(objectives.map { $0.1.value(at: found) })")
+                    if lexicographicallyBetter(objectives.map { $0.1.value(at: found) }, than: objectives.map { $0.1.value(at: current) }) {
+                        current = found
+                    }
+                }
+                if options.cancellation?.isCancelled == true { cancelled = true }
+                log("after column generation (\(columns.pool.reduce(0) { $0 + $1.count }) schedules)")
+            }
+            if options.improve, !decomposed, !cancelled, !closes(objective.value(at: current), bestBound), stageHasTime() {
                 // LP-guided first roster (RENS) on at most half of the stage (its LP is also the stage's first bound).
                 let startDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) / 2 }
                 let start = search.relaxationStart(current, until: startDeadline, elapsed: elapsed, options: options, progress: report("\(name)-rens"))

@@ -39,6 +39,9 @@ struct ScheduleDP: Sendable {
     /// over `levels` levels, unless that would make the path too large (`levels` = 1: priced).
     let minuteUnit: Int
     let levels: Int
+    /// Weekends worked are counted exactly over `weekendLevels` = max + 1 levels when the
+    /// path stays small enough (1: priced).
+    let weekendLevels: Int
     /// The longest run of work (`nil`: none) and the shortest runs of work and rest (1: none).
     let maxRun: Int?
     let minRun: Int
@@ -172,10 +175,16 @@ struct ScheduleDP: Sendable {
         let unit = max(minutes.reduce(0, gcd), 1)
         let top = maxMinutes.map { $0 / unit } ?? minMinutes.map { ($0 + unit - 1) / unit } ?? 0
         let run = max(limits.maxConsecutiveDays ?? 1, limits.minConsecutiveDays ?? 1, 1)
-        let states = (classWidth * run * 2 + max(limits.minConsecutiveDaysOff ?? 1, 1) * 2) * (top + 1)
-        let work = Double(D) * Double(states) * (Double(item.count) / Double(D) + 1)
+        let core = Double(classWidth * run * 2 + max(limits.minConsecutiveDaysOff ?? 1, 1) * 2)
+        let perState = Double(D) * (Double(item.count) / Double(D) + 1)
+        let weekendsBind = limits.maxWeekends.map { $0 < problem.horizon.weekends.count } ?? false
+        // Count exactly while a path stays under ~10⁸ steps: minutes first, then weekends.
+        let budget = 1e8
+        let minuteLevels = perState * core * Double(top + 1) <= budget ? top + 1 : 1
+        let weekendLevels = weekendsBind ? (limits.maxWeekends ?? 0) + 1 : 1
         self.minuteUnit = unit
-        self.levels = work <= 4e7 ? top + 1 : 1
+        self.levels = minuteLevels
+        self.weekendLevels = perState * core * Double(minuteLevels * weekendLevels) <= budget ? weekendLevels : 1
         self.optionClass = optionClass
         self.classCount = classCount
         self.classWidth = classWidth
@@ -190,7 +199,7 @@ struct ScheduleDP: Sendable {
         self.minRun = max(limits.minConsecutiveDays ?? 1, 1)
         self.minRest = max(limits.minConsecutiveDaysOff ?? 1, 1)
         self.weekendDay = weekendDay
-        self.maxWeekends = limits.maxWeekends
+        self.maxWeekends = weekendsBind ? limits.maxWeekends : nil
         self.capped = capped
         self.maxMinutes = maxMinutes
         self.minMinutes = minMinutes
@@ -198,6 +207,12 @@ struct ScheduleDP: Sendable {
     }
 
     var optionCount: Int { item.count }
+
+    /// Whether ``best(costs:shortfallRate:)`` is exact: no rule is priced, so its path is
+    /// the cheapest schedule (column generation may then stop when nothing prices out).
+    var pricesExactly: Bool {
+        capped.isEmpty && (maxWeekends == nil || weekendLevels > 1) && (levels > 1 || (maxMinutes == nil && minMinutes == nil))
+    }
 
     /// The prices of the counted rules: per minute worked (only when minutes are not
     /// counted exactly; negative rewards minutes, to reach a minimum), per shift of each
@@ -211,20 +226,22 @@ struct ScheduleDP: Sendable {
     /// The cheapest path at `costs` (per option) plus `prices`, with `shortfallRate` per
     /// minute short of the minimum hours when minutes are counted exactly: the option
     /// chosen on each day, −1 for a day off. Deterministic: ties go to the lower state.
-    func shortestPath(costs: [Double], prices: Prices, shortfallRate: Double) -> [Int] {
+    func shortestPath(costs: [Double], prices: Prices, shortfallRate: Double) -> (path: [Int], value: Double) {
         let R = maxRun ?? minRun
-        guard R >= 1 else { return [Int](repeating: -1, count: days) }
-        let Q = minRest, L = levels, unit = minuteUnit
+        guard R >= 1 else { return ([Int](repeating: -1, count: days), 0) }
+        let Q = minRest, L = levels, W = weekendLevels, unit = minuteUnit
         let offBase = classWidth * R * 2
         let core = offBase + Q * 2
-        let S = core * L
-        @inline(__always) func work(_ c: Int, _ r: Int, _ e: Int) -> Int { (((c * R) + (r - 1)) * 2 + e) * L }
-        @inline(__always) func off(_ r: Int, _ e: Int) -> Int { (offBase + (r - 1) * 2 + e) * L }
+        let block = W * L
+        let S = core * block
+        // A state is (core, weekends worked, minute level); `work`/`off` give its block's start.
+        @inline(__always) func work(_ c: Int, _ r: Int, _ e: Int) -> Int { (((c * R) + (r - 1)) * 2 + e) * block }
+        @inline(__always) func off(_ r: Int, _ e: Int) -> Int { (offBase + (r - 1) * 2 + e) * block }
         var value = [Double](repeating: .infinity, count: S)
         var next = value
         var parent = [Int32](repeating: -1, count: days * S)
         var taken = [Int32](repeating: -1, count: days * S)
-        // Option cost with its prices, before any weekend charge.
+        // Option cost with its prices.
         var priced = [Double](repeating: 0, count: optionCount)
         var units = [Int](repeating: 0, count: optionCount)
         for k in 0..<optionCount {
@@ -235,16 +252,22 @@ struct ScheduleDP: Sendable {
         }
         // Levels count minutes in units up to the maximum; without one they saturate at the minimum.
         let saturates = maxMinutes == nil
+        let weekendPrice = W == 1 ? prices.weekend : 0
         for d in 0..<days {
             for s in 0..<S { next[s] = .infinity }
             let first = dayStart[d], n = dayStart[d + 1] - first
             let weekend = weekendDay[d]
-            let afterWork = weekend == 1 ? prices.weekend : 0  // a later weekend day after a worked day is no new weekend
-            let afterRest = weekend >= 0 ? prices.weekend : 0
-            @inline(__always) func relax(_ base: Int, _ level: Int, _ v: Double, _ from: Int, _ k: Int) {
+            // Working today starts a new weekend worked: always on its first day, on a later
+            // day only after a day off.
+            let newAfterWork = weekend == 1 ? 1 : 0
+            let newAfterRest = weekend >= 0 ? 1 : 0
+            let chargeAfterWork = Double(newAfterWork) * weekendPrice, chargeAfterRest = Double(newAfterRest) * weekendPrice
+            let stepAfterWork = W > 1 ? newAfterWork : 0, stepAfterRest = W > 1 ? newAfterRest : 0
+            @inline(__always) func relax(_ base: Int, _ w: Int, _ level: Int, _ v: Double, _ from: Int, _ k: Int) {
+                if w >= W { return }
                 var l = level
                 if l >= L { if saturates { l = L - 1 } else { return } }
-                let t = base + l
+                let t = base + w * L + l
                 if v < next[t] {
                     next[t] = v
                     parent[d * S + t] = Int32(from)
@@ -252,15 +275,14 @@ struct ScheduleDP: Sendable {
                 }
             }
             if d == 0 {
-                relax(off(1, 1 >= Q ? 0 : 1), 0, 0, -1, -1)
+                relax(off(1, 1 >= Q ? 0 : 1), 0, 0, 0, -1, -1)
                 for o in 0..<n {
                     let k = first + o
-                    relax(work(optionClass[k], 1, 1 >= minRun ? 0 : 1), units[k], priced[k] + afterRest, -1, k)
+                    relax(work(optionClass[k], 1, 1 >= minRun ? 0 : 1), stepAfterRest, units[k], priced[k] + chargeAfterRest, -1, k)
                 }
             } else {
                 let table = classCompatible[d]
-                let previousClasses = classCount[d - 1]
-                for c in 0..<previousClasses {
+                for c in 0..<classCount[d - 1] {
                     for r in 1...R {
                         for e in 0...1 {
                             let base = work(c, r, e)
@@ -268,14 +290,17 @@ struct ScheduleDP: Sendable {
                             let canWork = maxRun.map { r + 1 <= $0 } ?? true
                             let r2 = min(r + 1, R)
                             let e2 = r2 >= minRun ? 0 : e
-                            for l in 0..<L {
-                                let v = value[base + l]
-                                if v == .infinity { continue }
-                                if canRest { relax(off(1, 0), l, v, base + l, -1) }
-                                guard canWork else { continue }
-                                for o2 in 0..<n where table[c * n + o2] {
-                                    let k = first + o2
-                                    relax(work(optionClass[k], r2, e2), l + units[k], v + priced[k] + afterWork, base + l, k)
+                            for w in 0..<W {
+                                for l in 0..<L {
+                                    let from = base + w * L + l
+                                    let v = value[from]
+                                    if v == .infinity { continue }
+                                    if canRest { relax(off(1, 0), w, l, v, from, -1) }
+                                    guard canWork else { continue }
+                                    for o2 in 0..<n where table[c * n + o2] {
+                                        let k = first + o2
+                                        relax(work(optionClass[k], r2, e2), w + stepAfterWork, l + units[k], v + priced[k] + chargeAfterWork, from, k)
+                                    }
                                 }
                             }
                         }
@@ -286,14 +311,17 @@ struct ScheduleDP: Sendable {
                         let base = off(r, e)
                         let r2 = min(r + 1, Q)
                         let canWork = e == 1 || r >= Q
-                        for l in 0..<L {
-                            let v = value[base + l]
-                            if v == .infinity { continue }
-                            relax(off(r2, r2 >= Q ? 0 : e), l, v, base + l, -1)
-                            guard canWork else { continue }
-                            for o2 in 0..<n {
-                                let k = first + o2
-                                relax(work(optionClass[k], 1, 0), l + units[k], v + priced[k] + afterRest, base + l, k)
+                        for w in 0..<W {
+                            for l in 0..<L {
+                                let from = base + w * L + l
+                                let v = value[from]
+                                if v == .infinity { continue }
+                                relax(off(r2, r2 >= Q ? 0 : e), w, l, v, from, -1)
+                                guard canWork else { continue }
+                                for o2 in 0..<n {
+                                    let k = first + o2
+                                    relax(work(optionClass[k], 1, 0), w + stepAfterRest, l + units[k], v + priced[k] + chargeAfterRest, from, k)
+                                }
                             }
                         }
                     }
@@ -309,13 +337,13 @@ struct ScheduleDP: Sendable {
             if v < bestValue { bestValue = v; s = t }
         }
         var chosen = [Int](repeating: -1, count: days)
-        guard s >= 0 else { return chosen }
+        guard s >= 0 else { return (chosen, .infinity) }
         for d in stride(from: days - 1, through: 0, by: -1) {
             chosen[d] = Int(taken[d * S + s])
             s = Int(parent[d * S + s])
             if s < 0 { break }
         }
-        return chosen
+        return (chosen, bestValue)
     }
 
     /// What a path uses of the counted rules.
@@ -337,10 +365,12 @@ struct ScheduleDP: Sendable {
     }
 
     /// The cheapest path that keeps the counted rules, by the options' `costs` plus
-    /// `shortfallRate` per minute short of the minimum hours; `nil` when no priced path
-    /// kept them. Prices move by subgradient steps that double while a rule stays broken
-    /// the same way and halve when it flips, so they find their level in a few paths.
-    func best(costs: [Double], shortfallRate: Double) -> (path: [Int], cost: Double)? {
+    /// `shortfallRate` per minute short of the minimum hours (`nil` when no priced path
+    /// kept them), and a lower bound on the cost of every schedule that keeps them (the
+    /// best Lagrangian value seen: a priced path's value less what its prices would pay
+    /// at the limits). Prices move by subgradient steps that double while a rule stays
+    /// broken the same way and halve when it flips, so they find their level in a few paths.
+    func best(costs: [Double], shortfallRate: Double) -> (best: (path: [Int], cost: Double)?, bound: Double) {
         let meanMinutes = max(1, Double(minutes.reduce(0, +)) / Double(max(optionCount, 1)))
         let scale = max(1, costs.reduce(0) { $0 + abs($1) } / Double(max(optionCount, 1)))
         var prices = Prices(template: [Double](repeating: 0, count: capped.count))
@@ -364,8 +394,14 @@ struct ScheduleDP: Sendable {
             last = sign
             price = min(max(price + Double(sign) * step, floor), ceiling)
         }
+        var bound = -Double.infinity
         for _ in 0..<iterations {
-            let path = shortestPath(costs: costs, prices: prices, shortfallRate: shortfallRate)
+            let (path, value) = shortestPath(costs: costs, prices: prices, shortfallRate: shortfallRate)
+            var lagrangian = value - prices.weekend * Double(maxWeekends ?? 0)
+            for (slot, cap) in capped.enumerated() { lagrangian -= prices.template[slot] * Double(cap) }
+            if prices.minute > 0 { lagrangian -= prices.minute * Double(maxMinutes ?? 0) }
+            if prices.minute < 0 { lagrangian -= prices.minute * Double(minMinutes ?? 0) }
+            bound = max(bound, lagrangian)
             let u = usage(path)
             var keeps = true
             var minuteSign = 0
@@ -390,6 +426,6 @@ struct ScheduleDP: Sendable {
                 adjust(&prices.weekend, &weekendStep, &lastWeekendSign, sign, floor: 0, ceiling: .infinity)
             }
         }
-        return best
+        return (best, bound)
     }
 }

@@ -24,7 +24,7 @@ struct ScheduleSearch {
     /// One model per supported volunteer.
     let schedules: [ScheduleDP]
     /// What the path costs are measured in: the objectives weighted 1000× per tier above.
-    private let tierWeights: [Double]
+    let tierWeights: [Double]
     private var rng: SeededGenerator
 
     init(formulation: RosterFormulation, objectives: [LinearExpression], seed: UInt64) {
@@ -65,7 +65,7 @@ struct ScheduleSearch {
     }
 
     /// The weighted cost per minute of falling short of the volunteer's minimum hours.
-    private func shortfallRate(_ dp: ScheduleDP, _ coefficients: [[Double]]) -> Double {
+    func shortfallRate(_ dp: ScheduleDP, _ coefficients: [[Double]]) -> Double {
         guard let column = dp.shortfallColumn else { return 0 }
         var rate = 0.0
         for (k, dense) in coefficients.enumerated() { rate += tierWeights[k] * dense[column] }
@@ -96,7 +96,7 @@ struct ScheduleSearch {
                 if let deadline, elapsed() >= deadline { break passes }
                 let dp = schedules[s]
                 let costs = price(dp, in: &solution)
-                guard let best = dp.best(costs: costs, shortfallRate: shortfallRate(dp, coefficients)) else { continue }
+                guard let best = dp.best(costs: costs, shortfallRate: shortfallRate(dp, coefficients)).best else { continue }
                 var chosen = Set<Int>()
                 for k in best.path where k >= 0 { chosen.insert(dp.item[k]) }
                 var moves: [(Int, Double)] = []

@@ -1,0 +1,297 @@
+import LinearProgramming
+
+/// Column generation over whole schedules: the formulation decomposed by volunteer
+/// (Dantzig–Wolfe), with ``ScheduleDP`` as the pricing problem, then the master solved as
+/// a MIP over the schedules found (price-and-branch).
+///
+/// The master keeps only the rows that link volunteers (coverage, events) and the shared
+/// auxiliaries in them; each volunteer's own rows are replaced by a choice of one schedule
+/// among those generated (a convexity row), each schedule a column whose coefficients are
+/// the sums of its items' coefficients. Every schedule the pricing produces keeps the
+/// volunteer's rules, so the master's LP bound is the pattern formulation's — far tighter
+/// than the compact LP on sequence rules, which the compact model states as weak
+/// transition rows — and any integer solution of the master is a roster.
+///
+/// Each round solves the master LP, prices every volunteer against its duals and adds the
+/// schedules with negative reduced cost. The Lagrangian bound `z + Σ min(0, best reduced
+/// cost)` is valid at every round (the pricing's own bound on each volunteer's reduced
+/// cost is used, so priced-out weekend and template caps cannot make it wrong), so the
+/// bound improves even when the LP has not converged when time runs out.
+///
+/// Applicable when every volunteer with items is supported by ``ScheduleDP`` and their own
+/// auxiliaries carry no cost other than the minimum-hours shortfall;
+/// ``init(search:)`` returns `nil` otherwise.
+struct ColumnGeneration {
+    let formulation: RosterFormulation
+    let search: ScheduleSearch
+    /// The weighted objective (``ScheduleSearch/tierWeights``) as dense coefficients, and its constant.
+    private let guide: [Double]
+    private let guideConstant: Double
+    /// Rows of the model that link volunteers, in master order.
+    private let linking: [Int]
+    /// Per item id: its (master row, coefficient) entries.
+    private let itemLinks: [[(row: Int, coefficient: Double)]]
+    private let sharedColumns: [Int]
+    private let sharedLinks: [[(row: Int, coefficient: Double)]]
+    private let shortfallRates: [Double]
+    /// Schedules found so far, per supported volunteer (indices of ``ScheduleSearch/schedules``), as sorted item ids.
+    private(set) var pool: [[[Int]]]
+    private var seen: [Set<[Int]>]
+
+    init?(search: ScheduleSearch) {
+        let formulation = search.formulation
+        let model = formulation.model
+        self.formulation = formulation
+        self.search = search
+        var owner = [Int](repeating: -1, count: model.variableCount)
+        var isAuxiliary = [Bool](repeating: false, count: model.variableCount)
+        for item in formulation.items { owner[item.column] = item.volunteer }
+        for (k, (column, _)) in formulation.auxiliaries.enumerated() {
+            owner[column] = formulation.auxiliaryOwners[k]
+            isAuxiliary[column] = true
+        }
+        var supported = Set<Int>()
+        for dp in search.schedules { supported.insert(dp.volunteer) }
+        for v in formulation.itemsByVolunteer.indices where !formulation.itemsByVolunteer[v].isEmpty {
+            guard supported.contains(v) else { return nil }
+        }
+        var guide = [Double](repeating: 0, count: model.variableCount)
+        var constant = 0.0
+        for (k, e) in search.objectives.enumerated() {
+            for t in e.terms { guide[t.variable.index] += search.tierWeights[k] * t.coefficient }
+            constant += search.tierWeights[k] * e.constant
+        }
+        let shortfalls = Set(formulation.periodShortfall.values)
+        for j in 0..<model.variableCount where isAuxiliary[j] && owner[j] >= 0 && guide[j] != 0 && !shortfalls.contains(j) { return nil }
+        // Linking rows: any row not wholly one volunteer's.
+        var linking: [Int] = []
+        var masterRow = [Int](repeating: -1, count: model.constraintCount)
+        var ok = true
+        model.forEachRow { r, columns, _, _, _ in
+            guard let first = columns.first else { return }
+            let o = owner[first]
+            if o >= 0 && columns.allSatisfy({ owner[$0] == o }) { return }
+            if columns.contains(where: { isAuxiliary[$0] && owner[$0] >= 0 }) { ok = false }
+            masterRow[r] = linking.count
+            linking.append(r)
+        }
+        guard ok else { return nil }
+        var itemLinks = [[(row: Int, coefficient: Double)]](repeating: [], count: formulation.items.count)
+        var columnItem = [Int](repeating: -1, count: model.variableCount)
+        for (id, item) in formulation.items.enumerated() { columnItem[item.column] = id }
+        var sharedIndex = [Int](repeating: -1, count: model.variableCount)
+        var sharedColumns: [Int] = []
+        var sharedLinks: [[(row: Int, coefficient: Double)]] = []
+        for (m, r) in linking.enumerated() {
+            let row = model.row(r)
+            for (c, a) in zip(row.columns, row.values) {
+                if columnItem[c] >= 0 {
+                    itemLinks[columnItem[c]].append((m, a))
+                } else {
+                    if sharedIndex[c] < 0 {
+                        sharedIndex[c] = sharedColumns.count
+                        sharedColumns.append(c)
+                        sharedLinks.append([])
+                    }
+                    sharedLinks[sharedIndex[c]].append((m, a))
+                }
+            }
+        }
+        self.guide = guide
+        guideConstant = constant
+        self.linking = linking
+        self.itemLinks = itemLinks
+        self.sharedColumns = sharedColumns
+        self.sharedLinks = sharedLinks
+        let dense = search.objectives.map { e in
+            var d = [Double](repeating: 0, count: model.variableCount)
+            for t in e.terms { d[t.variable.index] += t.coefficient }
+            return d
+        }
+        shortfallRates = search.schedules.map { search.shortfallRate($0, dense) }
+        pool = Array(repeating: [], count: search.schedules.count)
+        seen = Array(repeating: [], count: search.schedules.count)
+    }
+
+    /// Adds a schedule to the pool unless it is there already. Returns whether it was new.
+    @discardableResult
+    mutating func add(_ items: [Int], for s: Int) -> Bool {
+        let sorted = items.sorted()
+        guard seen[s].insert(sorted).inserted else { return false }
+        pool[s].append(sorted)
+        return true
+    }
+
+    /// Adds every volunteer's schedule in `values`.
+    mutating func add(schedulesOf values: [Double]) {
+        for (s, dp) in search.schedules.enumerated() {
+            add(formulation.itemsByVolunteer[dp.volunteer].filter { values[formulation.items[$0].column] > 0.5 }, for: s)
+        }
+    }
+
+    /// A schedule's cost: its items' weighted coefficients plus any shortfall against
+    /// the minimum hours.
+    private func cost(_ pattern: [Int], _ s: Int) -> Double {
+        var c = 0.0, minutes = 0
+        for id in pattern {
+            c += guide[formulation.items[id].column]
+            minutes += formulation.items[id].interval.length
+        }
+        if let m = search.schedules[s].minMinutes { c += shortfallRates[s] * Double(max(0, m - minutes)) }
+        return c
+    }
+
+    /// The master over the pool: shared auxiliaries first, then one column per schedule
+    /// (in pool order), linking rows, then one convexity row per volunteer.
+    private func master(integral: Bool, fixed: [Int?]? = nil) -> (model: Model, firstPattern: Int, columns: [(schedule: Int, pattern: Int)]) {
+        let model = formulation.model
+        var m = Model(name: "master", sense: .minimize)
+        m.objectiveConstant = guideConstant
+        var rows = [[LinearTerm]](repeating: [], count: linking.count)
+        for (k, c) in sharedColumns.enumerated() {
+            let v = model.variable(VariableID(c))
+            let id = m.addVariable(kind: integral ? v.kind : .continuous, lowerBound: v.lowerBound, upperBound: v.upperBound, objective: guide[c])
+            for (r, a) in sharedLinks[k] { rows[r].append(LinearTerm(id, a)) }
+        }
+        let firstPattern = m.variableCount
+        var convexity = [[LinearTerm]](repeating: [], count: pool.count)
+        var columns: [(schedule: Int, pattern: Int)] = []
+        for s in pool.indices {
+            let active = fixed?[s].map { [$0] } ?? Array(pool[s].indices)
+            for p in active {
+                let pattern = pool[s][p]
+                let id = m.addVariable(kind: integral ? .binary : .continuous, lowerBound: 0, upperBound: 1, objective: cost(pattern, s))
+                for item in pattern { for (r, a) in itemLinks[item] { rows[r].append(LinearTerm(id, a)) } }
+                convexity[s].append(LinearTerm(id))
+                columns.append((s, p))
+            }
+        }
+        for (k, r) in linking.enumerated() {
+            let row = model.row(r)
+            m.addConstraint(terms: rows[k], .range(row.lower, row.upper))
+        }
+        for terms in convexity { m.addConstraint(terms: terms, .equal(1)) }
+        return (m, firstPattern, columns)
+    }
+
+    /// Rounds of master LP and pricing until no schedule prices out, the deadline or
+    /// cancellation. Returns the best Lagrangian bound on the weighted objective, if any
+    /// round finished. O(rounds × (master LP + volunteers × pricing)).
+    mutating func solveRelaxation(
+        solver: any Solver, until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions
+    ) -> Double? {
+        rounds(fixed: nil, maxRounds: 500, solver: solver, until: deadline, elapsed: elapsed, options: options).bound
+    }
+
+    /// Master LP rounds with the volunteers in `fixed` held to one schedule (the others
+    /// priced). Returns the Lagrangian bound (meaningful only when nobody is fixed) and
+    /// the last LP's weight per (volunteer, schedule).
+    private mutating func rounds(
+        fixed: [Int?]?, maxRounds: Int, solver: any Solver, until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions
+    ) -> (bound: Double?, weights: [(schedule: Int, pattern: Int, weight: Double)]?) {
+        var bound: Double?
+        var weights: [(schedule: Int, pattern: Int, weight: Double)]?
+        let exact = search.schedules.allSatisfy(\.pricesExactly)
+        let items = formulation.items
+        for round in 1...maxRounds {
+            if options.cancellation?.isCancelled == true { break }
+            let left = deadline.map { $0 - elapsed() }
+            if let left, left < 0.2 { break }
+            let (lp, firstPattern, columns) = master(integral: false, fixed: fixed)
+            var lpOptions = SolveOptions(cancellation: options.cancellation)
+            lpOptions.timeLimit = left
+            guard let result = try? solver.solve(lp, options: lpOptions), result.status == .optimal,
+                  let duals = result.duals, let z = result.objective else { break }
+            weights = columns.enumerated().map { ($1.schedule, $1.pattern, result.values[firstPattern + $0]) }
+            let convexityStart = linking.count
+            var added = 0
+            var lagrangian = z
+            for (s, dp) in search.schedules.enumerated() where fixed?[s] == nil {
+                var costs = [Double](repeating: 0, count: dp.optionCount)
+                for k in 0..<dp.optionCount {
+                    let id = dp.item[k]
+                    var c = guide[items[id].column]
+                    for (r, a) in itemLinks[id] { c -= duals[r] * a }
+                    costs[k] = c
+                }
+                let sigma = duals[convexityStart + s]
+                let priced = dp.best(costs: costs, shortfallRate: shortfallRates[s])
+                lagrangian += min(0, priced.bound - sigma)
+                if let best = priced.best, best.cost - sigma < -1e-6 * max(1, abs(z)) {
+                    if add(best.path.filter { $0 >= 0 }.map { dp.item[$0] }, for: s) { added += 1 }
+                }
+            }
+            if fixed == nil, lagrangian.isFinite { bound = max(bound ?? -.infinity, lagrangian) }
+            options.logger?.debug("column generation round \(round): master LP \(z), bound \(bound.map { "\($0)" } ?? "none"), \(added) schedules added, \(pool.reduce(0) { $0 + $1.count }) in all, \(String(format: "%.2f", elapsed())) s")
+            if added == 0 {
+                // With exact pricing, nothing priced out means the LP is optimal.
+                if exact, fixed == nil { bound = max(bound ?? -.infinity, z) }
+                break
+            }
+        }
+        return (bound, weights)
+    }
+
+    /// Price-and-dive: fix the volunteers whose schedule the master LP all but chooses
+    /// (weight ≥ 0.99, or else the single largest weight), re-solve the master with a
+    /// few pricing rounds for the rest, and repeat until everyone is fixed. Every
+    /// schedule keeps its volunteer's rules, so the result is always a roster; it follows
+    /// the LP, whose bound on Curtois instances is usually the optimum itself.
+    /// Returns `nil` when stopped before everyone was fixed.
+    mutating func dive(solver: any Solver, until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions) -> [Double]? {
+        var fixed = [Int?](repeating: nil, count: pool.count)
+        while fixed.contains(where: { $0 == nil }) {
+            guard let weights = rounds(fixed: fixed, maxRounds: 5, solver: solver, until: deadline, elapsed: elapsed, options: options).weights else { return nil }
+            var best: (schedule: Int, pattern: Int, weight: Double)?
+            var fixedAny = false
+            for w in weights where fixed[w.schedule] == nil {
+                if w.weight >= 0.99 {
+                    fixed[w.schedule] = w.pattern
+                    fixedAny = true
+                } else if w.weight > (best?.weight ?? 0) {
+                    best = w
+                }
+            }
+            if !fixedAny, let best { fixed[best.schedule] = best.pattern }
+            if !fixedAny && best == nil { return nil }
+        }
+        var values = [Double](repeating: 0, count: formulation.model.variableCount)
+        for (s, p) in fixed.enumerated() { for id in pool[s][p!] { values[formulation.items[id].column] = 1 } }
+        let clean = formulation.complete(values)
+        return formulation.model.maximumViolation(clean) <= 1e-7 ? clean : nil
+    }
+
+    /// The master as a MIP over the pool, warm-started from `current`: the best roster
+    /// that combines the schedules found, or `nil` when none was found in time.
+    func solveMaster(
+        from current: [Double], solver: any Solver, until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions,
+        progress: (@Sendable (SolveProgress) -> Void)?
+    ) -> [Double]? {
+        let (mip, firstPattern, _) = master(integral: true)
+        // The warm start: everyone's current schedule (always in the pool) and the shared auxiliaries.
+        var start = [Double](repeating: 0, count: mip.variableCount)
+        for (k, c) in sharedColumns.enumerated() { start[k] = current[c] }
+        var column = firstPattern
+        for (s, dp) in search.schedules.enumerated() {
+            let mine = formulation.itemsByVolunteer[dp.volunteer].filter { current[formulation.items[$0].column] > 0.5 }.sorted()
+            for pattern in pool[s] {
+                if pattern == mine { start[column] = 1 }
+                column += 1
+            }
+        }
+        var mipOptions = SolveOptions(relativeGap: options.relativeGap, warmStart: start, cancellation: options.cancellation)
+        mipOptions.timeLimit = deadline.map { max(0, $0 - elapsed()) }
+        mipOptions.progress = progress
+        guard let result = try? solver.solve(mip, options: mipOptions), result.status.hasSolution else { return nil }
+        var values = [Double](repeating: 0, count: formulation.model.variableCount)
+        column = firstPattern
+        for s in pool.indices {
+            for pattern in pool[s] {
+                if result.values[column] > 0.5 { for id in pattern { values[formulation.items[id].column] = 1 } }
+                column += 1
+            }
+        }
+        let clean = formulation.complete(values)
+        return formulation.model.maximumViolation(clean) <= 1e-7 ? clean : nil
+    }
+}
