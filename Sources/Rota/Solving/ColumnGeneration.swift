@@ -37,6 +37,8 @@ struct ColumnGeneration {
     /// Schedules found so far, per supported volunteer (indices of ``ScheduleSearch/schedules``), as sorted item ids.
     private(set) var pool: [[[Int]]]
     private var seen: [Set<[Int]>]
+    /// Set when the first round showed that the master cannot converge in the time given.
+    private(set) var tooSlow = false
 
     init?(search: ScheduleSearch) {
         let formulation = search.formulation
@@ -193,10 +195,18 @@ struct ColumnGeneration {
         var weights: [(schedule: Int, pattern: Int, weight: Double)]?
         let exact = search.schedules.allSatisfy(\.pricesExactly)
         let items = formulation.items
+        let started = elapsed()
         for round in 1...maxRounds {
             if options.cancellation?.isCancelled == true { break }
             let left = deadline.map { $0 - elapsed() }
             if let left, left < 0.2 { break }
+            // Column generation needs tens of rounds: when one round takes more than a
+            // twentieth of the time, it cannot converge, and the time is better spent elsewhere.
+            if fixed == nil, round == 2, let left, (elapsed() - started) * 20 > left + (elapsed() - started) {
+                options.logger?.debug("column generation: one round took \(String(format: "%.2f", elapsed() - started)) s, too slow to converge")
+                tooSlow = true
+                break
+            }
             let (lp, firstPattern, columns) = master(integral: false, fixed: fixed)
             var lpOptions = SolveOptions(cancellation: options.cancellation)
             lpOptions.timeLimit = left
@@ -221,7 +231,7 @@ struct ColumnGeneration {
                     if add(best.path.filter { $0 >= 0 }.map { dp.item[$0] }, for: s) { added += 1 }
                 }
             }
-            if fixed == nil, lagrangian.isFinite { bound = max(bound ?? -.infinity, lagrangian) }
+            if fixed == nil, lagrangian.isFinite, !tooSlow { bound = max(bound ?? -.infinity, lagrangian) }
             options.logger?.debug("column generation round \(round): master LP \(z), bound \(bound.map { "\($0)" } ?? "none"), \(added) schedules added, \(pool.reduce(0) { $0 + $1.count }) in all, \(String(format: "%.2f", elapsed())) s")
             if added == 0 {
                 // With exact pricing, nothing priced out means the LP is optimal.
@@ -238,7 +248,11 @@ struct ColumnGeneration {
     /// schedule keeps its volunteer's rules, so the result is always a roster; it follows
     /// the LP, whose bound on Curtois instances is usually the optimum itself.
     /// Returns `nil` when stopped before everyone was fixed.
-    mutating func dive(solver: any Solver, until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions) -> [Double]? {
+    /// With `rng`, a step that fixes one volunteer picks at random among the schedules
+    /// within half of the largest weight, so that repeated dives explore.
+    mutating func dive(
+        solver: any Solver, until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions, rng: inout SeededGenerator?
+    ) -> [Double]? {
         var fixed = [Int?](repeating: nil, count: pool.count)
         while fixed.contains(where: { $0 == nil }) {
             guard let weights = rounds(fixed: fixed, maxRounds: 5, solver: solver, until: deadline, elapsed: elapsed, options: options).weights else { return nil }
@@ -251,6 +265,10 @@ struct ColumnGeneration {
                 } else if w.weight > (best?.weight ?? 0) {
                     best = w
                 }
+            }
+            if !fixedAny, let top = best, rng != nil {
+                let near = weights.filter { fixed[$0.schedule] == nil && $0.weight >= top.weight / 2 }
+                best = near[Int(rng!.next() % UInt64(near.count))]
             }
             if !fixedAny, let best { fixed[best.schedule] = best.pattern }
             if !fixedAny && best == nil { return nil }

@@ -25,6 +25,9 @@ struct FixAndOptimise {
 
     /// The model with this stage's objective.
     let stageModel: Model
+    /// Whole-schedule local search, run whenever the neighbourhoods stall: it moves one
+    /// person's whole horizon, which a window of days cannot.
+    var schedules: ScheduleSearch?
 
     init(formulation: RosterFormulation, model: Model, objective: LinearExpression, solver: any Solver, seed: UInt64) {
         self.formulation = formulation
@@ -224,7 +227,19 @@ struct FixAndOptimise {
         var stale = 0
         let patience = 16
         var iteration = 0
-        while stale < patience && iteration < 2_000 && !proven() {
+        while iteration < 2_000 && !proven() {
+            if stale >= patience {
+                // A local optimum for the neighbourhoods: whole-schedule moves may leave it.
+                guard var search = schedules else { break }
+                let swept = search.sweep(current, until: deadline, elapsed: elapsed, cancelled: { options.cancellation?.isCancelled == true })
+                schedules = search
+                options.logger?.debug("fix-and-optimise stalled; schedule search changed \(swept.changes) schedules")
+                guard swept.changes > 0 else { break }
+                current = swept.values
+                best = objective.value(at: current)
+                stale = 0
+                continue
+            }
             iteration += 1
             if options.cancellation?.isCancelled == true { return current }
             let left = deadline.map { $0 - elapsed() }

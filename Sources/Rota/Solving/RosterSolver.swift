@@ -149,7 +149,10 @@ public struct RosterSolver: Sendable {
             // bound; branch-and-cut when there is no bound yet or the gap is small;
             // fix-and-optimise; branch-and-cut with whatever is left. The best bound of all is
             // the stage's proven bound.
-            var bestBound: Double?
+            // Every penalty is non-negative: the objective's floor is a first, weak, proven bound.
+            var bestBound: Double? = objective.floor(in: model)
+            // Whether a relaxation (an LP, column generation or branch-and-cut) has bounded the stage.
+            var relaxationBound = false
             func gap() -> Double? {
                 let value = objective.value(at: current)
                 return bestBound.map { SolveResult.relativeGap(objective: value, bound: min($0, value)) }
@@ -178,17 +181,16 @@ public struct RosterSolver: Sendable {
                         current = clean
                     }
                 }
-                if let b = result.bestBound { bestBound = max(bestBound ?? -.infinity, b) }
+                if let b = result.bestBound { bestBound = max(bestBound ?? -.infinity, b); relaxationBound = true }
                 status = result.status
                 termination = result.termination
                 if result.termination == .cancelled { cancelled = true }
             }
             var search = FixAndOptimise(formulation: formulation, model: model, objective: objective, solver: solver, seed: options.seed &+ UInt64(k))
+            if schedules.isUseful { search.schedules = schedules }
             if name == "hard" {
-                // The hard tier concerns one person at a time: sweep the volunteers. Penalties
-                // are non-negative, so a sweep that reaches the objective's floor has proven
-                // the stage.
-                bestBound = objective.floor(in: model)
+                // The hard tier concerns one person at a time: sweep the volunteers. A sweep
+                // that reaches the objective's floor has proven the stage.
                 if options.improve, !closes(objective.value(at: current), bestBound) {
                     let sweepDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * 3 / 4 }
                     current = search.sweep(current, guide: objective, floor: bestBound, until: sweepDeadline, elapsed: elapsed,
@@ -203,20 +205,42 @@ public struct RosterSolver: Sendable {
                 // Column generation over whole schedules: the pattern LP's bound, then the
                 // master MIP over the schedules it found.
                 columns.add(schedulesOf: current)
-                let masterDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * 0.5 }
-                let lpDeadline = masterDeadline.map { elapsed() + ($0 - elapsed()) * 0.6 }
-                if let b = columns.solveRelaxation(solver: solver, until: lpDeadline, elapsed: elapsed, options: options) {
+                let columnsDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * 0.7 }
+                let lpDeadline = columnsDeadline.map { elapsed() + ($0 - elapsed()) * 0.5 }
+                if let b = columns.solveRelaxation(solver: solver, until: lpDeadline, elapsed: elapsed, options: options), !columns.tooSlow {
                     // The bound is on the weighted sum of every tier; earlier tiers are held at their values.
                     var held = 0.0
                     for j in 0..<k { held += schedules.tierWeights[j] * objectives[j].1.value(at: current) }
                     bestBound = max(bestBound ?? -.infinity, (b - held) / schedules.tierWeights[k])
                     decomposed = true
+                    relaxationBound = true
                 }
-                if !cancelled, let found = columns.dive(solver: solver, until: masterDeadline, elapsed: elapsed, options: options) {
-                    log("column generation dive: \(objectives.map { $0.1.value(at: found) })")
-                    if lexicographicallyBetter(objectives.map { $0.1.value(at: found) }, than: objectives.map { $0.1.value(at: current) }) {
+                // Dives (the first follows the LP, later ones explore), each followed by the
+                // master MIP over every schedule found so far, warm-started from the best roster.
+                var rng: SeededGenerator? = nil
+                var dives = 0, stalled = 0
+                func better(_ values: [Double]) -> Bool {
+                    lexicographicallyBetter(objectives.map { $0.1.value(at: values) }, than: objectives.map { $0.1.value(at: current) })
+                }
+                while !cancelled, !columns.tooSlow, !closes(objective.value(at: current), bestBound), columnsDeadline.map({ $0 - elapsed() > 0.5 }) ?? (dives < 20) {
+                    dives += 1
+                    let poolSize = columns.pool.reduce(0) { $0 + $1.count }
+                    if let found = columns.dive(solver: solver, until: columnsDeadline, elapsed: elapsed, options: options, rng: &rng), better(found) {
                         current = found
                     }
+                    options.logger?.debug("column generation dive \(dives): value \(objective.value(at: current)), \(String(format: "%.2f", elapsed())) s")
+                    if rng == nil { rng = SeededGenerator(seed: options.seed &+ UInt64(k)) }
+                    if closes(objective.value(at: current), bestBound) { break }
+                    let masterDeadline = columnsDeadline.map { min($0, elapsed() + max(5, ($0 - elapsed()) / 4)) }
+                    if let found = columns.solveMaster(from: current, solver: solver, until: masterDeadline, elapsed: elapsed, options: options,
+                                                       progress: report("\(name)-columns")), better(found) {
+                        current = found
+                    }
+                    options.logger?.debug("column generation master MIP: value \(objective.value(at: current)), \(String(format: "%.2f", elapsed())) s")
+                    if options.cancellation?.isCancelled == true { cancelled = true }
+                    // Dives that find no new schedule leave the master MIP nothing new to combine.
+                    stalled = columns.pool.reduce(0) { $0 + $1.count } == poolSize ? stalled + 1 : 0
+                    if stalled >= 5 { break }
                 }
                 if options.cancellation?.isCancelled == true { cancelled = true }
                 log("after column generation (\(columns.pool.reduce(0) { $0 + $1.count }) schedules)")
@@ -226,7 +250,7 @@ public struct RosterSolver: Sendable {
                 let startDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) / 2 }
                 let start = search.relaxationStart(current, until: startDeadline, elapsed: elapsed, options: options, progress: report("\(name)-rens"))
                 if objective.value(at: start.values) < objective.value(at: current) { current = start.values }
-                if let b = start.bound { bestBound = max(bestBound ?? -.infinity, b) }
+                if let b = start.bound { bestBound = max(bestBound ?? -.infinity, b); relaxationBound = true }
                 if options.cancellation?.isCancelled == true { cancelled = true }
                 log("after the LP-guided start")
             }
@@ -234,7 +258,7 @@ public struct RosterSolver: Sendable {
             // is usually the incumbent's fault, so fix-and-optimise comes first; a small gap
             // (≤ 3 %) is usually the LP bound's, which branch-and-cut's cuts tighten.
             if !closes(objective.value(at: current), bestBound) && !cancelled {
-                if !options.improve || bestBound == nil {
+                if !options.improve || !relaxationBound {
                     branchAndCut(share: options.improve ? 0.2 : 1)
                     log("after branch-and-cut")
                 } else if let lpGap = gap(), lpGap <= 0.03 {

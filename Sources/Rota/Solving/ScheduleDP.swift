@@ -39,9 +39,10 @@ struct ScheduleDP: Sendable {
     /// over `levels` levels, unless that would make the path too large (`levels` = 1: priced).
     let minuteUnit: Int
     let levels: Int
-    /// Weekends worked are counted exactly over `weekendLevels` = max + 1 levels when the
-    /// path stays small enough (1: priced).
+    /// Weekends worked are counted exactly (`countsWeekends`) over `weekendLevels` = max + 1
+    /// levels when the path stays small enough; otherwise they are priced.
     let weekendLevels: Int
+    let countsWeekends: Bool
     /// The longest run of work (`nil`: none) and the shortest runs of work and rest (1: none).
     let maxRun: Int?
     let minRun: Int
@@ -184,7 +185,8 @@ struct ScheduleDP: Sendable {
         let weekendLevels = weekendsBind ? (limits.maxWeekends ?? 0) + 1 : 1
         self.minuteUnit = unit
         self.levels = minuteLevels
-        self.weekendLevels = perState * core * Double(minuteLevels * weekendLevels) <= budget ? weekendLevels : 1
+        self.countsWeekends = weekendsBind && perState * core * Double(minuteLevels * weekendLevels) <= budget
+        self.weekendLevels = countsWeekends ? weekendLevels : 1
         self.optionClass = optionClass
         self.classCount = classCount
         self.classWidth = classWidth
@@ -211,7 +213,7 @@ struct ScheduleDP: Sendable {
     /// Whether ``best(costs:shortfallRate:)`` is exact: no rule is priced, so its path is
     /// the cheapest schedule (column generation may then stop when nothing prices out).
     var pricesExactly: Bool {
-        capped.isEmpty && (maxWeekends == nil || weekendLevels > 1) && (levels > 1 || (maxMinutes == nil && minMinutes == nil))
+        capped.isEmpty && (maxWeekends == nil || countsWeekends) && (levels > 1 || (maxMinutes == nil && minMinutes == nil))
     }
 
     /// The prices of the counted rules: per minute worked (only when minutes are not
@@ -252,7 +254,7 @@ struct ScheduleDP: Sendable {
         }
         // Levels count minutes in units up to the maximum; without one they saturate at the minimum.
         let saturates = maxMinutes == nil
-        let weekendPrice = W == 1 ? prices.weekend : 0
+        let weekendPrice = countsWeekends ? 0 : prices.weekend
         for d in 0..<days {
             for s in 0..<S { next[s] = .infinity }
             let first = dayStart[d], n = dayStart[d + 1] - first
@@ -262,7 +264,7 @@ struct ScheduleDP: Sendable {
             let newAfterWork = weekend == 1 ? 1 : 0
             let newAfterRest = weekend >= 0 ? 1 : 0
             let chargeAfterWork = Double(newAfterWork) * weekendPrice, chargeAfterRest = Double(newAfterRest) * weekendPrice
-            let stepAfterWork = W > 1 ? newAfterWork : 0, stepAfterRest = W > 1 ? newAfterRest : 0
+            let stepAfterWork = countsWeekends ? newAfterWork : 0, stepAfterRest = countsWeekends ? newAfterRest : 0
             @inline(__always) func relax(_ base: Int, _ w: Int, _ level: Int, _ v: Double, _ from: Int, _ k: Int) {
                 if w >= W { return }
                 var l = level

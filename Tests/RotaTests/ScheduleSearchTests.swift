@@ -1,0 +1,200 @@
+import GLPK
+import LinearProgramming
+import Testing
+@testable import Rota
+
+/// Random one-volunteer problems with benchmark-style rules: one shift a day, runs of
+/// work and rest, weekends, period hours, forbidden successions, fixed days off.
+enum ScheduleProblems {
+    static func make(seed: UInt64, caps: Bool) -> RosterProblem {
+        var rng = SeededGenerator(seed: seed)
+        func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &rng) < p }
+        let start = CalendarDate(year: 2026, month: 3, day: 5)  // a Thursday: weekends inside
+        let days = Int.random(in: 5...6, using: &rng)
+        let lengths = [480, 600, 360]
+        let templateCount = Int.random(in: 1...3, using: &rng)
+        let templates = (0..<templateCount).map { t in
+            ShiftTemplate(id: "s\(t)", line: "cover", window: DailyWindow(start: TimeOfDay(hour: 6 + 2 * t), end: TimeOfDay(minutes: (6 + 2 * t) * 60 + lengths[t])))
+        }
+        var limits = ContractLimits(maxShiftsPerDay: 1)
+        if chance(0.6) { limits.maxConsecutiveDays = Int.random(in: 2...4, using: &rng) }
+        if chance(0.5) { limits.minConsecutiveDays = 2 }
+        if chance(0.5) { limits.minConsecutiveDaysOff = Int.random(in: 2...3, using: &rng) }
+        if chance(0.5) { limits.maxWeekends = Int.random(in: 0...1, using: &rng) }
+        if chance(0.6) { limits.maxHoursPerPeriod = Double(Int.random(in: 16...40, using: &rng)) }
+        if chance(0.6) { limits.minHoursPerPeriod = min(Double(Int.random(in: 8...30, using: &rng)), limits.maxHoursPerPeriod ?? 40) }
+        if caps, chance(0.7) { limits.maxShiftsPerTemplate = ["s0": Int.random(in: 1...2, using: &rng)] }
+        var availability = Availability()
+        if chance(0.5) { availability.exceptions = [DatedException(date: start.adding(days: Int.random(in: 0..<days, using: &rng)), available: false)] }
+        var requests: [ShiftRequest] = []
+        for _ in 0..<Int.random(in: 0...3, using: &rng) {
+            requests.append(ShiftRequest(date: start.adding(days: Int.random(in: 0..<days, using: &rng)), template: "s0",
+                                         wantsToWork: chance(0.5), weight: Double(Int.random(in: 1...3, using: &rng))))
+        }
+        var rules = RuleSettings()
+        rules.objective = .hardThenWeighted
+        rules.weights.fairness = 0
+        rules.weights.homeArea = 0
+        rules.weights.hard = 100
+        if templateCount > 1, chance(0.6) { rules.forbiddenSequences = [ForbiddenSequence(first: "s1", second: "s0")] }
+        let coverage = templates.map { t in
+            CoverageRequirement(id: "c-\(t.id)", target: .shift(template: t.id), minimum: 1, maximum: 1, underWeight: Double(Int.random(in: 1...9, using: &rng)), overWeight: 1)
+        }
+        let volunteer = Volunteer(id: "v", availability: availability, limits: limits, preferences: Preferences(requests: requests))
+        return RosterProblem(name: "schedule-\(seed)", horizon: Horizon(start: start, days: days, timeZone: "UTC"), volunteers: [volunteer],
+                             templates: templates, coverage: coverage, rules: rules)
+    }
+
+    /// Every schedule of the one volunteer that the model accepts, with its items.
+    static func feasibleSchedules(_ formulation: RosterFormulation) -> [[Int]] {
+        let mine = formulation.itemsByVolunteer[0]
+        var byDay = [[Int]](repeating: [], count: formulation.index.problem.horizon.days)
+        for id in mine { byDay[formulation.items[id].day].append(id) }
+        var result: [[Int]] = []
+        func walk(_ d: Int, _ chosen: [Int]) {
+            if d == byDay.count {
+                var x = [Double](repeating: 0, count: formulation.model.variableCount)
+                for id in chosen { x[formulation.items[id].column] = 1 }
+                if formulation.model.maximumViolation(formulation.complete(x)) <= 1e-9 { result.append(chosen) }
+                return
+            }
+            walk(d + 1, chosen)
+            for id in byDay[d] { walk(d + 1, chosen + [id]) }
+        }
+        walk(0, [])
+        return result
+    }
+}
+
+@Suite("Schedule DP equals brute force over one volunteer's schedules")
+struct ScheduleDPTests {
+    @Test(arguments: 0..<60)
+    func exactPathIsTheCheapestScheduleTheModelAccepts(seed: UInt64) throws {
+        let problem = ScheduleProblems.make(seed: seed, caps: false)
+        try problem.validate()
+        let formulation = RosterFormulation(problem: problem)
+        let dp = try #require(ScheduleDP(formulation: formulation, volunteer: 0), "seed \(seed): unsupported")
+        #expect(dp.pricesExactly)
+        var rng = SeededGenerator(seed: seed &+ 99)
+        let costs = (0..<dp.optionCount).map { _ in Double(Int.random(in: -20...20, using: &rng)) }
+        let rate = 0.5
+        let costOf = Dictionary(uniqueKeysWithValues: (0..<dp.optionCount).map { (dp.item[$0], costs[$0]) })
+        func cost(_ schedule: [Int]) -> Double {
+            let minutes = schedule.reduce(0) { $0 + formulation.items[$1].interval.length }
+            return schedule.reduce(0.0) { $0 + costOf[$1]! } + rate * Double(max(0, (dp.minMinutes ?? 0) - minutes))
+        }
+        let feasible = ScheduleProblems.feasibleSchedules(formulation)
+        let brute = feasible.map(cost).min()
+        let found = dp.best(costs: costs, shortfallRate: rate)
+        let best = try #require(found.best, "seed \(seed): no path")
+        #expect(abs(best.cost - brute!) < 1e-9, "seed \(seed): DP \(best.cost), brute force \(brute!)")
+        #expect(abs(found.bound - brute!) < 1e-9, "seed \(seed): bound \(found.bound)")
+        // The path itself is a schedule the model accepts, at the cost it claims.
+        let schedule = best.path.filter { $0 >= 0 }.map { dp.item[$0] }
+        #expect(feasible.contains(schedule))
+        #expect(abs(cost(schedule) - best.cost) < 1e-9)
+    }
+
+    @Test(arguments: 0..<40)
+    func pricedCapsGiveAValidBoundAndAFeasibleSchedule(seed: UInt64) throws {
+        let problem = ScheduleProblems.make(seed: seed, caps: true)
+        let formulation = RosterFormulation(problem: problem)
+        let dp = try #require(ScheduleDP(formulation: formulation, volunteer: 0))
+        var rng = SeededGenerator(seed: seed &+ 7)
+        let costs = (0..<dp.optionCount).map { _ in Double(Int.random(in: -20...20, using: &rng)) }
+        let costOf = Dictionary(uniqueKeysWithValues: (0..<dp.optionCount).map { (dp.item[$0], costs[$0]) })
+        func cost(_ schedule: [Int]) -> Double {
+            let minutes = schedule.reduce(0) { $0 + formulation.items[$1].interval.length }
+            return schedule.reduce(0.0) { $0 + costOf[$1]! } + Double(max(0, (dp.minMinutes ?? 0) - minutes))
+        }
+        let feasible = ScheduleProblems.feasibleSchedules(formulation)
+        let brute = feasible.map(cost).min()!
+        let found = dp.best(costs: costs, shortfallRate: 1)
+        #expect(found.bound <= brute + 1e-9, "seed \(seed): bound \(found.bound) above the optimum \(brute)")
+        if let best = found.best {
+            let schedule = best.path.filter { $0 >= 0 }.map { dp.item[$0] }
+            #expect(feasible.contains(schedule), "seed \(seed): the priced path breaks a rule")
+            #expect(best.cost >= brute - 1e-9)
+        }
+    }
+}
+
+@Suite("Incremental solution agrees with complete()")
+struct IncrementalSolutionTests {
+    @Test(arguments: 0..<60)
+    func changesMatchARecomputationAndUndoRestores(seed: UInt64) {
+        let problem = RandomProblems.make(seed: seed, tiny: false)
+        let formulation = RosterFormulation(problem: problem)
+        let objectives = RosterFormulation.Tier.allCases.map { formulation.objective(for: $0) }
+        let start = formulation.complete([Double](repeating: 0, count: formulation.model.variableCount))
+        var solution = IncrementalSolution(formulation: formulation, values: start, objectives: objectives)
+        var rng = SeededGenerator(seed: seed)
+        var decisions = start
+        for _ in 0..<40 where !formulation.items.isEmpty {
+            let changes = (0..<Int.random(in: 1...3, using: &rng)).map { _ in
+                (formulation.items[Int.random(in: 0..<formulation.items.count, using: &rng)].column, Double(Int.random(in: 0...1, using: &rng)))
+            }
+            let mark = solution.mark
+            let feasible = solution.apply(changes)
+            var trial = decisions
+            for (c, v) in changes { trial[c] = v }
+            let expected = formulation.complete(trial)
+            #expect(feasible == (formulation.model.maximumViolation(expected) <= 1e-6), "seed \(seed)")
+            for j in expected.indices { #expect(abs(solution.values[j] - expected[j]) < 1e-7, "seed \(seed), column \(j)") }
+            for (k, e) in objectives.enumerated() { #expect(abs(solution.objectiveValues[k] - e.value(at: expected)) < 1e-6) }
+            if feasible && Bool.random(using: &rng) {
+                solution.commit()
+                decisions = expected
+            } else {
+                solution.undo(to: mark)
+                for j in decisions.indices { #expect(abs(solution.values[j] - decisions[j]) < 1e-9) }
+            }
+        }
+    }
+}
+
+@Suite("Schedule search and column generation keep every rule")
+struct ScheduleSearchTests {
+    @Test(arguments: 0..<40)
+    func sweepNeverWorsensAndStaysFeasible(seed: UInt64) {
+        let problem = RandomProblems.make(seed: seed, tiny: false)
+        let formulation = RosterFormulation(problem: problem)
+        let objectives = RosterFormulation.Tier.allCases.map { formulation.objective(for: $0) }
+        let start = formulation.complete([Double](repeating: 0, count: formulation.model.variableCount))
+        var search = ScheduleSearch(formulation: formulation, objectives: objectives, seed: seed)
+        let result = search.sweep(start, until: nil, elapsed: { 0 }, cancelled: { false })
+        #expect(formulation.model.maximumViolation(result.values) <= 1e-7)
+        let before = objectives.map { $0.value(at: start) }, after = objectives.map { $0.value(at: result.values) }
+        #expect(!lexicographicallyBetter(before, than: after), "seed \(seed): \(before) → \(after)")
+        #expect(result.changes == 0 || lexicographicallyBetter(after, than: before))
+    }
+
+    @Test(arguments: 0..<25)
+    func columnGenerationBoundIsBelowTheOptimumAndItsDiveIsARoster(seed: UInt64) throws {
+        // Three volunteers of the one-volunteer family sharing the cover.
+        var problem = ScheduleProblems.make(seed: seed, caps: false)
+        let base = problem.volunteers[0]
+        problem.volunteers = (0..<3).map { v in var copy = base; copy.id = "v\(v)"; copy.name = copy.id; return copy }
+        for c in problem.coverage.indices { problem.coverage[c].minimum = 2; problem.coverage[c].maximum = 2 }
+        problem.rules.objective = .weighted
+        let formulation = RosterFormulation(problem: problem)
+        let objective = formulation.weightedObjective
+        var exact = formulation.model
+        exact.setObjective(objective, sense: .minimize)
+        let optimum = try #require(try GLPKSolver().solve(exact, options: SolveOptions(relativeGap: 0)).objective)
+        let search = ScheduleSearch(formulation: formulation, objectives: [objective], seed: seed)
+        var columns = try #require(ColumnGeneration(search: search))
+        columns.add(schedulesOf: formulation.complete([Double](repeating: 0, count: formulation.model.variableCount)))
+        let options = RosterSolveOptions(timeLimit: nil)
+        let relaxation = columns.solveRelaxation(solver: GLPKSolver(), until: nil, elapsed: { 0 }, options: options)
+        let bound = try #require(relaxation)
+        #expect(bound <= optimum + 1e-6, "seed \(seed): bound \(bound) above the optimum \(optimum)")
+        var rng: SeededGenerator? = nil
+        let dived = columns.dive(solver: GLPKSolver(), until: nil, elapsed: { 0 }, options: options, rng: &rng)
+        let dive = try #require(dived)
+        #expect(formulation.model.maximumViolation(dive) <= 1e-7)
+        #expect(objective.value(at: dive) >= optimum - 1e-6)
+        let report = RosterChecker(index: formulation.index).check(formulation.assignments(from: dive))
+        #expect(report.violations.filter { !$0.isElastic }.isEmpty)
+    }
+}
