@@ -45,6 +45,13 @@ enum ScheduleProblems {
                              templates: templates, coverage: coverage, rules: rules)
     }
 
+    /// A random roster problem's formulation, its tiers and the empty roster completed.
+    static func randomRoster(seed: UInt64) -> (RosterFormulation, [LinearExpression], [Double]) {
+        let formulation = RosterFormulation(problem: RandomProblems.make(seed: seed, tiny: false))
+        let objectives = RosterFormulation.Tier.allCases.map { formulation.objective(for: $0) }
+        return (formulation, objectives, formulation.complete([Double](repeating: 0, count: formulation.model.variableCount)))
+    }
+
     /// Every schedule of the one volunteer that the model accepts, with its items.
     static func feasibleSchedules(_ formulation: RosterFormulation) -> [[Int]] {
         let mine = formulation.itemsByVolunteer[0]
@@ -123,10 +130,7 @@ struct ScheduleDPTests {
 struct IncrementalSolutionTests {
     @Test(arguments: 0..<60)
     func changesMatchARecomputationAndUndoRestores(seed: UInt64) {
-        let problem = RandomProblems.make(seed: seed, tiny: false)
-        let formulation = RosterFormulation(problem: problem)
-        let objectives = RosterFormulation.Tier.allCases.map { formulation.objective(for: $0) }
-        let start = formulation.complete([Double](repeating: 0, count: formulation.model.variableCount))
+        let (formulation, objectives, start) = ScheduleProblems.randomRoster(seed: seed)
         var solution = IncrementalSolution(formulation: formulation, values: start, objectives: objectives)
         var rng = SeededGenerator(seed: seed)
         var decisions = start
@@ -157,10 +161,7 @@ struct IncrementalSolutionTests {
 struct ScheduleSearchTests {
     @Test(arguments: 0..<40)
     func sweepNeverWorsensAndStaysFeasible(seed: UInt64) {
-        let problem = RandomProblems.make(seed: seed, tiny: false)
-        let formulation = RosterFormulation(problem: problem)
-        let objectives = RosterFormulation.Tier.allCases.map { formulation.objective(for: $0) }
-        let start = formulation.complete([Double](repeating: 0, count: formulation.model.variableCount))
+        let (formulation, objectives, start) = ScheduleProblems.randomRoster(seed: seed)
         var search = ScheduleSearch(formulation: formulation, objectives: objectives, seed: seed)
         let result = search.sweep(start, until: nil, elapsed: { 0 }, cancelled: { false })
         #expect(formulation.model.maximumViolation(result.values) <= 1e-7)

@@ -213,6 +213,8 @@ struct ColumnGeneration {
             guard let result = try? solver.solve(lp, options: lpOptions), result.status == .optimal,
                   let duals = result.duals, let z = result.objective else { break }
             weights = columns.enumerated().map { ($1.schedule, $1.pattern, result.values[firstPattern + $0]) }
+            let lpSeconds = result.seconds
+            let pricingStart = elapsed()
             let convexityStart = linking.count
             var added = 0
             var lagrangian = z
@@ -232,7 +234,7 @@ struct ColumnGeneration {
                 }
             }
             if fixed == nil, lagrangian.isFinite, !tooSlow { bound = max(bound ?? -.infinity, lagrangian) }
-            options.logger?.debug("column generation round \(round): master LP \(z), bound \(bound.map { "\($0)" } ?? "none"), \(added) schedules added, \(pool.reduce(0) { $0 + $1.count }) in all, \(String(format: "%.2f", elapsed())) s")
+            options.logger?.debug("column generation round \(round): master LP \(z), bound \(bound.map { "\($0)" } ?? "none"), \(added) schedules added, \(pool.reduce(0) { $0 + $1.count }) in all, LP \(String(format: "%.2f", lpSeconds)) s, pricing \(String(format: "%.2f", elapsed() - pricingStart)) s, \(String(format: "%.2f", elapsed())) s")
             if added == 0 {
                 // With exact pricing, nothing priced out means the LP is optimal.
                 if exact, fixed == nil { bound = max(bound ?? -.infinity, z) }

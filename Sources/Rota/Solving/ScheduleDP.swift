@@ -239,10 +239,21 @@ struct ScheduleDP: Sendable {
         // A state is (core, weekends worked, minute level); `work`/`off` give its block's start.
         @inline(__always) func work(_ c: Int, _ r: Int, _ e: Int) -> Int { (((c * R) + (r - 1)) * 2 + e) * block }
         @inline(__always) func off(_ r: Int, _ e: Int) -> Int { (offBase + (r - 1) * 2 + e) * block }
-        var value = [Double](repeating: .infinity, count: S)
-        var next = value
-        var parent = [Int32](repeating: -1, count: days * S)
-        var taken = [Int32](repeating: -1, count: days * S)
+        // Raw buffers: this loop is the pricing's whole cost, and bounds checks double it.
+        var value = UnsafeMutableBufferPointer<Double>.allocate(capacity: S)
+        var next = UnsafeMutableBufferPointer<Double>.allocate(capacity: S)
+        let parent = UnsafeMutableBufferPointer<Int32>.allocate(capacity: days * S)
+        let taken = UnsafeMutableBufferPointer<Int32>.allocate(capacity: days * S)
+        defer {
+            value.deallocate()
+            next.deallocate()
+            parent.deallocate()
+            taken.deallocate()
+        }
+        value.initialize(repeating: .infinity)
+        next.initialize(repeating: .infinity)
+        parent.initialize(repeating: -1)
+        taken.initialize(repeating: -1)
         // Option cost with its prices.
         var priced = [Double](repeating: 0, count: optionCount)
         var units = [Int](repeating: 0, count: optionCount)
@@ -255,7 +266,13 @@ struct ScheduleDP: Sendable {
         // Levels count minutes in units up to the maximum; without one they saturate at the minimum.
         let saturates = maxMinutes == nil
         let weekendPrice = countsWeekends ? 0 : prices.weekend
+        // The highest minute level any path can have reached: levels above it are all infinite.
+        var reach = 0
         for d in 0..<days {
+            var dayUnits = 0
+            for k in dayStart[d]..<dayStart[d + 1] { dayUnits = max(dayUnits, units[k]) }
+            let levelsNow = min(reach, L - 1) + 1
+            defer { reach = min(reach + dayUnits, L - 1) }
             for s in 0..<S { next[s] = .infinity }
             let first = dayStart[d], n = dayStart[d + 1] - first
             let weekend = weekendDay[d]
@@ -293,7 +310,7 @@ struct ScheduleDP: Sendable {
                             let r2 = min(r + 1, R)
                             let e2 = r2 >= minRun ? 0 : e
                             for w in 0..<W {
-                                for l in 0..<L {
+                                for l in 0..<levelsNow {
                                     let from = base + w * L + l
                                     let v = value[from]
                                     if v == .infinity { continue }
@@ -314,7 +331,7 @@ struct ScheduleDP: Sendable {
                         let r2 = min(r + 1, Q)
                         let canWork = e == 1 || r >= Q
                         for w in 0..<W {
-                            for l in 0..<L {
+                            for l in 0..<levelsNow {
                                 let from = base + w * L + l
                                 let v = value[from]
                                 if v == .infinity { continue }
