@@ -115,6 +115,26 @@ final class GLPKRun {
         return true
     }
 
+    static func glpkStatus(_ status: BasisStatus) -> Int32 {
+        switch status {
+        case .basic: GLP_BS
+        case .atLower: GLP_NL
+        case .atUpper: GLP_NU
+        case .free: GLP_NF
+        case .fixed: GLP_NS
+        }
+    }
+
+    static func status(_ glpk: Int32) -> BasisStatus {
+        switch glpk {
+        case GLP_BS: .basic
+        case GLP_NU: .atUpper
+        case GLP_NF: .free
+        case GLP_NS: .fixed
+        default: .atLower
+        }
+    }
+
     static func boundType(_ lower: Double, _ upper: Double) -> (Int32, Double, Double) {
         switch (lower == -.infinity, upper == .infinity) {
         case (true, true): (GLP_FR, 0, 0)
@@ -128,7 +148,7 @@ final class GLPKRun {
 
     /// Runs the simplex in chunks so cancellation and the time limit are seen between
     /// chunks. Returns GLPK's code, or `GLP_ESTOP` when cancelled.
-    func simplex(_ problem: OpaquePointer, presolve: Bool) -> Int32 {
+    func simplex(_ problem: OpaquePointer, presolve: Bool, basis: Basis? = nil) -> Int32 {
         var parm = glp_smcp()
         glp_init_smcp(&parm)
         parm.msg_lev = messageLevel
@@ -141,7 +161,16 @@ final class GLPKRun {
             }
             return glp_simplex(problem, &parm)
         }
-        if model.constraintCount > 0 && model.variableCount > 0 { glp_adv_basis(problem, 0) }
+        if model.constraintCount > 0 && model.variableCount > 0 {
+            if let basis {
+                // Counts were validated; GLPK adjusts a status that does not match its bounds.
+                for (i, status) in basis.rows.enumerated() { glp_set_row_stat(problem, Int32(i + 1), Self.glpkStatus(status)) }
+                for (j, status) in basis.columns.enumerated() { glp_set_col_stat(problem, Int32(j + 1), Self.glpkStatus(status)) }
+                if glp_warm_up(problem) != 0 { glp_adv_basis(problem, 0) }
+            } else {
+                glp_adv_basis(problem, 0)
+            }
+        }
         parm.it_lim = Int32(clamping: Swift.max(configuration.simplexChunk, 1))
         while true {
             if isCancelled { return GLP_ESTOP }
@@ -155,7 +184,7 @@ final class GLPKRun {
     }
 
     func solveLP(_ problem: OpaquePointer) -> SolveResult {
-        var code = simplex(problem, presolve: options.presolve)
+        var code = simplex(problem, presolve: options.presolve, basis: options.startingBasis)
         if options.presolve && (code == GLP_ENODFS || code == GLP_ENOPFS) {
             // The presolver only says "no feasible primal or dual"; settle which, exactly.
             code = simplex(problem, presolve: false)
@@ -172,6 +201,8 @@ final class GLPKRun {
                     values: (0..<n).map { glp_get_col_prim(problem, Int32($0 + 1)) },
                     duals: (0..<m).map { glp_get_row_dual(problem, Int32($0 + 1)) },
                     reducedCosts: (0..<n).map { glp_get_col_dual(problem, Int32($0 + 1)) },
+                    basis: Basis(rows: (0..<m).map { Self.status(glp_get_row_stat(problem, Int32($0 + 1))) },
+                                 columns: (0..<n).map { Self.status(glp_get_col_stat(problem, Int32($0 + 1))) }),
                     seconds: seconds)
             case GLP_NOFEAS: return SolveResult(status: .infeasible, termination: .completed, seconds: seconds)
             case GLP_UNBND: return SolveResult(status: .unbounded, termination: .completed, seconds: seconds)

@@ -24,6 +24,32 @@ struct TextbookLPTests {
         #expect(r.gap == 0)
     }
 
+    /// A grown LP started from the smaller LP's optimal basis (new column out of the basis)
+    /// reaches the same optimum as a cold start; a singular basis falls back to a cold start.
+    @Test func startingFromABasis() throws {
+        var m = Model()
+        let x = m.addVariable(objective: 2), y = m.addVariable(objective: 3)
+        m.addConstraint(1 * x + 1 * y, .greaterOrEqual(4))
+        m.addConstraint(1 * x + 3 * y, .greaterOrEqual(6))
+        let first = try solver.solve(m, options: SolveOptions())
+        let basis = try #require(first.basis)
+        #expect(basis.columns == [.basic, .basic])
+        // A third, cheaper column: min … + z, with z in both rows.
+        var grown = Model()
+        let a = grown.addVariable(objective: 2), b = grown.addVariable(objective: 3), z = grown.addVariable(objective: 2)
+        grown.addConstraint(1 * a + 1 * b + 1 * z, .greaterOrEqual(4))
+        grown.addConstraint(1 * a + 3 * b + 2 * z, .greaterOrEqual(6))
+        let cold = try solver.solve(grown, options: SolveOptions())
+        var options = SolveOptions()
+        options.startingBasis = Basis(rows: basis.rows, columns: basis.columns + [.atLower])
+        let warm = try solver.solve(grown, options: options)
+        #expect(warm.status == .optimal && abs(warm.objective! - cold.objective!) < 1e-9)
+        #expect(cold.objective! < first.objective! - 1e-9)
+        options.startingBasis = Basis(rows: [.basic, .basic], columns: [.basic, .basic, .basic])  // too many basics
+        let fallback = try solver.solve(grown, options: options)
+        #expect(fallback.status == .optimal && abs(fallback.objective! - cold.objective!) < 1e-9)
+    }
+
     /// min 2x + 3y, x + y ≥ 4, x + 3y ≥ 6: optimum 9 at (3, 1), duals 1.5 and 0.5.
     @Test func coveringMinimisation() throws {
         var m = Model()

@@ -90,6 +90,9 @@ struct ValidationTests {
         #expect(kinds(m, SolveOptions(relativeGap: .nan)) == [.invalidOption])
         #expect(kinds(m, SolveOptions(relativeGap: -0.1)) == [.invalidOption])
         #expect(kinds(m, SolveOptions(relativeGap: .infinity)) == [.invalidOption])
+        var wrongBasis = SolveOptions()
+        wrongBasis.startingBasis = Basis(rows: [.basic], columns: [.atLower, .atLower])
+        #expect(kinds(m, wrongBasis) == [.invalidOption])
     }
 
     @Test func invalidWarmStart() {

@@ -108,6 +108,9 @@ extension Model {
                 }
             }
         }
+        if let basis = options.startingBasis, basis.rows.count != constraintCount || basis.columns.count != variableCount {
+            report(.invalidOption, "starting basis has \(basis.rows.count) rows and \(basis.columns.count) columns, but the model has \(constraintCount) and \(variableCount)")
+        }
         if !problems.isEmpty { throw ModelValidationError(problems: problems) }
     }
 }

@@ -12,12 +12,6 @@ public enum SolverLogLevel: Sendable, Hashable, Comparable {
     case verbose
 }
 
-/// What a solver should aim for and how long it may take.
-///
-/// ```swift
-/// var options = SolveOptions(timeLimit: 30, relativeGap: 0.01)
-/// options.progress = { p in print(p) }
-/// ```
 /// Where a MIP solver should put its effort.
 public enum SolveEmphasis: Sendable, Hashable {
     /// The solver's defaults: improve solutions and the bound together.
@@ -28,6 +22,12 @@ public enum SolveEmphasis: Sendable, Hashable {
     case feasibility
 }
 
+/// What a solver should aim for and how long it may take.
+///
+/// ```swift
+/// var options = SolveOptions(timeLimit: 30, relativeGap: 0.01)
+/// options.progress = { p in print(p) }
+/// ```
 public struct SolveOptions: Sendable {
     /// Wall-clock seconds the solve may take; `nil` for no limit. When the limit is
     /// reached the best solution found so far is returned with status
@@ -57,6 +57,8 @@ public struct SolveOptions: Sendable {
     public var cancellation: CancellationToken?
     /// What a MIP solve should spend its time on. Default ``SolveEmphasis/balanced``.
     public var emphasis: SolveEmphasis = .balanced
+    /// A basis to start a pure LP's simplex from (ignored with ``presolve``); see ``Basis``.
+    public var startingBasis: Basis?
 
     public init(
         timeLimit: Double? = nil,

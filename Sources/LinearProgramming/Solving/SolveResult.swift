@@ -67,6 +67,8 @@ public struct SolveResult: Sendable {
     public var duals: [Double]?
     /// Column reduced costs of an optimal pure LP, in column order. `nil` for MIPs.
     public var reducedCosts: [Double]?
+    /// The final basis of an optimal pure LP, to start a related LP from. `nil` for MIPs.
+    public var basis: Basis?
     /// Wall-clock seconds spent in the solver.
     public var seconds: Double
     /// Branch-and-bound nodes, 0 for a pure LP.
@@ -74,8 +76,10 @@ public struct SolveResult: Sendable {
 
     public init(
         status: SolveStatus, termination: SolveTermination, objective: Double? = nil, bestBound: Double? = nil,
-        values: [Double] = [], duals: [Double]? = nil, reducedCosts: [Double]? = nil, seconds: Double = 0, nodes: Int = 0
+        values: [Double] = [], duals: [Double]? = nil, reducedCosts: [Double]? = nil, basis: Basis? = nil, seconds: Double = 0,
+        nodes: Int = 0
     ) {
+        self.basis = basis
         self.status = status
         self.termination = termination
         self.objective = objective

@@ -37,8 +37,10 @@ struct ColumnGeneration {
     /// Schedules found so far, per supported volunteer (indices of ``ScheduleSearch/schedules``), as sorted item ids.
     private(set) var pool: [[[Int]]]
     private var seen: [Set<[Int]>]
-    /// Set when the first round showed that the master cannot converge in the time given.
+    /// Set when a round showed that the master cannot converge in the time given.
     private(set) var tooSlow = false
+    /// The last master LP's basis and its pattern columns, to start the next one from.
+    private var lastBasis: (basis: Basis, columns: [(schedule: Int, pattern: Int)])?
 
     init?(search: ScheduleSearch) {
         let formulation = search.formulation
@@ -195,23 +197,27 @@ struct ColumnGeneration {
         var weights: [(schedule: Int, pattern: Int, weight: Double)]?
         let exact = search.schedules.allSatisfy(\.pricesExactly)
         let items = formulation.items
-        let started = elapsed()
+        var roundStart = elapsed()
         for round in 1...maxRounds {
             if options.cancellation?.isCancelled == true { break }
             let left = deadline.map { $0 - elapsed() }
             if let left, left < 0.2 { break }
-            // Column generation needs tens of rounds: when one round takes more than a
-            // twentieth of the time, it cannot converge, and the time is better spent elsewhere.
-            if fixed == nil, round == 2, let left, (elapsed() - started) * 20 > left + (elapsed() - started) {
-                options.logger?.debug("column generation: one round took \(String(format: "%.2f", elapsed() - started)) s, too slow to converge")
+            // Column generation needs tens of rounds: once a round takes more than a twentieth
+            // of the time left, it cannot converge, and the time is better spent elsewhere.
+            let last = elapsed() - roundStart
+            roundStart = elapsed()
+            if fixed == nil, round >= 2, let left, last * 20 > left {
+                options.logger?.debug("column generation: a round took \(String(format: "%.2f", last)) s, too slow to converge")
                 tooSlow = true
                 break
             }
             let (lp, firstPattern, columns) = master(integral: false, fixed: fixed)
             var lpOptions = SolveOptions(cancellation: options.cancellation)
             lpOptions.timeLimit = left
+            if fixed == nil { lpOptions.startingBasis = startingBasis(for: lp, firstPattern: firstPattern, columns: columns) }
             guard let result = try? solver.solve(lp, options: lpOptions), result.status == .optimal,
                   let duals = result.duals, let z = result.objective else { break }
+            if let basis = result.basis { lastBasis = (basis, columns) }
             weights = columns.enumerated().map { ($1.schedule, $1.pattern, result.values[firstPattern + $0]) }
             let lpSeconds = result.seconds
             let pricingStart = elapsed()
@@ -242,6 +248,17 @@ struct ColumnGeneration {
             }
         }
         return (bound, weights)
+    }
+
+    /// The last master's basis carried over to `lp`: shared columns and rows as they were,
+    /// each schedule's column as it was, new schedules out of the basis at 0.
+    private func startingBasis(for lp: Model, firstPattern: Int, columns: [(schedule: Int, pattern: Int)]) -> Basis? {
+        guard let (last, lastColumns) = lastBasis, last.rows.count == lp.constraintCount else { return nil }
+        var previous: [Int: BasisStatus] = [:]
+        for (k, c) in lastColumns.enumerated() { previous[c.schedule << 32 | c.pattern] = last.columns[firstPattern + k] }
+        var statuses = Array(last.columns[0..<firstPattern])
+        for c in columns { statuses.append(previous[c.schedule << 32 | c.pattern] ?? .atLower) }
+        return Basis(rows: last.rows, columns: statuses)
     }
 
     /// Price-and-dive: fix the volunteers whose schedule the master LP all but chooses
