@@ -56,6 +56,14 @@ public struct LinearExpression: Sendable, Hashable, ExpressibleByFloatLiteral, E
         }
         return sum
     }
+
+    /// The coefficients as a dense array over `count` columns (repeated variables summed),
+    /// for code that reads them by column in a hot loop. The constant is left out. O(count + terms).
+    public func denseCoefficients(count: Int) -> [Double] {
+        var dense = [Double](repeating: 0, count: count)
+        for t in terms { dense[t.variable.index] += t.coefficient }
+        return dense
+    }
 }
 
 // MARK: - Operators

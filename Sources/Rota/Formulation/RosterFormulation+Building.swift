@@ -306,19 +306,19 @@ struct Builder {
     mutating func minimumHours(_ v: Int) {
         let limits = problem.volunteers[v].limits
         let weight = problem.rules.weights.hard
-        var spans: [(Range<Int>, Double)] = []
+        var spans: [(days: Range<Int>, hours: Double, isPeriod: Bool)] = []
         if let m = limits.minHoursPerWeek, m > 0 {
-            for week in problem.horizon.weeks where week.isComplete { spans.append((week.days, m)) }
+            for week in problem.horizon.weeks where week.isComplete { spans.append((week.days, m, false)) }
         }
-        if let m = limits.minHoursPerPeriod, m > 0 { spans.append((0..<problem.horizon.days, m)) }
-        for (days, m) in spans {
+        if let m = limits.minHoursPerPeriod, m > 0 { spans.append((0..<problem.horizon.days, m, true)) }
+        for (days, m, isPeriod) in spans {
             let ids = days.flatMap { dayItems[v][$0] }
             let hours = terms(ids, \.hours)
             let s = auxiliary("short_\(v)_\(days.lowerBound)", upper: m) { b, s in
                 b.model.addConstraint(terms: hours + [LinearTerm(s)], .greaterOrEqual(m))
             }
             penalize("limits.min-hours", s.index, weight)
-            if days.count == problem.horizon.days && m == limits.minHoursPerPeriod { periodShortfall[v] = s.index }
+            if isPeriod { periodShortfall[v] = s.index }
         }
     }
 

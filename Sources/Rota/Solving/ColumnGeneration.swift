@@ -24,16 +24,12 @@ import LinearProgramming
 struct ColumnGeneration {
     let formulation: RosterFormulation
     let search: ScheduleSearch
-    /// The weighted objective (``ScheduleSearch/tierWeights``) as dense coefficients, and its constant.
-    private let guide: [Double]
-    private let guideConstant: Double
     /// Rows of the model that link volunteers, in master order.
     private let linking: [Int]
     /// Per item id: its (master row, coefficient) entries.
     private let itemLinks: [[(row: Int, coefficient: Double)]]
     private let sharedColumns: [Int]
     private let sharedLinks: [[(row: Int, coefficient: Double)]]
-    private let shortfallRates: [Double]
     /// Schedules found so far, per supported volunteer (indices of ``ScheduleSearch/schedules``), as sorted item ids.
     private(set) var pool: [[[Int]]]
     private var seen: [Set<[Int]>]
@@ -59,24 +55,16 @@ struct ColumnGeneration {
         for v in formulation.itemsByVolunteer.indices where !formulation.itemsByVolunteer[v].isEmpty {
             guard supported.contains(v) else { return nil }
         }
-        var guide = [Double](repeating: 0, count: model.variableCount)
-        var constant = 0.0
-        for (k, e) in search.objectives.enumerated() {
-            for t in e.terms { guide[t.variable.index] += search.tierWeights[k] * t.coefficient }
-            constant += search.tierWeights[k] * e.constant
-        }
         let shortfalls = Set(formulation.periodShortfall.values)
-        for j in 0..<model.variableCount where isAuxiliary[j] && owner[j] >= 0 && guide[j] != 0 && !shortfalls.contains(j) { return nil }
+        for j in 0..<model.variableCount where isAuxiliary[j] && owner[j] >= 0 && search.guide[j] != 0 && !shortfalls.contains(j) { return nil }
         // Linking rows: any row not wholly one volunteer's.
         var linking: [Int] = []
-        var masterRow = [Int](repeating: -1, count: model.constraintCount)
         var ok = true
         model.forEachRow { r, columns, _, _, _ in
             guard let first = columns.first else { return }
             let o = owner[first]
             if o >= 0 && columns.allSatisfy({ owner[$0] == o }) { return }
             if columns.contains(where: { isAuxiliary[$0] && owner[$0] >= 0 }) { ok = false }
-            masterRow[r] = linking.count
             linking.append(r)
         }
         guard ok else { return nil }
@@ -101,18 +89,10 @@ struct ColumnGeneration {
                 }
             }
         }
-        self.guide = guide
-        guideConstant = constant
         self.linking = linking
         self.itemLinks = itemLinks
         self.sharedColumns = sharedColumns
         self.sharedLinks = sharedLinks
-        let dense = search.objectives.map { e in
-            var d = [Double](repeating: 0, count: model.variableCount)
-            for t in e.terms { d[t.variable.index] += t.coefficient }
-            return d
-        }
-        shortfallRates = search.schedules.map { search.shortfallRate($0, dense) }
         pool = Array(repeating: [], count: search.schedules.count)
         seen = Array(repeating: [], count: search.schedules.count)
     }
@@ -126,11 +106,26 @@ struct ColumnGeneration {
         return true
     }
 
+    /// How many schedules the pool holds.
+    var poolSize: Int { pool.reduce(0) { $0 + $1.count } }
+
+    /// The sorted items of supported volunteer `s` that `values` choose.
+    private func schedule(_ s: Int, in values: [Double]) -> [Int] {
+        formulation.itemsByVolunteer[search.schedules[s].volunteer].filter { values[formulation.items[$0].column] > 0.5 }.sorted()
+    }
+
     /// Adds every volunteer's schedule in `values`.
     mutating func add(schedulesOf values: [Double]) {
-        for (s, dp) in search.schedules.enumerated() {
-            add(formulation.itemsByVolunteer[dp.volunteer].filter { values[formulation.items[$0].column] > 0.5 }, for: s)
-        }
+        for s in search.schedules.indices { add(schedule(s, in: values), for: s) }
+    }
+
+    /// The roster made of one schedule per volunteer, completed; `nil` if it breaks a row
+    /// (it cannot, every schedule keeping its volunteer's rules, but the model decides).
+    private func roster(choosing choices: some Sequence<(schedule: Int, pattern: Int)>) -> [Double]? {
+        var values = [Double](repeating: 0, count: formulation.model.variableCount)
+        for c in choices { for id in pool[c.schedule][c.pattern] { values[formulation.items[id].column] = 1 } }
+        let clean = formulation.complete(values)
+        return formulation.model.maximumViolation(clean) <= 1e-7 ? clean : nil
     }
 
     /// A schedule's cost: its items' weighted coefficients plus any shortfall against
@@ -138,10 +133,10 @@ struct ColumnGeneration {
     private func cost(_ pattern: [Int], _ s: Int) -> Double {
         var c = 0.0, minutes = 0
         for id in pattern {
-            c += guide[formulation.items[id].column]
+            c += search.guide[formulation.items[id].column]
             minutes += formulation.items[id].interval.length
         }
-        if let m = search.schedules[s].minMinutes { c += shortfallRates[s] * Double(max(0, m - minutes)) }
+        if let m = search.schedules[s].minMinutes { c += search.shortfallRates[s] * Double(max(0, m - minutes)) }
         return c
     }
 
@@ -150,11 +145,11 @@ struct ColumnGeneration {
     private func master(integral: Bool, fixed: [Int?]? = nil) -> (model: Model, firstPattern: Int, columns: [(schedule: Int, pattern: Int)]) {
         let model = formulation.model
         var m = Model(name: "master", sense: .minimize)
-        m.objectiveConstant = guideConstant
+        m.objectiveConstant = search.guideConstant
         var rows = [[LinearTerm]](repeating: [], count: linking.count)
         for (k, c) in sharedColumns.enumerated() {
             let v = model.variable(VariableID(c))
-            let id = m.addVariable(kind: integral ? v.kind : .continuous, lowerBound: v.lowerBound, upperBound: v.upperBound, objective: guide[c])
+            let id = m.addVariable(kind: integral ? v.kind : .continuous, lowerBound: v.lowerBound, upperBound: v.upperBound, objective: search.guide[c])
             for (r, a) in sharedLinks[k] { rows[r].append(LinearTerm(id, a)) }
         }
         let firstPattern = m.variableCount
@@ -228,19 +223,19 @@ struct ColumnGeneration {
                 var costs = [Double](repeating: 0, count: dp.optionCount)
                 for k in 0..<dp.optionCount {
                     let id = dp.item[k]
-                    var c = guide[items[id].column]
+                    var c = search.guide[items[id].column]
                     for (r, a) in itemLinks[id] { c -= duals[r] * a }
                     costs[k] = c
                 }
                 let sigma = duals[convexityStart + s]
-                let priced = dp.best(costs: costs, shortfallRate: shortfallRates[s])
+                let priced = dp.best(costs: costs, shortfallRate: search.shortfallRates[s])
                 lagrangian += min(0, priced.bound - sigma)
                 if let best = priced.best, best.cost - sigma < -1e-6 * max(1, abs(z)) {
                     if add(best.path.filter { $0 >= 0 }.map { dp.item[$0] }, for: s) { added += 1 }
                 }
             }
             if fixed == nil, lagrangian.isFinite, !tooSlow { bound = max(bound ?? -.infinity, lagrangian) }
-            options.logger?.debug("column generation round \(round): master LP \(z), bound \(bound.map { "\($0)" } ?? "none"), \(added) schedules added, \(pool.reduce(0) { $0 + $1.count }) in all, LP \(String(format: "%.2f", lpSeconds)) s, pricing \(String(format: "%.2f", elapsed() - pricingStart)) s, \(String(format: "%.2f", elapsed())) s")
+            options.logger?.debug("column generation round \(round): master LP \(z), bound \(bound.map { "\($0)" } ?? "none"), \(added) schedules added, \(poolSize) in all, LP \(String(format: "%.2f", lpSeconds)) s, pricing \(String(format: "%.2f", elapsed() - pricingStart)) s, \(String(format: "%.2f", elapsed())) s")
             if added == 0 {
                 // With exact pricing, nothing priced out means the LP is optimal.
                 if exact, fixed == nil { bound = max(bound ?? -.infinity, z) }
@@ -292,10 +287,7 @@ struct ColumnGeneration {
             if !fixedAny, let best { fixed[best.schedule] = best.pattern }
             if !fixedAny && best == nil { return nil }
         }
-        var values = [Double](repeating: 0, count: formulation.model.variableCount)
-        for (s, p) in fixed.enumerated() { for id in pool[s][p!] { values[formulation.items[id].column] = 1 } }
-        let clean = formulation.complete(values)
-        return formulation.model.maximumViolation(clean) <= 1e-7 ? clean : nil
+        return roster(choosing: fixed.enumerated().map { ($0.offset, $0.element!) })
     }
 
     /// The master as a MIP over the pool, warm-started from `current`: the best roster
@@ -304,31 +296,16 @@ struct ColumnGeneration {
         from current: [Double], solver: any Solver, until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions,
         progress: (@Sendable (SolveProgress) -> Void)?
     ) -> [Double]? {
-        let (mip, firstPattern, _) = master(integral: true)
+        let (mip, firstPattern, columns) = master(integral: true)
         // The warm start: everyone's current schedule (always in the pool) and the shared auxiliaries.
         var start = [Double](repeating: 0, count: mip.variableCount)
         for (k, c) in sharedColumns.enumerated() { start[k] = current[c] }
-        var column = firstPattern
-        for (s, dp) in search.schedules.enumerated() {
-            let mine = formulation.itemsByVolunteer[dp.volunteer].filter { current[formulation.items[$0].column] > 0.5 }.sorted()
-            for pattern in pool[s] {
-                if pattern == mine { start[column] = 1 }
-                column += 1
-            }
-        }
+        let chosen = search.schedules.indices.map { schedule($0, in: current) }
+        for (k, c) in columns.enumerated() where pool[c.schedule][c.pattern] == chosen[c.schedule] { start[firstPattern + k] = 1 }
         var mipOptions = SolveOptions(relativeGap: options.relativeGap, warmStart: start, cancellation: options.cancellation)
         mipOptions.timeLimit = deadline.map { max(0, $0 - elapsed()) }
         mipOptions.progress = progress
         guard let result = try? solver.solve(mip, options: mipOptions), result.status.hasSolution else { return nil }
-        var values = [Double](repeating: 0, count: formulation.model.variableCount)
-        column = firstPattern
-        for s in pool.indices {
-            for pattern in pool[s] {
-                if result.values[column] > 0.5 { for id in pattern { values[formulation.items[id].column] = 1 } }
-                column += 1
-            }
-        }
-        let clean = formulation.complete(values)
-        return formulation.model.maximumViolation(clean) <= 1e-7 ? clean : nil
+        return roster(choosing: columns.indices.filter { result.values[firstPattern + $0] > 0.5 }.map { columns[$0] })
     }
 }

@@ -51,11 +51,7 @@ struct IncrementalSolution {
         self.values = values
         activity = model.rowActivities(values)
         objectiveValues = objectives.map { $0.value(at: values) }
-        coefficients = objectives.map { e in
-            var dense = [Double](repeating: 0, count: model.variableCount)
-            for t in e.terms { dense[t.variable.index] += t.coefficient }
-            return dense
-        }
+        coefficients = objectives.map { $0.denseCoefficients(count: model.variableCount) }
         // Transpose the rows.
         var counts = [Int](repeating: 0, count: model.variableCount + 1)
         var lower = [Double](repeating: 0, count: model.constraintCount)
@@ -121,7 +117,7 @@ struct IncrementalSolution {
     /// volunteer, see ``RosterFormulation``) are left as they are: pricing one person's
     /// items against everyone else uses that. O(rows touched × their length).
     @discardableResult
-    mutating func apply(_ changes: some Sequence<(Int, Double)>, skipping owner: Int = -2) -> Bool {
+    mutating func apply(_ changes: some Sequence<(Int, Double)>, skipping owner: Int? = nil) -> Bool {
         stamp += 1
         touched.removeAll(keepingCapacity: true)
         var pending: [Int] = []

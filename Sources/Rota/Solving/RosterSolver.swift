@@ -120,12 +120,15 @@ public struct RosterSolver: Sendable {
         var cancelled = false
         // Whole-schedule local search first: it repairs every person's hard rules and takes
         // coverage a long way in a fraction of a second per person.
-        var schedules = ScheduleSearch(formulation: formulation, objectives: objectives.map(\.1), seed: options.seed)
-        if options.improve, schedules.isUseful {
+        // Built only when heuristics are on, and kept only when some volunteer is supported.
+        var schedules = options.improve ? ScheduleSearch(formulation: formulation, objectives: objectives.map(\.1), seed: options.seed) : nil
+        if schedules?.isUseful != true { schedules = nil }
+        if var search = schedules {
             let sweepDeadline = remaining().map { elapsed() + $0 * 0.25 }
-            let result = schedules.sweep(current, until: sweepDeadline, elapsed: elapsed, cancelled: { options.cancellation?.isCancelled == true })
+            let result = search.sweep(current, until: sweepDeadline, elapsed: elapsed, cancelled: { options.cancellation?.isCancelled == true })
+            schedules = search
             current = result.values
-            options.logger?.info("schedule search: \(schedules.schedules.count) volunteers by dynamic programming, \(result.changes) schedules changed, values \(objectives.map { $0.1.value(at: current) }), \(String(format: "%.2f", elapsed())) s")
+            options.logger?.info("schedule search: \(search.schedules.count) volunteers by dynamic programming, \(result.changes) schedules changed, values \(objectives.map { $0.1.value(at: current) }), \(String(format: "%.2f", elapsed())) s")
         }
         if options.improve, mode == .lexicographic, objectives.count >= 2, (remaining() ?? 60) > 1 {
             current = warmUp(formulation, from: current, until: remaining().map { elapsed() + $0 * 0.35 }, elapsed: elapsed,
@@ -145,11 +148,11 @@ public struct RosterSolver: Sendable {
                 return { p in progress(RosterProgress(stage: label, stageNumber: k + 1, stageCount: count, mip: p)) }
             }
             // The steps of a stage (the Rota catalog's "Lexicographic by stages" explains why):
-            // the hard stage's volunteer sweep; the LP-guided start, whose LP is the first
-            // bound; branch-and-cut when there is no bound yet or the gap is small;
-            // fix-and-optimise; branch-and-cut with whatever is left. The best bound of all is
-            // the stage's proven bound.
-            // Every penalty is non-negative: the objective's floor is a first, weak, proven bound.
+            // the hard stage's volunteer sweep; in the last stage, column generation and
+            // price-and-dive; else the LP-guided start, whose LP is a bound; branch-and-cut
+            // when there is no relaxation bound yet or the gap is small; fix-and-optimise;
+            // branch-and-cut with whatever is left. The best bound of all is the stage's
+            // proven bound, starting from the objective's floor (every penalty is non-negative).
             var bestBound: Double? = objective.floor(in: model)
             // Whether a relaxation (an LP, column generation or branch-and-cut) has bounded the stage.
             var relaxationBound = false
@@ -187,7 +190,7 @@ public struct RosterSolver: Sendable {
                 if result.termination == .cancelled { cancelled = true }
             }
             var search = FixAndOptimise(formulation: formulation, model: model, objective: objective, solver: solver, seed: options.seed &+ UInt64(k))
-            if schedules.isUseful { search.schedules = schedules }
+            search.schedules = schedules
             if name == "hard" {
                 // The hard tier concerns one person at a time: sweep the volunteers. A sweep
                 // that reaches the objective's floor has proven the stage.
@@ -200,7 +203,7 @@ public struct RosterSolver: Sendable {
                 }
             }
             var decomposed = false
-            if isLast, options.improve, !cancelled, !closes(objective.value(at: current), bestBound), stageHasTime(),
+            if isLast, let schedules, !cancelled, !closes(objective.value(at: current), bestBound), stageHasTime(),
                var columns = ColumnGeneration(search: schedules) {
                 // Column generation over whole schedules: the pattern LP's bound, then the
                 // master MIP over the schedules it found.
@@ -224,7 +227,7 @@ public struct RosterSolver: Sendable {
                 }
                 while !cancelled, !columns.tooSlow, !closes(objective.value(at: current), bestBound), columnsDeadline.map({ $0 - elapsed() > 0.5 }) ?? (dives < 20) {
                     dives += 1
-                    let poolSize = columns.pool.reduce(0) { $0 + $1.count }
+                    let poolSize = columns.poolSize
                     if let found = columns.dive(solver: solver, until: columnsDeadline, elapsed: elapsed, options: options, rng: &rng), better(found) {
                         current = found
                     }
@@ -239,11 +242,11 @@ public struct RosterSolver: Sendable {
                     options.logger?.debug("column generation master MIP: value \(objective.value(at: current)), \(String(format: "%.2f", elapsed())) s")
                     if options.cancellation?.isCancelled == true { cancelled = true }
                     // Dives that find no new schedule leave the master MIP nothing new to combine.
-                    stalled = columns.pool.reduce(0) { $0 + $1.count } == poolSize ? stalled + 1 : 0
+                    stalled = columns.poolSize == poolSize ? stalled + 1 : 0
                     if stalled >= 5 { break }
                 }
                 if options.cancellation?.isCancelled == true { cancelled = true }
-                log("after column generation (\(columns.pool.reduce(0) { $0 + $1.count }) schedules)")
+                log("after column generation (\(columns.poolSize) schedules)")
             }
             if options.improve, !decomposed, !cancelled, !closes(objective.value(at: current), bestBound), stageHasTime() {
                 // LP-guided first roster (RENS) on at most half of the stage (its LP is also the stage's first bound).

@@ -2,23 +2,26 @@
 /// days: the pricing engine of ``ScheduleSearch``.
 ///
 /// Each day the volunteer is off or takes one of their items. The path's state is what
-/// the sequence rules need to know about yesterday: which item was worked (for forbidden
-/// successions, rest and travel), how long the current run of work or of days off is (for
-/// the longest run of work and the shortest runs of work and of rest, runs touching the
-/// horizon's ends exempt from the minimums, as in the formulation). Those rules are kept
-/// exactly. The rules that count over the horizon — total hours, shifts per template,
-/// weekends worked — would multiply the state space, so they are priced instead
-/// (Lagrangian relaxation): each has a price per unit that ``best(costs:)`` adjusts
-/// until the path keeps them, and the cheapest path that keeps them all is the answer.
+/// the sequence rules need to know about yesterday: which class of item was worked (items
+/// that allow the same next-day items share a class; for forbidden successions, rest and
+/// travel), how long the current run of work or of days off is (for the longest run of
+/// work and the shortest runs of work and of rest, runs touching the horizon's ends exempt
+/// from the minimums, as in the formulation). Those rules are kept exactly. Minutes worked
+/// (in steps of the items' common divisor) and weekends worked are counted in the state
+/// too while a path stays under about 10⁸ steps; past that, and always for shifts per
+/// template, they are priced instead (Lagrangian relaxation): each has a price per unit
+/// that ``best(costs:shortfallRate:)`` adjusts until the path keeps them, and the
+/// cheapest path that keeps them all is the answer.
 ///
 /// A volunteer is supported when every item is a shift, at most one item can be worked a
-/// day, items of two days apart never interact, and the volunteer has no weekly hour
-/// limits, target hours (with a fairness weight) or continuity weight; ``init(formulation:volunteer:)``
-/// returns `nil` otherwise, and the MIP-based searches handle that volunteer alone.
+/// day, items of two days apart never interact, and the volunteer has no binding weekly
+/// hour limit, no target hours (with a fairness weight) and no continuity weight;
+/// ``init(formulation:volunteer:)`` returns `nil` otherwise, and the MIP-based searches
+/// handle that volunteer alone.
 ///
-/// One path costs O(days × states × items per day), with states = items per day ×
-/// longest run × 2 + shortest rest × 2; ``best(costs:)`` runs at most
-/// ``iterations`` paths.
+/// One path costs O(days × states × items per day), with states = (classes × longest run
+/// × 2 + shortest rest × 2) × minute levels × weekend levels; ``best(costs:shortfallRate:)``
+/// runs at most ``iterations`` paths (one when nothing is priced).
 struct ScheduleDP: Sendable {
     let volunteer: Int
     let days: Int
@@ -57,8 +60,8 @@ struct ScheduleDP: Sendable {
     let minMinutes: Int?
     /// The penalty column of a shortfall against minimum hours, if any.
     let shortfallColumn: Int?
-    /// How many priced paths ``best(costs:)`` may run.
-    var iterations = 40
+    /// How many priced paths ``best(costs:shortfallRate:)`` may run.
+    let iterations = 40
 
     /// The volunteer's schedule model, or `nil` when their rules go beyond what it keeps
     /// (see above). O(items + days × items per day²).

@@ -25,6 +25,11 @@ struct ScheduleSearch {
     let schedules: [ScheduleDP]
     /// What the path costs are measured in: the objectives weighted 1000× per tier above.
     let tierWeights: [Double]
+    /// That weighted objective as dense coefficients by column, and its constant.
+    let guide: [Double]
+    let guideConstant: Double
+    /// Per schedule: the weighted cost of a minute short of the volunteer's minimum hours.
+    let shortfallRates: [Double]
     private var rng: SeededGenerator
 
     init(formulation: RosterFormulation, objectives: [LinearExpression], seed: UInt64) {
@@ -34,10 +39,20 @@ struct ScheduleSearch {
         var weights = [Double](repeating: 1, count: objectives.count)
         for k in stride(from: objectives.count - 2, through: 0, by: -1) { weights[k] = weights[k + 1] * 1_000 }
         tierWeights = weights
+        var guide = [Double](repeating: 0, count: formulation.model.variableCount)
+        var constant = 0.0
+        for (k, e) in objectives.enumerated() {
+            for t in e.terms { guide[t.variable.index] += weights[k] * t.coefficient }
+            constant += weights[k] * e.constant
+        }
+        self.guide = guide
+        guideConstant = constant
+        // The shortfall auxiliary is measured in hours.
+        shortfallRates = schedules.map { dp in dp.shortfallColumn.map { max(guide[$0], 0) / 60 } ?? 0 }
         rng = SeededGenerator(seed: seed)
     }
 
-    /// Whether enough of the roster is supported for a sweep to be worth it.
+    /// Whether any volunteer is supported (and there is something to optimise).
     var isUseful: Bool { !schedules.isEmpty && !objectives.isEmpty }
 
     /// The weighted value of the tracked objectives.
@@ -64,14 +79,6 @@ struct ScheduleSearch {
         return costs
     }
 
-    /// The weighted cost per minute of falling short of the volunteer's minimum hours.
-    func shortfallRate(_ dp: ScheduleDP, _ coefficients: [[Double]]) -> Double {
-        guard let column = dp.shortfallColumn else { return 0 }
-        var rate = 0.0
-        for (k, dense) in coefficients.enumerated() { rate += tierWeights[k] * dense[column] }
-        return max(rate, 0) / 60
-    }
-
     /// Sweeps the supported volunteers in a seeded random order, re-planning each, until a
     /// whole pass changes nothing, the deadline comes or `cancelled()`. Returns the
     /// cleaned values and how many schedules changed.
@@ -80,11 +87,6 @@ struct ScheduleSearch {
     ) -> (values: [Double], changes: Int) {
         guard isUseful else { return (start, 0) }
         var solution = IncrementalSolution(formulation: formulation, values: start, objectives: objectives)
-        let coefficients = objectives.map { e in
-            var dense = [Double](repeating: 0, count: formulation.model.variableCount)
-            for t in e.terms { dense[t.variable.index] += t.coefficient }
-            return dense
-        }
         let items = formulation.items
         var changes = 0
         var order = Array(schedules.indices)
@@ -96,7 +98,7 @@ struct ScheduleSearch {
                 if let deadline, elapsed() >= deadline { break passes }
                 let dp = schedules[s]
                 let costs = price(dp, in: &solution)
-                guard let best = dp.best(costs: costs, shortfallRate: shortfallRate(dp, coefficients)).best else { continue }
+                guard let best = dp.best(costs: costs, shortfallRate: shortfallRates[s]).best else { continue }
                 var chosen = Set<Int>()
                 for k in best.path where k >= 0 { chosen.insert(dp.item[k]) }
                 var moves: [(Int, Double)] = []
