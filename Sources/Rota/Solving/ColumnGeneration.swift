@@ -30,13 +30,18 @@ struct ColumnGeneration {
     private let itemLinks: [[(row: Int, coefficient: Double)]]
     private let sharedColumns: [Int]
     private let sharedLinks: [[(row: Int, coefficient: Double)]]
+    /// Per linking row: its lower and upper sides (±∞ when open).
+    private let linkingBounds: [(lower: Double, upper: Double)]
     /// Schedules found so far, per supported volunteer (indices of ``ScheduleSearch/schedules``), as sorted item ids.
     private(set) var pool: [[[Int]]]
     private var seen: [Set<[Int]>]
-    /// Set when a round showed that the master cannot converge in the time given.
-    private(set) var tooSlow = false
-    /// The last master LP's basis and its pattern columns, to start the next one from.
+    /// The last master LP's basis and its pattern columns, to start the next one from, and
+    /// the last relaxation's, which every dive starts from.
     private var lastBasis: (basis: Basis, columns: [(schedule: Int, pattern: Int)])?
+    private var relaxationBasis: (basis: Basis, columns: [(schedule: Int, pattern: Int)])?
+    /// Whether ``solveRelaxation(solver:until:elapsed:options:)`` solved the master LP:
+    /// nothing priced out, or the bound met the LP's value.
+    private(set) var converged = false
 
     init?(search: ScheduleSearch) {
         let formulation = search.formulation
@@ -90,6 +95,10 @@ struct ColumnGeneration {
             }
         }
         self.linking = linking
+        self.linkingBounds = linking.map { r in
+            let row = model.row(r)
+            return (row.lower, row.upper)
+        }
         self.itemLinks = itemLinks
         self.sharedColumns = sharedColumns
         self.sharedLinks = sharedLinks
@@ -141,7 +150,8 @@ struct ColumnGeneration {
     }
 
     /// The master over the pool: shared auxiliaries first, then one column per schedule
-    /// (in pool order), linking rows, then one convexity row per volunteer.
+    /// (in pool order), linking rows, then one convexity row per volunteer. Volunteers in
+    /// `fixed` keep only the given schedule (the others bounded to 0).
     private func master(integral: Bool, fixed: [Int?]? = nil) -> (model: Model, firstPattern: Int, columns: [(schedule: Int, pattern: Int)]) {
         let model = formulation.model
         var m = Model(name: "master", sense: .minimize)
@@ -156,10 +166,12 @@ struct ColumnGeneration {
         var convexity = [[LinearTerm]](repeating: [], count: pool.count)
         var columns: [(schedule: Int, pattern: Int)] = []
         for s in pool.indices {
-            let active = fixed?[s].map { [$0] } ?? Array(pool[s].indices)
-            for p in active {
+            for p in pool[s].indices {
                 let pattern = pool[s][p]
-                let id = m.addVariable(kind: integral ? .binary : .continuous, lowerBound: 0, upperBound: 1, objective: cost(pattern, s))
+                // A fixed volunteer's other schedules stay, at 0: the columns, and so the
+                // last basis, carry over from step to step of a dive.
+                let upper: Double = fixed?[s].map { $0 == p ? 1 : 0 } ?? 1
+                let id = m.addVariable(kind: integral ? .binary : .continuous, lowerBound: 0, upperBound: upper, objective: cost(pattern, s))
                 for item in pattern { for (r, a) in itemLinks[item] { rows[r].append(LinearTerm(id, a)) } }
                 convexity[s].append(LinearTerm(id))
                 columns.append((s, p))
@@ -183,66 +195,151 @@ struct ColumnGeneration {
     }
 
     /// Master LP rounds with the volunteers in `fixed` held to one schedule (the others
-    /// priced). Returns the Lagrangian bound (meaningful only when nobody is fixed) and
-    /// the last LP's weight per (volunteer, schedule).
+    /// priced). Returns the best Lagrangian bound (only when nobody is fixed) and the last
+    /// LP's weight per (volunteer, schedule).
+    ///
+    /// Without anyone fixed, pricing uses smoothed duals (Wentges): a mix of the duals
+    /// that gave the best bound so far (the stability centre) and the master LP's. Plain LP
+    /// duals jump between extreme points and make column generation tail for hundreds of
+    /// rounds on long horizons; the mix keeps the schedules priced near the good duals. A
+    /// schedule is kept when it prices out at the LP's duals; when none does (a
+    /// mispricing), the round prices again at the LP's own duals.
     private mutating func rounds(
         fixed: [Int?]?, maxRounds: Int, solver: any Solver, until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions
     ) -> (bound: Double?, weights: [(schedule: Int, pattern: Int, weight: Double)]?) {
         var bound: Double?
         var weights: [(schedule: Int, pattern: Int, weight: Double)]?
         let exact = search.schedules.allSatisfy(\.pricesExactly)
-        let items = formulation.items
+        let smoothing = fixed == nil ? 0.5 : 0
+        var centre: [Double]?
         var roundStart = elapsed()
         for round in 1...maxRounds {
             if options.cancellation?.isCancelled == true { break }
             let left = deadline.map { $0 - elapsed() }
             if let left, left < 0.2 { break }
-            // Column generation needs tens of rounds: once a round takes more than a twentieth
-            // of the time left, it cannot converge, and the time is better spent elsewhere.
+            // Every round's bound is valid and its schedules useful, so rounds go on until the
+            // deadline; one that would likely not finish in the time left is not started.
             let last = elapsed() - roundStart
             roundStart = elapsed()
-            if fixed == nil, round >= 2, let left, last * 20 > left {
-                options.logger?.debug("column generation: a round took \(String(format: "%.2f", last)) s, too slow to converge")
-                tooSlow = true
+            if round >= 2, let left, last > left {
+                options.logger?.debug("column generation: a round takes \(String(format: "%.2f", last)) s, more than the \(String(format: "%.2f", left)) s left")
                 break
             }
             let (lp, firstPattern, columns) = master(integral: false, fixed: fixed)
             var lpOptions = SolveOptions(cancellation: options.cancellation)
             lpOptions.timeLimit = left
-            if fixed == nil { lpOptions.startingBasis = startingBasis(for: lp, firstPattern: firstPattern, columns: columns) }
+            lpOptions.startingBasis = startingBasis(for: lp, firstPattern: firstPattern, columns: columns)
             guard let result = try? solver.solve(lp, options: lpOptions), result.status == .optimal,
                   let duals = result.duals, let z = result.objective else { break }
-            if let basis = result.basis { lastBasis = (basis, columns) }
+            if let basis = result.basis {
+                lastBasis = (basis, columns)
+                if fixed == nil { relaxationBasis = lastBasis }
+            }
             weights = columns.enumerated().map { ($1.schedule, $1.pattern, result.values[firstPattern + $0]) }
             let lpSeconds = result.seconds
             let pricingStart = elapsed()
-            let convexityStart = linking.count
-            var added = 0
-            var lagrangian = z
-            for (s, dp) in search.schedules.enumerated() where fixed?[s] == nil {
-                var costs = [Double](repeating: 0, count: dp.optionCount)
-                for k in 0..<dp.optionCount {
-                    let id = dp.item[k]
-                    var c = search.guide[items[id].column]
-                    for (r, a) in itemLinks[id] { c -= duals[r] * a }
-                    costs[k] = c
+            let lpDuals = feasibleDuals(duals)
+            let convexity = duals[linking.count...].map { $0 }
+            let tolerance = 1e-6 * max(1, abs(z))
+            var added = 0, mispriced = false
+            // Price at the smoothed duals, then (on a mispricing) at the LP's.
+            var alpha = centre == nil ? 0 : smoothing
+            while true {
+                let pi = alpha == 0 ? lpDuals : zip(centre!, lpDuals).map { alpha * $0 + (1 - alpha) * $1 }
+                let priced = price(at: pi, skipping: fixed)
+                if fixed == nil {
+                    let value = lagrangian(at: pi, pricing: priced.bounds)
+                    if value > (bound ?? -.infinity) {
+                        bound = value
+                        centre = pi
+                    }
                 }
-                let sigma = duals[convexityStart + s]
-                let priced = dp.best(costs: costs, shortfallRate: search.shortfallRates[s])
-                lagrangian += min(0, priced.bound - sigma)
-                if let best = priced.best, best.cost - sigma < -1e-6 * max(1, abs(z)) {
-                    if add(best.path.filter { $0 >= 0 }.map { dp.item[$0] }, for: s) { added += 1 }
+                for (s, path) in priced.paths.enumerated() {
+                    guard let path, reducedCost(path, s, at: lpDuals) - convexity[s] < -tolerance else { continue }
+                    if add(path, for: s) { added += 1 }
                 }
+                if added > 0 || alpha == 0 { break }
+                mispriced = true
+                alpha = 0
             }
-            if fixed == nil, lagrangian.isFinite, !tooSlow { bound = max(bound ?? -.infinity, lagrangian) }
-            options.logger?.debug("column generation round \(round): master LP \(z), bound \(bound.map { "\($0)" } ?? "none"), \(added) schedules added, \(poolSize) in all, LP \(String(format: "%.2f", lpSeconds)) s, pricing \(String(format: "%.2f", elapsed() - pricingStart)) s, \(String(format: "%.2f", elapsed())) s")
+            options.logger?.debug("column generation round \(round): master LP \(z), bound \(bound.map { "\($0)" } ?? "none"), \(added) schedules added\(mispriced ? " (mispriced)" : ""), \(poolSize) in all, LP \(String(format: "%.2f", lpSeconds)) s, pricing \(String(format: "%.2f", elapsed() - pricingStart)) s, \(String(format: "%.2f", elapsed())) s")
             if added == 0 {
                 // With exact pricing, nothing priced out means the LP is optimal.
                 if exact, fixed == nil { bound = max(bound ?? -.infinity, z) }
+                if fixed == nil { converged = true }
+                break
+            }
+            // The bound meets the LP: the LP is solved (to the tolerance), nothing left to gain.
+            if let b = bound, b >= z - tolerance {
+                if fixed == nil { converged = true }
                 break
             }
         }
         return (bound, weights)
+    }
+
+    /// The LP's duals on the linking rows, with any sign no bound supports set to 0 (a
+    /// positive dual needs a finite lower side, a negative one a finite upper side), so
+    /// that every mix of them is a valid Lagrangian multiplier.
+    private func feasibleDuals(_ duals: [Double]) -> [Double] {
+        linking.indices.map { r in
+            let pi = duals[r]
+            if pi > 0 { return linkingBounds[r].lower.isFinite ? pi : 0 }
+            if pi < 0 { return linkingBounds[r].upper.isFinite ? pi : 0 }
+            return 0
+        }
+    }
+
+    /// Prices every volunteer not in `fixed` at linking-row multipliers `pi`: each one's
+    /// cheapest schedule (as item ids; `nil` when none keeps the rules) and a lower bound
+    /// on its cost `c − π·a` (the convexity dual left out). O(volunteers × pricing).
+    private func price(at pi: [Double], skipping fixed: [Int?]?) -> (paths: [[Int]?], bounds: [Double]) {
+        let items = formulation.items
+        var paths = [[Int]?](repeating: nil, count: search.schedules.count)
+        var bounds = [Double](repeating: 0, count: search.schedules.count)
+        for (s, dp) in search.schedules.enumerated() where fixed?[s] == nil {
+            var costs = [Double](repeating: 0, count: dp.optionCount)
+            for k in 0..<dp.optionCount {
+                let id = dp.item[k]
+                var c = search.guide[items[id].column]
+                for (r, a) in itemLinks[id] { c -= pi[r] * a }
+                costs[k] = c
+            }
+            let priced = dp.best(costs: costs, shortfallRate: search.shortfallRates[s])
+            bounds[s] = priced.bound
+            paths[s] = priced.best.map { best in best.path.filter { $0 >= 0 }.map { dp.item[$0] } }
+        }
+        return (paths, bounds)
+    }
+
+    /// A schedule's cost less what the linking rows pay for it at `pi`.
+    private func reducedCost(_ pattern: [Int], _ s: Int, at pi: [Double]) -> Double {
+        var c = cost(pattern, s)
+        for id in pattern { for (r, a) in itemLinks[id] { c -= pi[r] * a } }
+        return c
+    }
+
+    /// The Lagrangian function at linking-row multipliers `pi` (signs as
+    /// ``feasibleDuals(_:)`` leaves them), given each volunteer's bound on their cheapest
+    /// schedule at `pi`: a lower bound on the weighted objective of every roster, whatever
+    /// `pi` is. Each row contributes `π × lower` (π > 0) or `π × upper` (π < 0); each shared
+    /// auxiliary its reduced cost at whichever of its bounds is cheaper (−∞ when that
+    /// bound is infinite). O(linking nonzeros).
+    private func lagrangian(at pi: [Double], pricing bounds: [Double]) -> Double {
+        var value = search.guideConstant
+        for (r, b) in linkingBounds.enumerated() where pi[r] != 0 { value += pi[r] * (pi[r] > 0 ? b.lower : b.upper) }
+        let model = formulation.model
+        for (k, c) in sharedColumns.enumerated() {
+            var d = search.guide[c]
+            for (r, a) in sharedLinks[k] { d -= pi[r] * a }
+            let v = model.variable(VariableID(c))
+            // Round-off in the duals: a reduced cost within 1e-9 of zero is zero.
+            if abs(d) <= 1e-9 { continue }
+            let at = d > 0 ? v.lowerBound : v.upperBound
+            guard at.isFinite else { return -.infinity }
+            value += d * at
+        }
+        return value + bounds.reduce(0, +)
     }
 
     /// The last master's basis carried over to `lp`: shared columns and rows as they were,
@@ -268,24 +365,40 @@ struct ColumnGeneration {
         solver: any Solver, until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions, rng: inout SeededGenerator?
     ) -> [Double]? {
         var fixed = [Int?](repeating: nil, count: pool.count)
+        lastBasis = relaxationBasis
+        // Long horizons make every re-solve expensive: fix several volunteers a step there
+        // (about one per thousand volunteer-days still to fix) and re-price less.
+        let days = formulation.index.problem.horizon.days
+        let repricing = days * pool.count > 4000 ? 2 : 5
         while fixed.contains(where: { $0 == nil }) {
-            guard let weights = rounds(fixed: fixed, maxRounds: 5, solver: solver, until: deadline, elapsed: elapsed, options: options).weights else { return nil }
-            var best: (schedule: Int, pattern: Int, weight: Double)?
-            var fixedAny = false
+            guard let weights = rounds(fixed: fixed, maxRounds: repricing, solver: solver, until: deadline, elapsed: elapsed, options: options).weights else { return nil }
+            let unfixed = fixed.filter { $0 == nil }.count
+            let batch = max(1, unfixed * days / 1000)
+            var picked = 0
+            var open: [(schedule: Int, pattern: Int, weight: Double)] = []
             for w in weights where fixed[w.schedule] == nil {
                 if w.weight >= 0.99 {
                     fixed[w.schedule] = w.pattern
-                    fixedAny = true
-                } else if w.weight > (best?.weight ?? 0) {
-                    best = w
+                    picked += 1
+                } else if w.weight > 1e-9 {
+                    open.append(w)
                 }
             }
-            if !fixedAny, let top = best, rng != nil {
-                let near = weights.filter { fixed[$0.schedule] == nil && $0.weight >= top.weight / 2 }
-                best = near[Int(rng!.next() % UInt64(near.count))]
+            open.removeAll { fixed[$0.schedule] != nil }
+            guard picked > 0 || !open.isEmpty else { return nil }
+            // Heaviest first (ties to the lower volunteer, then schedule, for determinism).
+            open.sort { ($0.weight, -$0.schedule, -$0.pattern) > ($1.weight, -$1.schedule, -$1.pattern) }
+            while picked < batch, !open.isEmpty {
+                var choice = 0
+                if rng != nil {
+                    let near = open.indices.filter { open[$0].weight >= open[0].weight / 2 }
+                    choice = near[Int(rng!.next() % UInt64(near.count))]
+                }
+                let w = open[choice]
+                fixed[w.schedule] = w.pattern
+                open.removeAll { $0.schedule == w.schedule }
+                picked += 1
             }
-            if !fixedAny, let best { fixed[best.schedule] = best.pattern }
-            if !fixedAny && best == nil { return nil }
         }
         return roster(choosing: fixed.enumerated().map { ($0.offset, $0.element!) })
     }

@@ -209,8 +209,10 @@ public struct RosterSolver: Sendable {
                 // master MIP over the schedules it found.
                 columns.add(schedulesOf: current)
                 let columnsDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * 0.7 }
-                let lpDeadline = columnsDeadline.map { elapsed() + ($0 - elapsed()) * 0.5 }
-                if let b = columns.solveRelaxation(solver: solver, until: lpDeadline, elapsed: elapsed, options: options), !columns.tooSlow {
+                // The LP may take most of it: unconverged, it still bounds the stage.
+                let lpDeadline = columnsDeadline.map { elapsed() + ($0 - elapsed()) * 0.85 }
+                // Every round's Lagrangian bound is valid, converged or not.
+                if let b = columns.solveRelaxation(solver: solver, until: lpDeadline, elapsed: elapsed, options: options) {
                     // The bound is on the weighted sum of every tier; earlier tiers are held at their values.
                     var held = 0.0
                     for j in 0..<k { held += schedules.tierWeights[j] * objectives[j].1.value(at: current) }
@@ -225,13 +227,14 @@ public struct RosterSolver: Sendable {
                 func better(_ values: [Double]) -> Bool {
                     lexicographicallyBetter(objectives.map { $0.1.value(at: values) }, than: objectives.map { $0.1.value(at: current) })
                 }
-                while !cancelled, !columns.tooSlow, !closes(objective.value(at: current), bestBound), columnsDeadline.map({ $0 - elapsed() > 0.5 }) ?? (dives < 20) {
+                // Dives follow the LP, so they wait for it to converge: from a half-solved
+                // LP they fix schedules the duals were still moving away from.
+                while !cancelled, columns.converged, !closes(objective.value(at: current), bestBound), columnsDeadline.map({ $0 - elapsed() > 0.5 }) ?? (dives < 20) {
                     dives += 1
                     let poolSize = columns.poolSize
-                    if let found = columns.dive(solver: solver, until: columnsDeadline, elapsed: elapsed, options: options, rng: &rng), better(found) {
-                        current = found
-                    }
-                    options.logger?.debug("column generation dive \(dives): value \(objective.value(at: current)), \(String(format: "%.2f", elapsed())) s")
+                    let found = columns.dive(solver: solver, until: columnsDeadline, elapsed: elapsed, options: options, rng: &rng)
+                    if let found, better(found) { current = found }
+                    options.logger?.debug("column generation dive \(dives): found \(found.map { values in "\(objectives.map { $0.1.value(at: values) })" } ?? "nothing"), value \(objective.value(at: current)), \(String(format: "%.2f", elapsed())) s")
                     if rng == nil { rng = SeededGenerator(seed: options.seed &+ UInt64(k)) }
                     if closes(objective.value(at: current), bestBound) { break }
                     let masterDeadline = columnsDeadline.map { min($0, elapsed() + max(5, ($0 - elapsed()) / 4)) }

@@ -255,8 +255,8 @@ struct ScheduleDP: Sendable {
         }
         value.initialize(repeating: .infinity)
         next.initialize(repeating: .infinity)
-        parent.initialize(repeating: -1)
-        taken.initialize(repeating: -1)
+        // `parent` and `taken` are left as allocated (days × states is large): every state
+        // the backtrack reads was written when its value became finite.
         // Option cost with its prices.
         var priced = [Double](repeating: 0, count: optionCount)
         var units = [Int](repeating: 0, count: optionCount)
@@ -269,13 +269,17 @@ struct ScheduleDP: Sendable {
         // Levels count minutes in units up to the maximum; without one they saturate at the minimum.
         let saturates = maxMinutes == nil
         let weekendPrice = countsWeekends ? 0 : prices.weekend
-        // The highest minute level any path can have reached: levels above it are all infinite.
-        var reach = 0
+        // Only a band of minute levels matters each day. Above it no path can have worked so
+        // much yet; below it no path can still reach the minimum, so the shortfall is certain
+        // and linear in the level, and every such level folds into the band's lowest one
+        // (its cost plus the shortfall the difference will cost at the end).
+        let band = L > 1 ? levelBand(units: units) : nil
+        let foldRate = shortfallRate * Double(unit)
+        var lowNow = 0
         for d in 0..<days {
-            var dayUnits = 0
-            for k in dayStart[d]..<dayStart[d + 1] { dayUnits = max(dayUnits, units[k]) }
-            let levelsNow = min(reach, L - 1) + 1
-            defer { reach = min(reach + dayUnits, L - 1) }
+            let levelsNow = d > 0 ? (band.map { $0.high[d - 1] + 1 } ?? 1) : 1
+            let lowNext = band.map { $0.low[d] } ?? 0
+            defer { lowNow = lowNext }
             for s in 0..<S { next[s] = .infinity }
             let first = dayStart[d], n = dayStart[d + 1] - first
             let weekend = weekendDay[d]
@@ -285,10 +289,14 @@ struct ScheduleDP: Sendable {
             let newAfterRest = weekend >= 0 ? 1 : 0
             let chargeAfterWork = Double(newAfterWork) * weekendPrice, chargeAfterRest = Double(newAfterRest) * weekendPrice
             let stepAfterWork = countsWeekends ? newAfterWork : 0, stepAfterRest = countsWeekends ? newAfterRest : 0
-            @inline(__always) func relax(_ base: Int, _ w: Int, _ level: Int, _ v: Double, _ from: Int, _ k: Int) {
+            @inline(__always) func relax(_ base: Int, _ w: Int, _ level: Int, _ cost: Double, _ from: Int, _ k: Int) {
                 if w >= W { return }
-                var l = level
+                var l = level, v = cost
                 if l >= L { if saturates { l = L - 1 } else { return } }
+                if l < lowNext {
+                    v += foldRate * Double(lowNext - l)
+                    l = lowNext
+                }
                 let t = base + w * L + l
                 if v < next[t] {
                     next[t] = v
@@ -313,7 +321,7 @@ struct ScheduleDP: Sendable {
                             let r2 = min(r + 1, R)
                             let e2 = r2 >= minRun ? 0 : e
                             for w in 0..<W {
-                                for l in 0..<levelsNow {
+                                for l in lowNow..<levelsNow {
                                     let from = base + w * L + l
                                     let v = value[from]
                                     if v == .infinity { continue }
@@ -334,7 +342,7 @@ struct ScheduleDP: Sendable {
                         let r2 = min(r + 1, Q)
                         let canWork = e == 1 || r >= Q
                         for w in 0..<W {
-                            for l in 0..<levelsNow {
+                            for l in lowNow..<levelsNow {
                                 let from = base + w * L + l
                                 let v = value[from]
                                 if v == .infinity { continue }
@@ -366,6 +374,56 @@ struct ScheduleDP: Sendable {
             if s < 0 { break }
         }
         return (chosen, bestValue)
+    }
+
+    /// The band of minute levels worth keeping at the end of each day: `high[d]`, the most
+    /// units any schedule can have worked by then, and `low[d]`, the highest level from
+    /// which even the most work left cannot reach the minimum (0 without one). Both come
+    /// from the most units a run of days can hold under the longest run of work and the
+    /// shortest rest between runs (other rules only lower it, so the band is safe).
+    /// O(days × (longest run + shortest rest)).
+    private func levelBand(units: [Int]) -> (low: [Int], high: [Int]) {
+        let dayUnits = (0..<days).map { d in (dayStart[d]..<dayStart[d + 1]).reduce(0) { max($0, units[$1]) } }
+        let before = mostUnits(dayUnits)
+        let after = Array(mostUnits(dayUnits.reversed()).reversed())
+        var low = [Int](repeating: 0, count: days), high = [Int](repeating: 0, count: days)
+        let needed = minMinutes.map { ($0 + minuteUnit - 1) / minuteUnit }
+        for d in 0..<days {
+            high[d] = min(before[d], levels - 1)
+            // Levels up to `needed − 1 − most after d` cannot reach the minimum any more.
+            if let needed { low[d] = min(max(0, needed - 1 - (d + 1 < days ? after[d + 1] : 0)), high[d]) }
+        }
+        return (low, high)
+    }
+
+    /// Per prefix of `dayUnits` (units the day's best option is worth, 0 when it has
+    /// none): the most units a schedule can work in it, with runs of work no longer than
+    /// the longest run and rests between runs no shorter than the shortest rest (a rest
+    /// at the start is exempt). The rules read the same backwards, so a reversed input
+    /// gives the suffixes.
+    private func mostUnits(_ dayUnits: some Sequence<Int>) -> [Int] {
+        let R = maxRun ?? days, Q = minRest
+        // States: 0 = the opening rest, 1...R = run of work, R + 1...R + Q = rest (R + Q: long enough).
+        var best = [Int](repeating: Int.min, count: R + Q + 1)
+        var next = best
+        best[0] = 0
+        var result: [Int] = []
+        for u in dayUnits {
+            for s in next.indices { next[s] = Int.min }
+            for s in best.indices where best[s] != Int.min {
+                let v = best[s]
+                // A day off.
+                let rest = s == 0 ? 0 : (s <= R ? R + 1 : min(s + 1, R + Q))
+                next[rest] = max(next[rest], v)
+                // A day of work.
+                guard u > 0 else { continue }
+                let work: Int? = s == 0 || s == R + Q ? 1 : (s < R ? s + 1 : nil)
+                if let work { next[work] = max(next[work], v + u) }
+            }
+            swap(&best, &next)
+            result.append(best.max()!)
+        }
+        return result
     }
 
     /// What a path uses of the counted rules.

@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Writes a synthetic instance in the Curtois & Qu format (see ../shared/curtois/FORMAT.md),
+shaped like the family's large members, to check the solver on sizes that are not on
+this machine (Instances 21-24 reach 150 staff x 364 days x 32 shift types).
+
+The rules follow the family's observed ranges: shift lengths 480, 600 or 720 minutes;
+later shifts forbid earlier ones the next day; per-type limits of 0 (cannot work it)
+or the horizon, a few tighter; minimum and maximum minutes a few shifts apart; runs of
+2-3 to 5-6 shifts, two days off, at most about half the weekends; two fixed days off
+per 28 days; on and off requests weighted 1-3; cover weighted 100 under and 1 over.
+Every employee can keep their own rules, so a roster with no hard violation exists.
+The values are not the real instances', and no best-known value exists for them.
+
+Usage: python3 Benchmarks/synthetic_curtois.py STAFF DAYS TYPES [--seed 1] > Synthetic.txt
+"""
+import argparse, random, sys
+
+p = argparse.ArgumentParser()
+p.add_argument("staff", type=int)
+p.add_argument("days", type=int, help="a multiple of 7")
+p.add_argument("types", type=int)
+p.add_argument("--seed", type=int, default=1)
+args = p.parse_args()
+rng = random.Random(args.seed)
+H, S, T = args.days, args.staff, args.types
+assert H % 7 == 0 and S > 0 and T > 0
+
+out = []
+w = out.append
+w("# Synthetic instance: %d staff x %d days x %d shift types, seed %d" % (S, H, T, args.seed))
+w("SECTION_HORIZON")
+w(str(H))
+w("")
+w("SECTION_SHIFTS")
+# Types in order of start: early, day, late; a later shift forbids earlier ones next day.
+starts = sorted(rng.randrange(0, 3) for _ in range(T))
+lengths = [rng.choice([480, 480, 600, 720]) for _ in range(T)]
+ids = ["s%d" % t for t in range(T)]
+for t in range(T):
+    forbidden = [ids[u] for u in range(T) if starts[u] < starts[t]]
+    w("%s,%d,%s" % (ids[t], lengths[t], "|".join(forbidden)))
+w("")
+w("SECTION_STAFF")
+staff = []
+for e in range(S):
+    allowed = [t for t in range(T) if rng.random() < 0.5] or [rng.randrange(T)]
+    caps = []
+    for t in range(T):
+        cap = 0 if t not in allowed else (H if rng.random() < 0.9 else rng.randrange(H // 14, H // 4 + 1))
+        caps.append("%s=%d" % (ids[t], cap))
+    longest = rng.choice([5, 5, 6])
+    shortest = rng.choice([2, 2, 3])
+    # About 60 % of days at the shortest allowed length, a window of a few shifts.
+    unit = min(lengths[t] for t in allowed)
+    most = int(H * 0.6) * unit
+    least = most - rng.choice([1200, 1680, 2400])
+    weekends = H // 7 // 2
+    staff.append(("E%d" % e, allowed))
+    w("E%d,%s,%d,%d,%d,%d,%d,%d" % (e, "|".join(caps), most, max(least, 0), longest, shortest, 2, weekends))
+w("")
+w("SECTION_DAYS_OFF")
+fixed = {}
+for name, _ in staff:
+    days = set()
+    while len(days) < max(1, H // 14):
+        d = rng.randrange(H)
+        days.update(range(d, min(H, d + rng.choice([1, 2]))))
+    fixed[name] = days
+    w("%s,%s" % (name, ",".join(str(d) for d in sorted(days))))
+w("")
+w("SECTION_SHIFT_ON_REQUESTS")
+requested = set()
+ons, offs = [], []
+for name, allowed in staff:
+    for _ in range(H // 7):
+        d = rng.randrange(H)
+        if d in fixed[name] or (name, d) in requested:
+            continue
+        requested.add((name, d))
+        (ons if rng.random() < 0.5 else offs).append("%s,%d,%s,%d" % (name, d, ids[rng.choice(allowed)], rng.randint(1, 3)))
+out.extend(ons)
+w("")
+w("SECTION_SHIFT_OFF_REQUESTS")
+out.extend(offs)
+w("")
+w("SECTION_COVER")
+# Staff on duty: about 60 % of everyone's days, spread over the types, fewer at weekends.
+per_type = S * 0.55 / T
+for d in range(H):
+    scale = 0.8 if d % 7 >= 5 else 1.0
+    for t in range(T):
+        need = max(0, int(round(per_type * scale * rng.uniform(0.6, 1.4))))
+        w("%d,%s,%d,100,1" % (d, ids[t], need))
+sys.stdout.write("\n".join(out) + "\n")
