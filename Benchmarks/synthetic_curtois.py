@@ -8,7 +8,8 @@ later shifts forbid earlier ones the next day; per-type limits of 0 (cannot work
 or the horizon, a few tighter; minimum and maximum minutes a few shifts apart; runs of
 2-3 to 5-6 shifts, two days off, at most about half the weekends; two fixed days off
 per 28 days; on and off requests weighted 1-3; cover weighted 100 under and 1 over.
-Every employee can keep their own rules, so a roster with no hard violation exists.
+Each employee's first allowed type is unlimited, so everyone can keep their own rules
+and a roster with no hard violation exists.
 The values are not the real instances', and no best-known value exists for them.
 
 Usage: python3 Benchmarks/synthetic_curtois.py STAFF DAYS TYPES [--seed 1] > Synthetic.txt
@@ -46,7 +47,9 @@ for e in range(S):
     allowed = [t for t in range(T) if rng.random() < 0.5] or [rng.randrange(T)]
     caps = []
     for t in range(T):
-        cap = 0 if t not in allowed else (H if rng.random() < 0.9 else rng.randrange(H // 14, H // 4 + 1))
+        # A tighter limit only on a type beside the first allowed one, which stays open.
+        tight = t != allowed[0] and rng.random() < 0.1
+        cap = 0 if t not in allowed else (rng.randrange(H // 14, H // 4 + 1) if tight else H)
         caps.append("%s=%d" % (ids[t], cap))
     longest = rng.choice([5, 5, 6])
     shortest = rng.choice([2, 2, 3])

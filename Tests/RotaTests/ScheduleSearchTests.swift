@@ -199,3 +199,32 @@ struct ScheduleSearchTests {
         #expect(report.violations.filter { !$0.isElastic }.isEmpty)
     }
 }
+
+@Suite("Lagrangian price search finds its level without cycling")
+struct PriceSearchTests {
+    /// A rule that flips at `level`: broken from above below it, slack above it. Wherever
+    /// the level is and whatever the first step, the price must close in on it; doubling
+    /// and halving alone cycled here (0, −s, −s/2, +s/2, 0, …) and never got closer.
+    @Test(arguments: 0..<30)
+    func convergesOnTheBreakpoint(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed)
+        let level = Double(Int.random(in: -1000...1000, using: &rng)) / 100
+        let step = Double(Int.random(in: 1...1000, using: &rng)) / 1000
+        var search = PriceSearch(step: step, floor: -.infinity)
+        var distances: [Double] = []
+        for _ in 0..<80 {
+            search.move(search.price < level ? 1 : -1)
+            distances.append(abs(search.price - level))
+        }
+        #expect(distances.last! < 1e-6 * max(1, abs(level)), "seed \(seed): price \(search.price), level \(level)")
+        // Once bracketed, every move at least halves the bracket: the last 20 moves shrink the distance.
+        #expect(distances.suffix(20).max()! <= distances[distances.count - 21] + 1e-12)
+    }
+
+    @Test
+    func respectsItsFloor() {
+        var search = PriceSearch(step: 1, floor: -2.5)
+        for _ in 0..<10 { search.move(-1) }
+        #expect(search.price == -2.5)
+    }
+}

@@ -125,7 +125,13 @@ public struct RosterSolver: Sendable {
         if schedules?.isUseful != true { schedules = nil }
         if var search = schedules {
             let sweepDeadline = remaining().map { elapsed() + $0 * 0.25 }
-            let result = search.sweep(current, until: sweepDeadline, elapsed: elapsed, cancelled: { options.cancellation?.isCancelled == true })
+            var result = search.sweep(current, until: sweepDeadline, elapsed: elapsed, cancelled: { options.cancellation?.isCancelled == true })
+            // While someone still breaks a hard rule, nothing repairs them faster: up to half the time.
+            if let first = objectives.first?.1, first.value(at: result.values) > (first.floor(in: model) ?? 0) + 1e-9,
+               let limit = options.timeLimit, elapsed() < limit * 0.45 {
+                let more = search.sweep(result.values, until: limit * 0.5, elapsed: elapsed, cancelled: { options.cancellation?.isCancelled == true })
+                result = (more.values, result.changes + more.changes)
+            }
             schedules = search
             current = result.values
             options.logger?.info("schedule search: \(search.schedules.count) volunteers by dynamic programming, \(result.changes) schedules changed, values \(objectives.map { $0.1.value(at: current) }), \(String(format: "%.2f", elapsed())) s")

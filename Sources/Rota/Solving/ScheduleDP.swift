@@ -38,14 +38,28 @@ struct ScheduleDP: Sendable {
     let classCount: [Int]
     let classWidth: Int
     let classCompatible: [[Bool]]
-    /// Minutes are counted exactly in steps of `minuteUnit` (the options' common divisor)
-    /// over `levels` levels, unless that would make the path too large (`levels` = 1: priced).
+    /// Options of a day that no path can tell apart but by cost (same class, minutes, cap
+    /// and allowed predecessors) share a twin number: only the cheapest of them is tried.
+    let twin: [Int]
+    /// Minutes are counted exactly in steps of `minuteUnit` (the options' common divisor),
+    /// and weekends worked up to their maximum, as far as `resolution` says.
     let minuteUnit: Int
-    let levels: Int
-    /// Weekends worked are counted exactly (`countsWeekends`) over `weekendLevels` = max + 1
-    /// levels when the path stays small enough; otherwise they are priced.
-    let weekendLevels: Int
-    let countsWeekends: Bool
+    /// How finely a path counts: minute levels (1: minutes priced) and, when it counts
+    /// weekends, their levels (the maximum + 1; a maximum of 0 is one level).
+    struct Resolution: Sendable {
+        var minuteLevels: Int
+        var weekendLevels: Int
+        var countsWeekends: Bool
+    }
+    /// The resolution of every path: exact counting while a path stays under about 10⁸
+    /// steps, minutes first, then weekends.
+    let resolution: Resolution
+    /// When minutes are priced: a resolution that counts them (weekends priced), for the
+    /// paths a minute price alone cannot steer into a narrow window of minutes (`nil`
+    /// when its arrays would pass 512 MiB).
+    let exactMinutes: Resolution?
+    var levels: Int { resolution.minuteLevels }
+    var countsWeekends: Bool { resolution.countsWeekends }
     /// The longest run of work (`nil`: none) and the shortest runs of work and rest (1: none).
     let maxRun: Int?
     let minRun: Int
@@ -187,13 +201,28 @@ struct ScheduleDP: Sendable {
         let minuteLevels = perState * core * Double(top + 1) <= budget ? top + 1 : 1
         let weekendLevels = weekendsBind ? (limits.maxWeekends ?? 0) + 1 : 1
         self.minuteUnit = unit
-        self.levels = minuteLevels
-        self.countsWeekends = weekendsBind && perState * core * Double(minuteLevels * weekendLevels) <= budget
-        self.weekendLevels = countsWeekends ? weekendLevels : 1
+        let countsWeekends = weekendsBind && perState * core * Double(minuteLevels * weekendLevels) <= budget
+        self.resolution = Resolution(minuteLevels: minuteLevels, weekendLevels: countsWeekends ? weekendLevels : 1, countsWeekends: countsWeekends)
+        // Parent and option per state and day, 4 bytes each.
+        let exactBytes = Double(D) * core * Double(top + 1) * 8
+        self.exactMinutes = minuteLevels == 1 && top > 0 && (maxMinutes != nil || minMinutes != nil) && exactBytes <= 512 * 1_048_576
+            ? Resolution(minuteLevels: top + 1, weekendLevels: 1, countsWeekends: false) : nil
         self.optionClass = optionClass
         self.classCount = classCount
         self.classWidth = classWidth
         self.classCompatible = classCompatible
+        var twin = [Int](repeating: 0, count: item.count)
+        for d in 0..<D {
+            let n = dayStart[d + 1] - dayStart[d]
+            var seen: [[Int]: Int] = [:]
+            for o in 0..<n {
+                let k = dayStart[d] + o
+                var key = [optionClass[k], minutes[k], cappedSlot[k]]
+                if d > 0 { for c in 0..<classCount[d - 1] { key.append(classCompatible[d][c * n + o] ? 1 : 0) } }
+                if let t = seen[key] { twin[k] = t } else { seen[key] = seen.count; twin[k] = seen.count - 1 }
+            }
+        }
+        self.twin = twin
         self.volunteer = v
         self.days = D
         self.dayStart = dayStart
@@ -231,10 +260,12 @@ struct ScheduleDP: Sendable {
     /// The cheapest path at `costs` (per option) plus `prices`, with `shortfallRate` per
     /// minute short of the minimum hours when minutes are counted exactly: the option
     /// chosen on each day, −1 for a day off. Deterministic: ties go to the lower state.
-    func shortestPath(costs: [Double], prices: Prices, shortfallRate: Double) -> (path: [Int], value: Double) {
+    func shortestPath(costs: [Double], prices: Prices, shortfallRate: Double, resolution: Resolution? = nil) -> (path: [Int], value: Double) {
+        let resolution = resolution ?? self.resolution
         let R = maxRun ?? minRun
         guard R >= 1 else { return ([Int](repeating: -1, count: days), 0) }
-        let Q = minRest, L = levels, W = weekendLevels, unit = minuteUnit
+        let Q = minRest, L = resolution.minuteLevels, W = resolution.weekendLevels, unit = minuteUnit
+        let countsWeekends = resolution.countsWeekends
         let offBase = classWidth * R * 2
         let core = offBase + Q * 2
         let block = W * L
@@ -273,7 +304,7 @@ struct ScheduleDP: Sendable {
         // much yet; below it no path can still reach the minimum, so the shortfall is certain
         // and linear in the level, and every such level folds into the band's lowest one
         // (its cost plus the shortfall the difference will cost at the end).
-        let band = L > 1 ? levelBand(units: units) : nil
+        let band = L > 1 ? levelBand(units: units, levels: L) : nil
         let foldRate = shortfallRate * Double(unit)
         var lowNow = 0
         for d in 0..<days {
@@ -304,9 +335,13 @@ struct ScheduleDP: Sendable {
                     taken[d * S + t] = Int32(k)
                 }
             }
+            // The cheapest of each set of twins (the first on ties); the rest cannot win.
+            var cheapest: [Int: Int] = [:]
+            for k in first..<(first + n) where cheapest[twin[k]].map({ priced[k] < priced[$0] }) ?? true { cheapest[twin[k]] = k }
+            let tried = (0..<n).filter { cheapest[twin[first + $0]] == first + $0 }
             if d == 0 {
                 relax(off(1, 1 >= Q ? 0 : 1), 0, 0, 0, -1, -1)
-                for o in 0..<n {
+                for o in tried {
                     let k = first + o
                     relax(work(optionClass[k], 1, 1 >= minRun ? 0 : 1), stepAfterRest, units[k], priced[k] + chargeAfterRest, -1, k)
                 }
@@ -327,7 +362,7 @@ struct ScheduleDP: Sendable {
                                     if v == .infinity { continue }
                                     if canRest { relax(off(1, 0), w, l, v, from, -1) }
                                     guard canWork else { continue }
-                                    for o2 in 0..<n where table[c * n + o2] {
+                                    for o2 in tried where table[c * n + o2] {
                                         let k = first + o2
                                         relax(work(optionClass[k], r2, e2), w + stepAfterWork, l + units[k], v + priced[k] + chargeAfterWork, from, k)
                                     }
@@ -348,7 +383,7 @@ struct ScheduleDP: Sendable {
                                 if v == .infinity { continue }
                                 relax(off(r2, r2 >= Q ? 0 : e), w, l, v, from, -1)
                                 guard canWork else { continue }
-                                for o2 in 0..<n {
+                                for o2 in tried {
                                     let k = first + o2
                                     relax(work(optionClass[k], 1, 0), w + stepAfterRest, l + units[k], v + priced[k] + chargeAfterRest, from, k)
                                 }
@@ -382,7 +417,7 @@ struct ScheduleDP: Sendable {
     /// from the most units a run of days can hold under the longest run of work and the
     /// shortest rest between runs (other rules only lower it, so the band is safe).
     /// O(days × (longest run + shortest rest)).
-    private func levelBand(units: [Int]) -> (low: [Int], high: [Int]) {
+    private func levelBand(units: [Int], levels: Int) -> (low: [Int], high: [Int]) {
         let dayUnits = (0..<days).map { d in (dayStart[d]..<dayStart[d + 1]).reduce(0) { max($0, units[$1]) } }
         let before = mostUnits(dayUnits)
         let after = Array(mostUnits(dayUnits.reversed()).reversed())
@@ -448,16 +483,36 @@ struct ScheduleDP: Sendable {
     /// `shortfallRate` per minute short of the minimum hours (`nil` when no priced path
     /// kept them), and a lower bound on the cost of every schedule that keeps them (the
     /// best Lagrangian value seen: a priced path's value less what its prices would pay
-    /// at the limits). Prices move by subgradient steps that double while a rule stays
-    /// broken the same way and halve when it flips, so they find their level in a few paths.
+    /// at the limits). Each price searches for its level: steps that double until the
+    /// rule flips, then bisection between the last price too low and the first too high.
+    ///
+    /// A minute price alone often cannot land a path inside a narrow window of minutes
+    /// (the path jumps from far below the minimum to far above the maximum at one price):
+    /// where ``exactMinutes`` allows, the search counts them and prices only weekends and
+    /// template caps, falling back to priced minutes only if that finds no path.
     func best(costs: [Double], shortfallRate: Double) -> (best: (path: [Int], cost: Double)?, bound: Double) {
+        guard let exact = exactMinutes else {
+            return search(costs: costs, shortfallRate: shortfallRate, resolution: resolution, iterations: iterations)
+        }
+        // Counting minutes first: a minute price that lands in the window is the exception.
+        var result = search(costs: costs, shortfallRate: shortfallRate, resolution: exact, iterations: 6, refinements: 2)
+        if result.best == nil {
+            let second = search(costs: costs, shortfallRate: shortfallRate, resolution: resolution, iterations: iterations)
+            result = (second.best, max(result.bound, second.bound))
+        }
+        return result
+    }
+
+    /// One price search at `resolution`: at most `iterations` paths, and at most `limit`
+    /// more once a path keeps every rule.
+    private func search(costs: [Double], shortfallRate: Double, resolution: Resolution, iterations: Int, refinements limit: Int = 6)
+        -> (best: (path: [Int], cost: Double)?, bound: Double) {
         let meanMinutes = max(1, Double(minutes.reduce(0, +)) / Double(max(optionCount, 1)))
         let scale = max(1, costs.reduce(0) { $0 + abs($1) } / Double(max(optionCount, 1)))
-        var prices = Prices(template: [Double](repeating: 0, count: capped.count))
-        var minuteStep = scale / meanMinutes, weekendStep = scale
-        var templateStep = [Double](repeating: scale, count: capped.count)
-        var lastMinuteSign = 0, lastWeekendSign = 0
-        var lastTemplateSign = [Int](repeating: 0, count: capped.count)
+        let pricesMinutes = resolution.minuteLevels == 1, pricesWeekends = !resolution.countsWeekends
+        var minute = PriceSearch(step: scale / meanMinutes, floor: -shortfallRate)
+        var weekend = PriceSearch(step: scale, floor: 0)
+        var template = [PriceSearch](repeating: PriceSearch(step: scale, floor: 0), count: capped.count)
         var best: (path: [Int], cost: Double)?
         // After the first path that keeps every rule, a few more refine the prices downwards.
         var refinements = 0
@@ -467,16 +522,11 @@ struct ScheduleDP: Sendable {
             if let m = minMinutes, u.minutes < m { c += shortfallRate * Double(m - u.minutes) }
             return c
         }
-        /// −1 below, 0 inside, +1 above; the step doubles on a repeat and halves on a flip.
-        func adjust(_ price: inout Double, _ step: inout Double, _ last: inout Int, _ sign: Int, floor: Double, ceiling: Double) {
-            if sign == 0 { last = 0; return }
-            if sign == last { step *= 2 } else if last != 0 { step /= 2 }
-            last = sign
-            price = min(max(price + Double(sign) * step, floor), ceiling)
-        }
         var bound = -Double.infinity
         for _ in 0..<iterations {
-            let (path, value) = shortestPath(costs: costs, prices: prices, shortfallRate: shortfallRate)
+            let prices = Prices(minute: minute.price, template: template.map(\.price), weekend: pricesWeekends ? weekend.price : 0)
+            let (path, value) = shortestPath(costs: costs, prices: prices, shortfallRate: shortfallRate, resolution: resolution)
+            guard value.isFinite else { break }
             var lagrangian = value - prices.weekend * Double(maxWeekends ?? 0)
             for (slot, cap) in capped.enumerated() { lagrangian -= prices.template[slot] * Double(cap) }
             if prices.minute > 0 { lagrangian -= prices.minute * Double(maxMinutes ?? 0) }
@@ -486,26 +536,53 @@ struct ScheduleDP: Sendable {
             var keeps = true
             var minuteSign = 0
             if let m = maxMinutes, u.minutes > m { minuteSign = 1; keeps = false }
-            if levels == 1, let m = minMinutes, u.minutes < m, shortfallRate > 0 { minuteSign = -1 }
+            if pricesMinutes, let m = minMinutes, u.minutes < m, shortfallRate > 0 { minuteSign = -1 }
             for (slot, cap) in capped.enumerated() where u.perTemplate[slot] > cap { keeps = false }
             if let m = maxWeekends, u.weekends > m { keeps = false }
             if keeps {
                 let c = trueCost(path, u)
                 if best.map({ c < $0.cost - 1e-9 }) ?? true { best = (path, c) }
                 let priced = prices.minute != 0 || prices.weekend > 0 || prices.template.contains { $0 > 0 }
-                if minuteSign == 0 && (!priced || refinements >= 6) { break }
+                if minuteSign == 0 && (!priced || refinements >= limit) { break }
             }
             if best != nil { refinements += 1 }
-            adjust(&prices.minute, &minuteStep, &lastMinuteSign, minuteSign, floor: -shortfallRate, ceiling: .infinity)
+            if pricesMinutes { minute.move(minuteSign) }
             for (slot, cap) in capped.enumerated() {
-                let sign = u.perTemplate[slot] > cap ? 1 : (prices.template[slot] > 0 && u.perTemplate[slot] < cap ? -1 : 0)
-                adjust(&prices.template[slot], &templateStep[slot], &lastTemplateSign[slot], sign, floor: 0, ceiling: .infinity)
+                let count = u.perTemplate[slot]
+                template[slot].move(count > cap ? 1 : (template[slot].price > 0 && count < cap ? -1 : 0))
             }
-            if let m = maxWeekends {
-                let sign = u.weekends > m ? 1 : (prices.weekend > 0 && u.weekends < m ? -1 : 0)
-                adjust(&prices.weekend, &weekendStep, &lastWeekendSign, sign, floor: 0, ceiling: .infinity)
+            if pricesWeekends, let m = maxWeekends {
+                weekend.move(u.weekends > m ? 1 : (weekend.price > 0 && u.weekends < m ? -1 : 0))
             }
         }
         return (best, bound)
+    }
+}
+
+/// The search for one Lagrangian price: move up while its rule is broken from above, down
+/// while the price is more than it needs; steps double until the direction flips, after
+/// which the price bisects between the highest price known too low and the lowest known
+/// too high. (Doubling and halving alone can cycle: up, down by half, up by double, …)
+struct PriceSearch {
+    private(set) var price = 0.0
+    private var step: Double
+    private let floor: Double
+    private var tooLow = -Double.infinity, tooHigh = Double.infinity
+
+    init(step: Double, floor: Double) {
+        self.step = step
+        self.floor = floor
+    }
+
+    /// `sign`: +1 the price must rise, −1 it may fall, 0 it is right.
+    mutating func move(_ sign: Int) {
+        if sign == 0 { return }
+        if sign > 0 { tooLow = max(tooLow, price) } else { tooHigh = min(tooHigh, price) }
+        if tooLow.isFinite && tooHigh.isFinite {
+            price = (tooLow + tooHigh) / 2
+        } else {
+            price = max(price + Double(sign) * step, floor)
+            step *= 2
+        }
     }
 }
