@@ -3,8 +3,13 @@
 ../shared/curtois and writes its section of docs/benchmarks.md from the real run, with the machine noted.
 
 Usage: python3 Benchmarks/curtois.py [--time-limit 60] [--instances 1,2,3,4,11,20] [--large-time-limit 600]
+                                     [--synthetic 150x364x32,...]
+
+--synthetic adds instances written by Benchmarks/synthetic_curtois.py (seed 1) in the
+shape of the family's largest members, which are not on this machine; they are solved
+with the large time limit and checked for hard violations by `rota curtois evaluate`.
 """
-import argparse, os, re, subprocess, sys
+import argparse, os, re, subprocess, sys, tempfile
 
 import benchdoc
 
@@ -20,6 +25,7 @@ p = argparse.ArgumentParser()
 p.add_argument("--time-limit", type=float, default=60)
 p.add_argument("--large-time-limit", type=float, default=600, help="for instances over 100 days")
 p.add_argument("--instances", default="1,2,3,4,11,20")
+p.add_argument("--synthetic", default="", help="comma-separated STAFFxDAYSxTYPES sizes")
 args = p.parse_args()
 
 subprocess.run(["swift", "build", "-c", "release", "--product", "rota"], cwd=root, check=True, stdout=sys.stderr)
@@ -63,5 +69,37 @@ for n, days, staff, types, bk, o, inf, b, s, limit in rows:
     gap_k = "—" if o is None or inf else f"{(o - bk) / bk * 100:+.1f} %"
     lines.append(f"| {n} | {days} × {staff} × {types} | {bk} | {rota_cell} | {'—' if b is None else f'{b:.1f}'} | {gap_b} | {gap_k} | {s if s is not None else '—'} ({limit:g}) |")
 lines.append("")
+
+synthetic = []
+for size in [x for x in args.synthetic.split(",") if x]:
+    staff, days, types = (int(v) for v in size.split("x"))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, f"Synthetic{size}.txt")
+        with open(path, "w") as f:
+            subprocess.run([sys.executable, os.path.join(root, "Benchmarks", "synthetic_curtois.py"), str(staff), str(days), str(types)],
+                           stdout=f, check=True)
+        csv = os.path.join(tmp, "solution.csv")
+        text = subprocess.run([rota, "curtois", "solve", path, "--time-limit", str(args.large_time_limit), "--out", csv],
+                              capture_output=True, text=True).stdout
+        check = subprocess.run([rota, "curtois", "evaluate", path, csv], capture_output=True, text=True).stdout
+    obj = re.search(r"objective (\d+)", text)
+    bound = re.search(r"bound ([\d.]+)", text)
+    secs = re.search(r"seconds ([\d.]+)", text)
+    hard = re.search(r"(\d+) hard violations", check)
+    synthetic.append((size, obj.group(1) if obj else "—", bound.group(1) if bound else "—",
+                      hard.group(1) if hard else "0", secs.group(1) if secs else "—"))
+    print(f"Synthetic {size}: {text.strip()} / {check.strip().splitlines()[-1] if check.strip() else ''}", file=sys.stderr)
+if synthetic:
+    lines += [
+        "Synthetic instances in the shape of the family's largest (written by",
+        "`Benchmarks/synthetic_curtois.py`, seed 1; not the real Instances 21–24, which are not on",
+        "this machine, so there is no best-known value to compare with):",
+        "",
+        "| staff × days × types | Rota | bound | hard violations (checker) | seconds (limit) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for size, o, b, hard, secs in synthetic:
+        lines.append(f"| {size.replace('x', ' × ')} | {o} | {b} | {hard} | {secs} ({args.large_time_limit:g}) |")
+    lines.append("")
 benchdoc.write_section("curtois", lines)
 print("\n".join(lines))

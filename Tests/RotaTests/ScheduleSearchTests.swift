@@ -102,6 +102,41 @@ struct ScheduleDPTests {
         #expect(abs(cost(schedule) - best.cost) < 1e-9)
     }
 
+    /// Where counting would be too large, minutes are counted anyway with weekends priced
+    /// (a minute price cannot land in a narrow window): still the brute-force optimum when
+    /// weekends do not bind, and always a valid bound and an accepted schedule.
+    @Test(arguments: 0..<40)
+    func minutesCountedWithWeekendsPricedMatchBruteForce(seed: UInt64) throws {
+        let problem = ScheduleProblems.make(seed: seed, caps: false)
+        let formulation = RosterFormulation(problem: problem)
+        let dp = try #require(ScheduleDP(formulation: formulation, volunteer: 0, budget: 1))
+        #expect(dp.levels == 1)
+        #expect((dp.exactMinutes != nil) == (dp.maxMinutes != nil || dp.minMinutes != nil))
+        var rng = SeededGenerator(seed: seed &+ 3)
+        let costs = (0..<dp.optionCount).map { _ in Double(Int.random(in: -20...20, using: &rng)) }
+        let rate = 0.5
+        let costOf = Dictionary(uniqueKeysWithValues: (0..<dp.optionCount).map { (dp.item[$0], costs[$0]) })
+        func cost(_ schedule: [Int]) -> Double {
+            let minutes = schedule.reduce(0) { $0 + formulation.items[$1].interval.length }
+            return schedule.reduce(0.0) { $0 + costOf[$1]! } + rate * Double(max(0, (dp.minMinutes ?? 0) - minutes))
+        }
+        let feasible = ScheduleProblems.feasibleSchedules(formulation)
+        let brute = try #require(feasible.map(cost).min())
+        let found = dp.best(costs: costs, shortfallRate: rate)
+        #expect(found.bound <= brute + 1e-9, "seed \(seed): bound \(found.bound) above the optimum \(brute)")
+        guard let best = found.best else {
+            // Only priced weekends may fail to settle; counted minutes never do.
+            #expect(dp.maxWeekends != nil, "seed \(seed): no path")
+            return
+        }
+        let schedule = best.path.filter { $0 >= 0 }.map { dp.item[$0] }
+        #expect(feasible.contains(schedule), "seed \(seed): the path breaks a rule")
+        #expect(abs(cost(schedule) - best.cost) < 1e-9)
+        if dp.maxWeekends == nil, dp.exactMinutes != nil {
+            #expect(abs(best.cost - brute) < 1e-9, "seed \(seed): DP \(best.cost), brute force \(brute)")
+        }
+    }
+
     @Test(arguments: 0..<40)
     func pricedCapsGiveAValidBoundAndAFeasibleSchedule(seed: UInt64) throws {
         let problem = ScheduleProblems.make(seed: seed, caps: true)

@@ -1,3 +1,4 @@
+import Dispatch
 import LinearProgramming
 
 /// Column generation over whole schedules: the formulation decomposed by volunteer
@@ -12,11 +13,13 @@ import LinearProgramming
 /// than the compact LP on sequence rules, which the compact model states as weak
 /// transition rows — and any integer solution of the master is a roster.
 ///
-/// Each round solves the master LP, prices every volunteer against its duals and adds the
-/// schedules with negative reduced cost. The Lagrangian bound `z + Σ min(0, best reduced
-/// cost)` is valid at every round (the pricing's own bound on each volunteer's reduced
-/// cost is used, so priced-out weekend and template caps cannot make it wrong), so the
-/// bound improves even when the LP has not converged when time runs out.
+/// Each round solves the master LP, prices every volunteer at smoothed duals and adds the
+/// schedules with negative reduced cost at the LP's. Every round evaluates the Lagrangian
+/// function at the duals it priced at (rows at their active side, shared auxiliaries at
+/// their cheaper bound, plus each volunteer's bound on their cheapest schedule, which the
+/// pricing returns even when weekend or template caps were priced out), a valid bound
+/// whether or not the LP has converged: on Instance 20 (182 days) the LP needs about 80
+/// rounds, and the bound is real long before.
 ///
 /// Applicable when every volunteer with items is supported by ``ScheduleDP`` and their own
 /// auxiliaries carry no cost other than the minimum-hours shortfall;
@@ -42,6 +45,10 @@ struct ColumnGeneration {
     /// Whether ``solveRelaxation(solver:until:elapsed:options:)`` solved the master LP:
     /// nothing priced out, or the bound met the LP's value.
     private(set) var converged = false
+    /// The schedules the last relaxation's LP uses (`schedule << 32 | pattern`).
+    private var support: Set<Int> = []
+    /// Whether the horizon is long enough that dives fix several volunteers a step.
+    var isLong: Bool { formulation.index.problem.horizon.days * pool.count > 4000 }
 
     init?(search: ScheduleSearch) {
         let formulation = search.formulation
@@ -152,7 +159,7 @@ struct ColumnGeneration {
     /// The master over the pool: shared auxiliaries first, then one column per schedule
     /// (in pool order), linking rows, then one convexity row per volunteer. Volunteers in
     /// `fixed` keep only the given schedule (the others bounded to 0).
-    private func master(integral: Bool, fixed: [Int?]? = nil) -> (model: Model, firstPattern: Int, columns: [(schedule: Int, pattern: Int)]) {
+    private func master(integral: Bool, fixed: [Int?]? = nil, only keep: Set<Int>? = nil) -> (model: Model, firstPattern: Int, columns: [(schedule: Int, pattern: Int)]) {
         let model = formulation.model
         var m = Model(name: "master", sense: .minimize)
         m.objectiveConstant = search.guideConstant
@@ -166,7 +173,7 @@ struct ColumnGeneration {
         var convexity = [[LinearTerm]](repeating: [], count: pool.count)
         var columns: [(schedule: Int, pattern: Int)] = []
         for s in pool.indices {
-            for p in pool[s].indices {
+            for p in pool[s].indices where keep?.contains(s << 32 | p) ?? true {
                 let pattern = pool[s][p]
                 // A fixed volunteer's other schedules stay, at 0: the columns, and so the
                 // last basis, carry over from step to step of a dive.
@@ -236,6 +243,7 @@ struct ColumnGeneration {
                 if fixed == nil { relaxationBasis = lastBasis }
             }
             weights = columns.enumerated().map { ($1.schedule, $1.pattern, result.values[firstPattern + $0]) }
+            if fixed == nil { support = Set(weights!.filter { $0.weight > 1e-6 }.map { $0.schedule << 32 | $0.pattern }) }
             let lpSeconds = result.seconds
             let pricingStart = elapsed()
             let lpDuals = feasibleDuals(duals)
@@ -294,10 +302,21 @@ struct ColumnGeneration {
     /// cheapest schedule (as item ids; `nil` when none keeps the rules) and a lower bound
     /// on its cost `c − π·a` (the convexity dual left out). O(volunteers × pricing).
     private func price(at pi: [Double], skipping fixed: [Int?]?) -> (paths: [[Int]?], bounds: [Double]) {
-        let items = formulation.items
-        var paths = [[Int]?](repeating: nil, count: search.schedules.count)
-        var bounds = [Double](repeating: 0, count: search.schedules.count)
-        for (s, dp) in search.schedules.enumerated() where fixed?[s] == nil {
+        let count = search.schedules.count
+        let results = UnsafeMutableBufferPointer<(path: [Int]?, bound: Double)>.allocate(capacity: count)
+        results.initialize(repeating: (nil, 0))
+        defer {
+            _ = results.deinitialize()
+            results.deallocate()
+        }
+        // Volunteers price independently: on all cores, each writing only its own slot,
+        // so the result does not depend on the order they finish in.
+        nonisolated(unsafe) let slots = results
+        let open = (0..<count).filter { fixed?[$0] == nil }
+        let search = self.search, itemLinks = self.itemLinks, items = formulation.items
+        DispatchQueue.concurrentPerform(iterations: open.count) { i in
+            let s = open[i]
+            let dp = search.schedules[s]
             var costs = [Double](repeating: 0, count: dp.optionCount)
             for k in 0..<dp.optionCount {
                 let id = dp.item[k]
@@ -306,10 +325,9 @@ struct ColumnGeneration {
                 costs[k] = c
             }
             let priced = dp.best(costs: costs, shortfallRate: search.shortfallRates[s])
-            bounds[s] = priced.bound
-            paths[s] = priced.best.map { best in best.path.filter { $0 >= 0 }.map { dp.item[$0] } }
+            slots[s] = (priced.best.map { best in best.path.filter { $0 >= 0 }.map { dp.item[$0] } }, priced.bound)
         }
-        return (paths, bounds)
+        return (results.map(\.path), results.map(\.bound))
     }
 
     /// A schedule's cost less what the linking rows pay for it at `pi`.
@@ -354,8 +372,9 @@ struct ColumnGeneration {
     }
 
     /// Price-and-dive: fix the volunteers whose schedule the master LP all but chooses
-    /// (weight ≥ 0.99, or else the single largest weight), re-solve the master with a
-    /// few pricing rounds for the rest, and repeat until everyone is fixed. Every
+    /// (weight ≥ 0.99, or else the largest weights: one volunteer a step, about one per
+    /// thousand volunteer-days on long horizons), re-solve the master (from the last
+    /// basis) with a few pricing rounds for the rest, and repeat until everyone is fixed. Every
     /// schedule keeps its volunteer's rules, so the result is always a roster; it follows
     /// the LP, whose bound on Curtois instances is usually the optimum itself.
     /// Returns `nil` when stopped before everyone was fixed.
@@ -369,7 +388,7 @@ struct ColumnGeneration {
         // Long horizons make every re-solve expensive: fix several volunteers a step there
         // (about one per thousand volunteer-days still to fix) and re-price less.
         let days = formulation.index.problem.horizon.days
-        let repricing = days * pool.count > 4000 ? 2 : 5
+        let repricing = isLong ? 2 : 5
         while fixed.contains(where: { $0 == nil }) {
             guard let weights = rounds(fixed: fixed, maxRounds: repricing, solver: solver, until: deadline, elapsed: elapsed, options: options).weights else { return nil }
             let unfixed = fixed.filter { $0 == nil }.count
@@ -405,15 +424,23 @@ struct ColumnGeneration {
 
     /// The master as a MIP over the pool, warm-started from `current`: the best roster
     /// that combines the schedules found, or `nil` when none was found in time.
+    ///
+    /// `restricted` keeps only the schedules the relaxation's LP uses, and the current
+    /// ones: a MIP small enough to solve on long horizons, whose LP is still the full one's.
     func solveMaster(
-        from current: [Double], solver: any Solver, until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions,
-        progress: (@Sendable (SolveProgress) -> Void)?
+        from current: [Double], restricted: Bool = false, solver: any Solver, until deadline: Double?, elapsed: () -> Double,
+        options: RosterSolveOptions, progress: (@Sendable (SolveProgress) -> Void)?
     ) -> [Double]? {
-        let (mip, firstPattern, columns) = master(integral: true)
+        let chosen = search.schedules.indices.map { schedule($0, in: current) }
+        var keep: Set<Int>?
+        if restricted {
+            keep = support
+            for s in pool.indices { if let p = pool[s].firstIndex(of: chosen[s]) { keep!.insert(s << 32 | p) } }
+        }
+        let (mip, firstPattern, columns) = master(integral: true, only: keep)
         // The warm start: everyone's current schedule (always in the pool) and the shared auxiliaries.
         var start = [Double](repeating: 0, count: mip.variableCount)
         for (k, c) in sharedColumns.enumerated() { start[k] = current[c] }
-        let chosen = search.schedules.indices.map { schedule($0, in: current) }
         for (k, c) in columns.enumerated() where pool[c.schedule][c.pattern] == chosen[c.schedule] { start[firstPattern + k] = 1 }
         var mipOptions = SolveOptions(relativeGap: options.relativeGap, warmStart: start, cancellation: options.cancellation)
         mipOptions.timeLimit = deadline.map { max(0, $0 - elapsed()) }

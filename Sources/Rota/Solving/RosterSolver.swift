@@ -233,6 +233,15 @@ public struct RosterSolver: Sendable {
                 func better(_ values: [Double]) -> Bool {
                     lexicographicallyBetter(objectives.map { $0.1.value(at: values) }, than: objectives.map { $0.1.value(at: current) })
                 }
+                // On long horizons a dive costs minutes and fixes badly in batches: the MIP over
+                // the schedules the LP uses (and the current ones) comes first there.
+                if columns.isLong, columns.converged, !cancelled, !closes(objective.value(at: current), bestBound) {
+                    if let found = columns.solveMaster(from: current, restricted: true, solver: solver, until: columnsDeadline, elapsed: elapsed,
+                                                       options: options, progress: report("\(name)-columns")), better(found) {
+                        current = found
+                    }
+                    options.logger?.debug("column generation restricted master MIP: value \(objective.value(at: current)), \(String(format: "%.2f", elapsed())) s")
+                }
                 // Dives follow the LP, so they wait for it to converge: from a half-solved
                 // LP they fix schedules the duals were still moving away from.
                 while !cancelled, columns.converged, !closes(objective.value(at: current), bestBound), columnsDeadline.map({ $0 - elapsed() > 0.5 }) ?? (dives < 20) {

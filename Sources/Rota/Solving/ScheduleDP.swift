@@ -10,8 +10,13 @@
 /// (in steps of the items' common divisor) and weekends worked are counted in the state
 /// too while a path stays under about 10⁸ steps; past that, and always for shifts per
 /// template, they are priced instead (Lagrangian relaxation): each has a price per unit
-/// that ``best(costs:shortfallRate:)`` adjusts until the path keeps them, and the
-/// cheapest path that keeps them all is the answer.
+/// that ``best(costs:shortfallRate:)`` searches (doubling, then bisection) until the path
+/// keeps them, and the cheapest path that keeps them all is the answer. Minutes are the
+/// exception: a window of a few shifts between the minimum and maximum is too narrow for
+/// a price to land in, so where they would be priced they are counted anyway with
+/// weekends priced instead, as long as the arrays fit (``exactMinutes``). Only a band of
+/// minute levels is visited each day (see `levelBand`), and of options that differ only
+/// by cost only the cheapest.
 ///
 /// A volunteer is supported when every item is a shift, at most one item can be worked a
 /// day, items of two days apart never interact, and the volunteer has no binding weekly
@@ -78,8 +83,9 @@ struct ScheduleDP: Sendable {
     let iterations = 40
 
     /// The volunteer's schedule model, or `nil` when their rules go beyond what it keeps
-    /// (see above). O(items + days × items per day²).
-    init?(formulation: RosterFormulation, volunteer v: Int) {
+    /// (see above). `budget` is the most steps a path may take while counting (tests
+    /// lower it to exercise pricing). O(items + days × items per day²).
+    init?(formulation: RosterFormulation, volunteer v: Int, budget: Double = 1e8) {
         let index = formulation.index
         let problem = index.problem
         let volunteer = problem.volunteers[v]
@@ -197,7 +203,6 @@ struct ScheduleDP: Sendable {
         let perState = Double(D) * (Double(item.count) / Double(D) + 1)
         let weekendsBind = limits.maxWeekends.map { $0 < problem.horizon.weekends.count } ?? false
         // Count exactly while a path stays under ~10⁸ steps: minutes first, then weekends.
-        let budget = 1e8
         let minuteLevels = perState * core * Double(top + 1) <= budget ? top + 1 : 1
         let weekendLevels = weekendsBind ? (limits.maxWeekends ?? 0) + 1 : 1
         self.minuteUnit = unit
