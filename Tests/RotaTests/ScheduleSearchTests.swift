@@ -53,6 +53,20 @@ enum ScheduleProblems {
     }
 
     /// Every schedule of the one volunteer that the model accepts, with its items.
+    /// Random option costs for `dp`, and the cost of a schedule (item ids) at them plus
+    /// `rate` per minute short of the minimum.
+    static func randomCosts(_ dp: ScheduleDP, _ formulation: RosterFormulation, seed: UInt64, rate: Double)
+        -> (costs: [Double], cost: ([Int]) -> Double) {
+        var rng = SeededGenerator(seed: seed)
+        let costs = (0..<dp.optionCount).map { _ in Double(Int.random(in: -20...20, using: &rng)) }
+        let costOf = Dictionary(uniqueKeysWithValues: (0..<dp.optionCount).map { (dp.item[$0], costs[$0]) })
+        let items = formulation.items, minimum = dp.minMinutes ?? 0
+        return (costs, { schedule in
+            let minutes = schedule.reduce(0) { $0 + items[$1].interval.length }
+            return schedule.reduce(0.0) { $0 + costOf[$1]! } + rate * Double(max(0, minimum - minutes))
+        })
+    }
+
     static func feasibleSchedules(_ formulation: RosterFormulation) -> [[Int]] {
         let mine = formulation.itemsByVolunteer[0]
         var byDay = [[Int]](repeating: [], count: formulation.index.problem.horizon.days)
@@ -75,6 +89,8 @@ enum ScheduleProblems {
 
 @Suite("Schedule DP equals brute force over one volunteer's schedules")
 struct ScheduleDPTests {
+    let rate = 0.5
+
     @Test(arguments: 0..<60)
     func exactPathIsTheCheapestScheduleTheModelAccepts(seed: UInt64) throws {
         let problem = ScheduleProblems.make(seed: seed, caps: false)
@@ -82,14 +98,7 @@ struct ScheduleDPTests {
         let formulation = RosterFormulation(problem: problem)
         let dp = try #require(ScheduleDP(formulation: formulation, volunteer: 0), "seed \(seed): unsupported")
         #expect(dp.pricesExactly)
-        var rng = SeededGenerator(seed: seed &+ 99)
-        let costs = (0..<dp.optionCount).map { _ in Double(Int.random(in: -20...20, using: &rng)) }
-        let rate = 0.5
-        let costOf = Dictionary(uniqueKeysWithValues: (0..<dp.optionCount).map { (dp.item[$0], costs[$0]) })
-        func cost(_ schedule: [Int]) -> Double {
-            let minutes = schedule.reduce(0) { $0 + formulation.items[$1].interval.length }
-            return schedule.reduce(0.0) { $0 + costOf[$1]! } + rate * Double(max(0, (dp.minMinutes ?? 0) - minutes))
-        }
+        let (costs, cost) = ScheduleProblems.randomCosts(dp, formulation, seed: seed &+ 99, rate: rate)
         let feasible = ScheduleProblems.feasibleSchedules(formulation)
         let brute = feasible.map(cost).min()
         let found = dp.best(costs: costs, shortfallRate: rate)
@@ -112,14 +121,7 @@ struct ScheduleDPTests {
         let dp = try #require(ScheduleDP(formulation: formulation, volunteer: 0, budget: 1))
         #expect(dp.levels == 1)
         #expect((dp.exactMinutes != nil) == (dp.maxMinutes != nil || dp.minMinutes != nil))
-        var rng = SeededGenerator(seed: seed &+ 3)
-        let costs = (0..<dp.optionCount).map { _ in Double(Int.random(in: -20...20, using: &rng)) }
-        let rate = 0.5
-        let costOf = Dictionary(uniqueKeysWithValues: (0..<dp.optionCount).map { (dp.item[$0], costs[$0]) })
-        func cost(_ schedule: [Int]) -> Double {
-            let minutes = schedule.reduce(0) { $0 + formulation.items[$1].interval.length }
-            return schedule.reduce(0.0) { $0 + costOf[$1]! } + rate * Double(max(0, (dp.minMinutes ?? 0) - minutes))
-        }
+        let (costs, cost) = ScheduleProblems.randomCosts(dp, formulation, seed: seed &+ 3, rate: rate)
         let feasible = ScheduleProblems.feasibleSchedules(formulation)
         let brute = try #require(feasible.map(cost).min())
         let found = dp.best(costs: costs, shortfallRate: rate)

@@ -45,8 +45,8 @@ struct ColumnGeneration {
     /// Whether ``solveRelaxation(solver:until:elapsed:options:)`` solved the master LP:
     /// nothing priced out, or the bound met the LP's value.
     private(set) var converged = false
-    /// The schedules the last relaxation's LP uses (`schedule << 32 | pattern`).
-    private var support: Set<Int> = []
+    /// The last relaxation LP's weight per (volunteer, schedule).
+    private var relaxationWeights: [(schedule: Int, pattern: Int, weight: Double)] = []
     /// Whether the horizon is long enough that dives fix several volunteers a step.
     var isLong: Bool { formulation.index.problem.horizon.days * pool.count > 4000 }
 
@@ -159,7 +159,7 @@ struct ColumnGeneration {
     /// The master over the pool: shared auxiliaries first, then one column per schedule
     /// (in pool order), linking rows, then one convexity row per volunteer. Volunteers in
     /// `fixed` keep only the given schedule (the others bounded to 0).
-    private func master(integral: Bool, fixed: [Int?]? = nil, only keep: Set<Int>? = nil) -> (model: Model, firstPattern: Int, columns: [(schedule: Int, pattern: Int)]) {
+    private func master(integral: Bool, fixed: [Int?]? = nil) -> (model: Model, firstPattern: Int, columns: [(schedule: Int, pattern: Int)]) {
         let model = formulation.model
         var m = Model(name: "master", sense: .minimize)
         m.objectiveConstant = search.guideConstant
@@ -173,7 +173,7 @@ struct ColumnGeneration {
         var convexity = [[LinearTerm]](repeating: [], count: pool.count)
         var columns: [(schedule: Int, pattern: Int)] = []
         for s in pool.indices {
-            for p in pool[s].indices where keep?.contains(s << 32 | p) ?? true {
+            for p in pool[s].indices {
                 let pattern = pool[s][p]
                 // A fixed volunteer's other schedules stay, at 0: the columns, and so the
                 // last basis, carry over from step to step of a dive.
@@ -243,7 +243,7 @@ struct ColumnGeneration {
                 if fixed == nil { relaxationBasis = lastBasis }
             }
             weights = columns.enumerated().map { ($1.schedule, $1.pattern, result.values[firstPattern + $0]) }
-            if fixed == nil { support = Set(weights!.filter { $0.weight > 1e-6 }.map { $0.schedule << 32 | $0.pattern }) }
+            if fixed == nil { relaxationWeights = weights! }
             let lpSeconds = result.seconds
             let pricingStart = elapsed()
             let lpDuals = feasibleDuals(duals)
@@ -422,22 +422,24 @@ struct ColumnGeneration {
         return roster(choosing: fixed.enumerated().map { ($0.offset, $0.element!) })
     }
 
+    /// The relaxation LP rounded: each volunteer's heaviest schedule (the first on ties),
+    /// `nil` before any relaxation round. A start for the schedule search, which then
+    /// mends what rounding broke in coverage; O(schedules in the pool).
+    func rounded() -> [Double]? {
+        var best = [(pattern: Int, weight: Double)?](repeating: nil, count: pool.count)
+        for w in relaxationWeights where best[w.schedule].map({ w.weight > $0.weight }) ?? true { best[w.schedule] = (w.pattern, w.weight) }
+        guard best.allSatisfy({ $0 != nil }) else { return nil }
+        return roster(choosing: best.enumerated().map { ($0.offset, $0.element!.pattern) })
+    }
+
     /// The master as a MIP over the pool, warm-started from `current`: the best roster
     /// that combines the schedules found, or `nil` when none was found in time.
-    ///
-    /// `restricted` keeps only the schedules the relaxation's LP uses, and the current
-    /// ones: a MIP small enough to solve on long horizons, whose LP is still the full one's.
     func solveMaster(
-        from current: [Double], restricted: Bool = false, solver: any Solver, until deadline: Double?, elapsed: () -> Double,
-        options: RosterSolveOptions, progress: (@Sendable (SolveProgress) -> Void)?
+        from current: [Double], solver: any Solver, until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions,
+        progress: (@Sendable (SolveProgress) -> Void)?
     ) -> [Double]? {
         let chosen = search.schedules.indices.map { schedule($0, in: current) }
-        var keep: Set<Int>?
-        if restricted {
-            keep = support
-            for s in pool.indices { if let p = pool[s].firstIndex(of: chosen[s]) { keep!.insert(s << 32 | p) } }
-        }
-        let (mip, firstPattern, columns) = master(integral: true, only: keep)
+        let (mip, firstPattern, columns) = master(integral: true)
         // The warm start: everyone's current schedule (always in the pool) and the shared auxiliaries.
         var start = [Double](repeating: 0, count: mip.variableCount)
         for (k, c) in sharedColumns.enumerated() { start[k] = current[c] }

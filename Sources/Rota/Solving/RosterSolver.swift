@@ -233,18 +233,19 @@ public struct RosterSolver: Sendable {
                 func better(_ values: [Double]) -> Bool {
                     lexicographicallyBetter(objectives.map { $0.1.value(at: values) }, than: objectives.map { $0.1.value(at: current) })
                 }
-                // On long horizons a dive costs minutes and fixes badly in batches: the MIP over
-                // the schedules the LP uses (and the current ones) comes first there.
-                if columns.isLong, columns.converged, !cancelled, !closes(objective.value(at: current), bestBound) {
-                    if let found = columns.solveMaster(from: current, restricted: true, solver: solver, until: columnsDeadline, elapsed: elapsed,
-                                                       options: options, progress: report("\(name)-columns")), better(found) {
-                        current = found
-                    }
-                    options.logger?.debug("column generation restricted master MIP: value \(objective.value(at: current)), \(String(format: "%.2f", elapsed())) s")
+                // The LP rounded (each volunteer's heaviest schedule), mended by the schedule
+                // search: a few seconds, and on long horizons, where dives are slow and fix
+                // badly in batches, the roster that follows the LP.
+                if !cancelled, let rounded = columns.rounded() {
+                    var search = schedules
+                    let sweepDeadline = columnsDeadline.map { min($0, elapsed() + max(5, ($0 - elapsed()) / 4)) }
+                    let mended = search.sweep(rounded, until: sweepDeadline, elapsed: elapsed, cancelled: { options.cancellation?.isCancelled == true }).values
+                    if better(mended) { current = mended }
+                    options.logger?.debug("column generation rounding: \(objectives.map { $0.1.value(at: mended) }), value \(objective.value(at: current)), \(String(format: "%.2f", elapsed())) s")
                 }
                 // Dives follow the LP, so they wait for it to converge: from a half-solved
                 // LP they fix schedules the duals were still moving away from.
-                while !cancelled, columns.converged, !closes(objective.value(at: current), bestBound), columnsDeadline.map({ $0 - elapsed() > 0.5 }) ?? (dives < 20) {
+                while !cancelled, columns.converged, !columns.isLong, !closes(objective.value(at: current), bestBound), columnsDeadline.map({ $0 - elapsed() > 0.5 }) ?? (dives < 20) {
                     dives += 1
                     let poolSize = columns.poolSize
                     let found = columns.dive(solver: solver, until: columnsDeadline, elapsed: elapsed, options: options, rng: &rng)
