@@ -48,7 +48,7 @@ for n in [int(x) for x in args.instances.split(",")]:
 lines = [
     "## Curtois & Qu shift-scheduling benchmark",
     "",
-    "Written by `python3 Benchmarks/curtois.py`.",
+    "Written by `" + " ".join(["python3", "Benchmarks/curtois.py"] + sys.argv[1:]) + "`.",
     "",
     benchdoc.machine(),
     "",
