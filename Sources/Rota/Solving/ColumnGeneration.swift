@@ -217,7 +217,8 @@ struct ColumnGeneration {
         var bound: Double?
         var weights: [(schedule: Int, pattern: Int, weight: Double)]?
         let exact = search.schedules.allSatisfy(\.pricesExactly)
-        let smoothing = fixed == nil ? 0.5 : 0
+        // The centre's share of the smoothed duals; there is a centre only when nobody is fixed.
+        let smoothing = 0.5
         var centre: [Double]?
         var roundStart = elapsed()
         for round in 1...maxRounds {

@@ -226,25 +226,26 @@ public struct RosterSolver: Sendable {
                     decomposed = true
                     relaxationBound = true
                 }
-                // Dives (the first follows the LP, later ones explore), each followed by the
-                // master MIP over every schedule found so far, warm-started from the best roster.
-                var rng: SeededGenerator? = nil
-                var dives = 0, stalled = 0
                 func better(_ values: [Double]) -> Bool {
                     lexicographicallyBetter(objectives.map { $0.1.value(at: values) }, than: objectives.map { $0.1.value(at: current) })
                 }
+                // A step's share of what is left of column generation's time: a quarter, at least 5 s.
+                func stepDeadline() -> Double? { columnsDeadline.map { min($0, elapsed() + max(5, ($0 - elapsed()) / 4)) } }
                 // The LP rounded (each volunteer's heaviest schedule), mended by the schedule
                 // search: a few seconds, and on long horizons, where dives are slow and fix
                 // badly in batches, the roster that follows the LP.
                 if !cancelled, let rounded = columns.rounded() {
                     var search = schedules
-                    let sweepDeadline = columnsDeadline.map { min($0, elapsed() + max(5, ($0 - elapsed()) / 4)) }
-                    let mended = search.sweep(rounded, until: sweepDeadline, elapsed: elapsed, cancelled: { options.cancellation?.isCancelled == true }).values
+                    let mended = search.sweep(rounded, until: stepDeadline(), elapsed: elapsed, cancelled: { options.cancellation?.isCancelled == true }).values
                     if better(mended) { current = mended }
                     options.logger?.debug("column generation rounding: \(objectives.map { $0.1.value(at: mended) }), value \(objective.value(at: current)), \(String(format: "%.2f", elapsed())) s")
                 }
-                // Dives follow the LP, so they wait for it to converge: from a half-solved
-                // LP they fix schedules the duals were still moving away from.
+                // Dives (the first follows the LP, later ones explore), each followed by the
+                // master MIP over every schedule found so far, warm-started from the best roster.
+                // They follow the LP, so they wait for it to converge: from a half-solved LP
+                // they fix schedules the duals were still moving away from.
+                var rng: SeededGenerator? = nil
+                var dives = 0, stalled = 0
                 while !cancelled, columns.converged, !columns.isLong, !closes(objective.value(at: current), bestBound), columnsDeadline.map({ $0 - elapsed() > 0.5 }) ?? (dives < 20) {
                     dives += 1
                     let poolSize = columns.poolSize
@@ -253,8 +254,7 @@ public struct RosterSolver: Sendable {
                     options.logger?.debug("column generation dive \(dives): found \(found.map { values in "\(objectives.map { $0.1.value(at: values) })" } ?? "nothing"), value \(objective.value(at: current)), \(String(format: "%.2f", elapsed())) s")
                     if rng == nil { rng = SeededGenerator(seed: options.seed &+ UInt64(k)) }
                     if closes(objective.value(at: current), bestBound) { break }
-                    let masterDeadline = columnsDeadline.map { min($0, elapsed() + max(5, ($0 - elapsed()) / 4)) }
-                    if let found = columns.solveMaster(from: current, solver: solver, until: masterDeadline, elapsed: elapsed, options: options,
+                    if let found = columns.solveMaster(from: current, solver: solver, until: stepDeadline(), elapsed: elapsed, options: options,
                                                        progress: report("\(name)-columns")), better(found) {
                         current = found
                     }

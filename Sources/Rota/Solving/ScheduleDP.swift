@@ -26,7 +26,8 @@
 ///
 /// One path costs O(days × states × items per day), with states = (classes × longest run
 /// × 2 + shortest rest × 2) × minute levels × weekend levels; ``best(costs:shortfallRate:)``
-/// runs at most ``iterations`` paths (one when nothing is priced).
+/// runs at most ``iterations`` paths (one when nothing is priced), or with ``exactMinutes``
+/// up to 6 counted ones first.
 struct ScheduleDP: Sendable {
     let volunteer: Int
     let days: Int
@@ -341,8 +342,9 @@ struct ScheduleDP: Sendable {
                 }
             }
             // The cheapest of each set of twins (the first on ties); the rest cannot win.
-            var cheapest: [Int: Int] = [:]
-            for k in first..<(first + n) where cheapest[twin[k]].map({ priced[k] < priced[$0] }) ?? true { cheapest[twin[k]] = k }
+            // (Twin numbers restart each day, below the day's option count.)
+            var cheapest = [Int](repeating: -1, count: n)
+            for k in first..<(first + n) where cheapest[twin[k]] < 0 || priced[k] < priced[cheapest[twin[k]]] { cheapest[twin[k]] = k }
             let tried = (0..<n).filter { cheapest[twin[first + $0]] == first + $0 }
             if d == 0 {
                 relax(off(1, 1 >= Q ? 0 : 1), 0, 0, 0, -1, -1)
