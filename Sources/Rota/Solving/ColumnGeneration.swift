@@ -28,13 +28,13 @@ struct ColumnGeneration {
     let formulation: RosterFormulation
     let search: ScheduleSearch
     /// Rows of the model that link volunteers, in master order.
-    private let linking: [Int]
+    let linking: [Int]
     /// Per item id: its (master row, coefficient) entries.
-    private let itemLinks: [[(row: Int, coefficient: Double)]]
-    private let sharedColumns: [Int]
-    private let sharedLinks: [[(row: Int, coefficient: Double)]]
+    let itemLinks: [[(row: Int, coefficient: Double)]]
+    let sharedColumns: [Int]
+    let sharedLinks: [[(row: Int, coefficient: Double)]]
     /// Per linking row: its lower and upper sides (±∞ when open).
-    private let linkingBounds: [(lower: Double, upper: Double)]
+    let linkingBounds: [(lower: Double, upper: Double)]
     /// Schedules found so far, per supported volunteer (indices of ``ScheduleSearch/schedules``), as sorted item ids.
     private(set) var pool: [[[Int]]]
     private var seen: [Set<[Int]>]
@@ -195,10 +195,21 @@ struct ColumnGeneration {
     /// Rounds of master LP and pricing until no schedule prices out, the deadline or
     /// cancellation. Returns the best Lagrangian bound on the weighted objective, if any
     /// round finished. O(rounds × (master LP + volunteers × pricing)).
+    ///
+    /// With an `upperBound` (the weighted value of a known roster) and a long horizon, a
+    /// subgradient ascent over a cheap relaxation first finds multipliers near the
+    /// Lagrangian dual's optimum (see ``ascend(upperBound:until:elapsed:options:)``), in at
+    /// most a third of the time: the first rounds then price at smoothed duals centred there
+    /// instead of at the first LPs' extreme duals, and their bound starts from the ascent's.
     mutating func solveRelaxation(
-        solver: any Solver, until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions
+        upperBound: Double? = nil, solver: any Solver, until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions
     ) -> Double? {
-        rounds(fixed: nil, maxRounds: 500, solver: solver, until: deadline, elapsed: elapsed, options: options).bound
+        var start: (bound: Double, centre: [Double])?
+        if let upperBound, isLong {
+            let ascentDeadline = deadline.map { elapsed() + ($0 - elapsed()) / 3 }
+            start = ascend(upperBound: upperBound, until: ascentDeadline, elapsed: elapsed, options: options)
+        }
+        return rounds(fixed: nil, start: start, maxRounds: 500, solver: solver, until: deadline, elapsed: elapsed, options: options).bound
     }
 
     /// Master LP rounds with the volunteers in `fixed` held to one schedule (the others
@@ -212,14 +223,17 @@ struct ColumnGeneration {
     /// schedule is kept when it prices out at the LP's duals; when none does (a
     /// mispricing), the round prices again at the LP's own duals.
     private mutating func rounds(
-        fixed: [Int?]?, maxRounds: Int, solver: any Solver, until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions
+        fixed: [Int?]?, start: (bound: Double, centre: [Double])? = nil, maxRounds: Int,
+        solver: any Solver, until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions
     ) -> (bound: Double?, weights: [(schedule: Int, pattern: Int, weight: Double)]?) {
-        var bound: Double?
+        var bound = start?.bound
         var weights: [(schedule: Int, pattern: Int, weight: Double)]?
         let exact = search.schedules.allSatisfy(\.pricesExactly)
-        // The centre's share of the smoothed duals; there is a centre only when nobody is fixed.
-        let smoothing = 0.5
-        var centre: [Double]?
+        // The centre's share of the smoothed duals; there is a centre only when nobody is
+        // fixed. A centre from the ascent is near the dual optimum, and the first LPs' duals
+        // are far from it: it gets most of the weight.
+        let smoothing = start == nil ? 0.5 : 0.9
+        var centre = start?.centre
         var roundStart = elapsed()
         for round in 1...maxRounds {
             if options.cancellation?.isCancelled == true { break }
@@ -290,7 +304,7 @@ struct ColumnGeneration {
     /// The LP's duals on the linking rows, with any sign no bound supports set to 0 (a
     /// positive dual needs a finite lower side, a negative one a finite upper side), so
     /// that every mix of them is a valid Lagrangian multiplier.
-    private func feasibleDuals(_ duals: [Double]) -> [Double] {
+    func feasibleDuals(_ duals: [Double]) -> [Double] {
         linking.indices.map { r in
             let pi = duals[r]
             if pi > 0 { return linkingBounds[r].lower.isFinite ? pi : 0 }
@@ -318,17 +332,24 @@ struct ColumnGeneration {
         DispatchQueue.concurrentPerform(iterations: open.count) { i in
             let s = open[i]
             let dp = search.schedules[s]
-            var costs = [Double](repeating: 0, count: dp.optionCount)
-            for k in 0..<dp.optionCount {
-                let id = dp.item[k]
-                var c = search.guide[items[id].column]
-                for (r, a) in itemLinks[id] { c -= pi[r] * a }
-                costs[k] = c
-            }
+            let costs = Self.optionCosts(dp, at: pi, guide: search.guide, items: items, itemLinks: itemLinks)
             let priced = dp.best(costs: costs, shortfallRate: search.shortfallRates[s])
             slots[s] = (priced.best.map { best in best.path.filter { $0 >= 0 }.map { dp.item[$0] } }, priced.bound)
         }
         return (results.map(\.path), results.map(\.bound))
+    }
+
+    /// Each of a volunteer's options' weighted cost less what the linking rows pay for it
+    /// at `pi`. O(options × linking rows per item).
+    static func optionCosts(
+        _ dp: ScheduleDP, at pi: [Double], guide: [Double], items: [RosterFormulation.Item], itemLinks: [[(row: Int, coefficient: Double)]]
+    ) -> [Double] {
+        (0..<dp.optionCount).map { k in
+            let id = dp.item[k]
+            var c = guide[items[id].column]
+            for (r, a) in itemLinks[id] { c -= pi[r] * a }
+            return c
+        }
     }
 
     /// A schedule's cost less what the linking rows pay for it at `pi`.
@@ -344,7 +365,7 @@ struct ColumnGeneration {
     /// `pi` is. Each row contributes `π × lower` (π > 0) or `π × upper` (π < 0); each shared
     /// auxiliary its reduced cost at whichever of its bounds is cheaper (−∞ when that
     /// bound is infinite). O(linking nonzeros).
-    private func lagrangian(at pi: [Double], pricing bounds: [Double]) -> Double {
+    func lagrangian(at pi: [Double], pricing bounds: [Double]) -> Double {
         var value = search.guideConstant
         for (r, b) in linkingBounds.enumerated() where pi[r] != 0 { value += pi[r] * (pi[r] > 0 ? b.lower : b.upper) }
         let model = formulation.model

@@ -486,6 +486,29 @@ struct ScheduleDP: Sendable {
         return u
     }
 
+    /// Whether a path with usage `u` keeps the counted rules (the minimum hours aside,
+    /// whose shortfall is paid for).
+    func keeps(_ u: Usage) -> Bool {
+        if let m = maxMinutes, u.minutes > m { return false }
+        if let m = maxWeekends, u.weekends > m { return false }
+        return zip(u.perTemplate, capped).allSatisfy { $0 <= $1 }
+    }
+
+    /// A lower bound on the cost of every schedule that keeps the counted rules, from a
+    /// cheapest path's `value` at `prices`: the value less what the prices would pay at the
+    /// rules' limits (a negative minute price pays at the minimum).
+    func lagrangian(_ value: Double, at prices: Prices) -> Double {
+        var bound = value - prices.weekend * Double(maxWeekends ?? 0)
+        for (slot, cap) in capped.enumerated() { bound -= prices.template[slot] * Double(cap) }
+        if prices.minute > 0 { bound -= prices.minute * Double(maxMinutes ?? 0) }
+        if prices.minute < 0 { bound -= prices.minute * Double(minMinutes ?? 0) }
+        return bound
+    }
+
+    /// Every counted rule priced: one cheap path (O(days × classes × runs × items per
+    /// day)), the resolution of the subgradient ascent in ``ColumnGeneration``.
+    static let relaxed = Resolution(minuteLevels: 1, weekendLevels: 1, countsWeekends: false)
+
     /// The cheapest path that keeps the counted rules, by the options' `costs` plus
     /// `shortfallRate` per minute short of the minimum hours (`nil` when no priced path
     /// kept them), and a lower bound on the cost of every schedule that keeps them (the
@@ -534,19 +557,12 @@ struct ScheduleDP: Sendable {
             let prices = Prices(minute: minute.price, template: template.map(\.price), weekend: pricesWeekends ? weekend.price : 0)
             let (path, value) = shortestPath(costs: costs, prices: prices, shortfallRate: shortfallRate, resolution: resolution)
             guard value.isFinite else { break }
-            var lagrangian = value - prices.weekend * Double(maxWeekends ?? 0)
-            for (slot, cap) in capped.enumerated() { lagrangian -= prices.template[slot] * Double(cap) }
-            if prices.minute > 0 { lagrangian -= prices.minute * Double(maxMinutes ?? 0) }
-            if prices.minute < 0 { lagrangian -= prices.minute * Double(minMinutes ?? 0) }
-            bound = max(bound, lagrangian)
+            bound = max(bound, lagrangian(value, at: prices))
             let u = usage(path)
-            var keeps = true
             var minuteSign = 0
-            if let m = maxMinutes, u.minutes > m { minuteSign = 1; keeps = false }
+            if let m = maxMinutes, u.minutes > m { minuteSign = 1 }
             if pricesMinutes, let m = minMinutes, u.minutes < m, shortfallRate > 0 { minuteSign = -1 }
-            for (slot, cap) in capped.enumerated() where u.perTemplate[slot] > cap { keeps = false }
-            if let m = maxWeekends, u.weekends > m { keeps = false }
-            if keeps {
+            if keeps(u) {
                 let c = trueCost(path, u)
                 if best.map({ c < $0.cost - 1e-9 }) ?? true { best = (path, c) }
                 let priced = prices.minute != 0 || prices.weekend > 0 || prices.template.contains { $0 > 0 }
