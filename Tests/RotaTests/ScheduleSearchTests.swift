@@ -265,3 +265,80 @@ struct PriceSearchTests {
         #expect(search.price == -2.5)
     }
 }
+
+@Suite("The volume ascent's bound is valid and below the pattern LP's")
+struct VolumeAscentTests {
+    /// Three volunteers of the one-volunteer family sharing the cover (so the cover rows
+    /// link them), weighted objective. Its exact optimum by branch-and-cut, and the pattern
+    /// LP's value by column generation (exact without template caps, which are priced:
+    /// with them column generation's bound may stop below the LP, so only the optimum is
+    /// compared).
+    @Test(arguments: 0..<25, [false, true])
+    func boundIsBelowThePatternLPAndTheOptimum(seed: UInt64, caps: Bool) throws {
+        var problem = ScheduleProblems.make(seed: seed, caps: caps)
+        let base = problem.volunteers[0]
+        problem.volunteers = (0..<3).map { v in var copy = base; copy.id = "v\(v)"; copy.name = copy.id; return copy }
+        for c in problem.coverage.indices { problem.coverage[c].minimum = 2; problem.coverage[c].maximum = 2 }
+        problem.rules.objective = .weighted
+        let formulation = RosterFormulation(problem: problem)
+        let objective = formulation.weightedObjective
+        var exact = formulation.model
+        exact.setObjective(objective, sense: .minimize)
+        let optimum = try #require(try GLPKSolver().solve(exact, options: SolveOptions(relativeGap: 0)).objective)
+        let search = ScheduleSearch(formulation: formulation, objectives: [objective], seed: seed)
+        var columns = try #require(ColumnGeneration(search: search))
+        let empty = formulation.complete([Double](repeating: 0, count: formulation.model.variableCount))
+        columns.add(schedulesOf: empty)
+        let options = RosterSolveOptions(timeLimit: nil)
+        // The empty roster's value is an upper bound, as the solver passes the best roster's.
+        let ascended = columns.ascend(upperBound: objective.value(at: empty), until: nil, elapsed: { 0 }, options: options)
+        let ascent = try #require(ascended)
+        // Floating-point sums of hard weights: a relative tolerance.
+        let tolerance = 1e-7 * max(1, abs(optimum))
+        #expect(ascent.bound <= optimum + tolerance, "seed \(seed): ascent \(ascent.bound) above the optimum \(optimum)")
+        // Its relaxation prices what the pattern LP counts, so it can only be weaker.
+        let relaxation = columns.solveRelaxation(solver: GLPKSolver(), until: nil, elapsed: { 0 }, options: options)
+        let lp = try #require(relaxation)
+        if !caps { #expect(ascent.bound <= lp + tolerance, "seed \(seed): ascent \(ascent.bound) above the pattern LP \(lp)") }
+        // Every schedule it added keeps its volunteer's rules: a dive over the pool is a roster.
+        var rng: SeededGenerator? = nil
+        let dived = columns.dive(solver: GLPKSolver(), until: nil, elapsed: { 0 }, options: options, rng: &rng)
+        let dive = try #require(dived)
+        #expect(formulation.model.maximumViolation(dive) <= 1e-7)
+    }
+
+    /// On the small Curtois-like family above the ascent closes most of the way from the
+    /// zero multipliers' value to the pattern LP's bound (it is the dual of a relaxation
+    /// only a little weaker): on average at least half of that gap.
+    @Test
+    func closesMostOfTheGapToThePatternLP() throws {
+        var closed: [Double] = []
+        for seed: UInt64 in 0..<25 {
+            var problem = ScheduleProblems.make(seed: seed, caps: false)
+            let base = problem.volunteers[0]
+            problem.volunteers = (0..<3).map { v in var copy = base; copy.id = "v\(v)"; copy.name = copy.id; return copy }
+            for c in problem.coverage.indices { problem.coverage[c].minimum = 2; problem.coverage[c].maximum = 2 }
+            problem.rules.objective = .weighted
+            let formulation = RosterFormulation(problem: problem)
+            let objective = formulation.weightedObjective
+            let search = ScheduleSearch(formulation: formulation, objectives: [objective], seed: seed)
+            let empty = formulation.complete([Double](repeating: 0, count: formulation.model.variableCount))
+            let options = RosterSolveOptions(timeLimit: nil)
+            var first = try #require(ColumnGeneration(search: search))
+            first.add(schedulesOf: empty)
+            // Past its deadline the ascent evaluates only its start: the value at zero multipliers.
+            let start = first.ascend(upperBound: objective.value(at: empty), until: -1, elapsed: { 0 }, options: options)
+            let atZero = try #require(start)
+            var columns = try #require(ColumnGeneration(search: search))
+            columns.add(schedulesOf: empty)
+            let ascended = columns.ascend(upperBound: objective.value(at: empty), until: nil, elapsed: { 0 }, options: options)
+            let ascent = try #require(ascended)
+            let relaxation = columns.solveRelaxation(solver: GLPKSolver(), until: nil, elapsed: { 0 }, options: options)
+            let lp = try #require(relaxation)
+            if lp - atZero.bound > 1e-6 { closed.append((ascent.bound - atZero.bound) / (lp - atZero.bound)) }
+        }
+        #expect(!closed.isEmpty)
+        let mean = closed.reduce(0, +) / Double(closed.count)
+        #expect(mean >= 0.5, "mean share of the gap closed \(mean) over \(closed.count) problems: \(closed)")
+    }
+}
