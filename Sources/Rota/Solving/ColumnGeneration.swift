@@ -199,14 +199,14 @@ struct ColumnGeneration {
     /// With an `upperBound` (the weighted value of a known roster) and a long horizon, a
     /// subgradient ascent over a cheap relaxation first finds multipliers near the
     /// Lagrangian dual's optimum (see ``ascend(upperBound:until:elapsed:options:)``), in at
-    /// most a third of the time: the first rounds then price at smoothed duals centred there
+    /// most half of the time: the first rounds then price at smoothed duals centred there
     /// instead of at the first LPs' extreme duals, and their bound starts from the ascent's.
     mutating func solveRelaxation(
         upperBound: Double? = nil, solver: any Solver, until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions
     ) -> Double? {
         var start: (bound: Double, centre: [Double])?
         if let upperBound, isLong {
-            let ascentDeadline = deadline.map { elapsed() + ($0 - elapsed()) / 3 }
+            let ascentDeadline = deadline.map { elapsed() + ($0 - elapsed()) / 2 }
             start = ascend(upperBound: upperBound, until: ascentDeadline, elapsed: elapsed, options: options)
         }
         return rounds(fixed: nil, start: start, maxRounds: 500, solver: solver, until: deadline, elapsed: elapsed, options: options).bound
