@@ -266,7 +266,9 @@ struct ColumnGeneration {
             let tolerance = 1e-6 * max(1, abs(z))
             var added = 0, mispriced = false
             // Price at the smoothed duals, then (on a mispricing) at the LP's.
-            var alpha = centre == nil ? 0 : smoothing
+            // The first round after an ascent prices at its multipliers alone: counting what the
+            // ascent priced, the cheapest schedules there bound at least as well as it did.
+            var alpha = centre == nil ? 0 : (round == 1 && start != nil ? 1 : smoothing)
             while true {
                 let pi = alpha == 0 ? lpDuals : zip(centre!, lpDuals).map { alpha * $0 + (1 - alpha) * $1 }
                 let priced = price(at: pi, skipping: fixed)
