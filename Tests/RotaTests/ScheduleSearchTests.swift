@@ -45,6 +45,24 @@ enum ScheduleProblems {
                              templates: templates, coverage: coverage, rules: rules)
     }
 
+    /// Three volunteers of the one-volunteer family sharing the cover (two each a shift),
+    /// so that the cover rows link them; weighted objective.
+    static func sharingTheCover(seed: UInt64, caps: Bool) -> RosterFormulation {
+        var problem = make(seed: seed, caps: caps)
+        let base = problem.volunteers[0]
+        problem.volunteers = (0..<3).map { v in var copy = base; copy.id = "v\(v)"; copy.name = copy.id; return copy }
+        for c in problem.coverage.indices { problem.coverage[c].minimum = 2; problem.coverage[c].maximum = 2 }
+        problem.rules.objective = .weighted
+        return RosterFormulation(problem: problem)
+    }
+
+    /// The weighted objective's exact optimum, by branch-and-cut.
+    static func weightedOptimum(_ formulation: RosterFormulation) throws -> Double {
+        var exact = formulation.model
+        exact.setObjective(formulation.weightedObjective, sense: .minimize)
+        return try #require(try GLPKSolver().solve(exact, options: SolveOptions(relativeGap: 0)).objective)
+    }
+
     /// A random roster problem's formulation, its tiers and the empty roster completed.
     static func randomRoster(seed: UInt64) -> (RosterFormulation, [LinearExpression], [Double]) {
         let formulation = RosterFormulation(problem: RandomProblems.make(seed: seed, tiny: false))
@@ -209,17 +227,9 @@ struct ScheduleSearchTests {
 
     @Test(arguments: 0..<25)
     func columnGenerationBoundIsBelowTheOptimumAndItsDiveIsARoster(seed: UInt64) throws {
-        // Three volunteers of the one-volunteer family sharing the cover.
-        var problem = ScheduleProblems.make(seed: seed, caps: false)
-        let base = problem.volunteers[0]
-        problem.volunteers = (0..<3).map { v in var copy = base; copy.id = "v\(v)"; copy.name = copy.id; return copy }
-        for c in problem.coverage.indices { problem.coverage[c].minimum = 2; problem.coverage[c].maximum = 2 }
-        problem.rules.objective = .weighted
-        let formulation = RosterFormulation(problem: problem)
+        let formulation = ScheduleProblems.sharingTheCover(seed: seed, caps: false)
         let objective = formulation.weightedObjective
-        var exact = formulation.model
-        exact.setObjective(objective, sense: .minimize)
-        let optimum = try #require(try GLPKSolver().solve(exact, options: SolveOptions(relativeGap: 0)).objective)
+        let optimum = try ScheduleProblems.weightedOptimum(formulation)
         let search = ScheduleSearch(formulation: formulation, objectives: [objective], seed: seed)
         var columns = try #require(ColumnGeneration(search: search))
         columns.add(schedulesOf: formulation.complete([Double](repeating: 0, count: formulation.model.variableCount)))
@@ -268,23 +278,15 @@ struct PriceSearchTests {
 
 @Suite("The volume ascent's bound is valid and below the pattern LP's")
 struct VolumeAscentTests {
-    /// Three volunteers of the one-volunteer family sharing the cover (so the cover rows
-    /// link them), weighted objective. Its exact optimum by branch-and-cut, and the pattern
+    /// Three volunteers sharing the cover. Its exact optimum by branch-and-cut, and the pattern
     /// LP's value by column generation (exact without template caps, which are priced:
     /// with them column generation's bound may stop below the LP, so only the optimum is
     /// compared).
     @Test(arguments: 0..<25, [false, true])
     func boundIsBelowThePatternLPAndTheOptimum(seed: UInt64, caps: Bool) throws {
-        var problem = ScheduleProblems.make(seed: seed, caps: caps)
-        let base = problem.volunteers[0]
-        problem.volunteers = (0..<3).map { v in var copy = base; copy.id = "v\(v)"; copy.name = copy.id; return copy }
-        for c in problem.coverage.indices { problem.coverage[c].minimum = 2; problem.coverage[c].maximum = 2 }
-        problem.rules.objective = .weighted
-        let formulation = RosterFormulation(problem: problem)
+        let formulation = ScheduleProblems.sharingTheCover(seed: seed, caps: caps)
         let objective = formulation.weightedObjective
-        var exact = formulation.model
-        exact.setObjective(objective, sense: .minimize)
-        let optimum = try #require(try GLPKSolver().solve(exact, options: SolveOptions(relativeGap: 0)).objective)
+        let optimum = try ScheduleProblems.weightedOptimum(formulation)
         let search = ScheduleSearch(formulation: formulation, objectives: [objective], seed: seed)
         var columns = try #require(ColumnGeneration(search: search))
         let empty = formulation.complete([Double](repeating: 0, count: formulation.model.variableCount))
@@ -314,12 +316,7 @@ struct VolumeAscentTests {
     func closesMostOfTheGapToThePatternLP() throws {
         var closed: [Double] = []
         for seed: UInt64 in 0..<25 {
-            var problem = ScheduleProblems.make(seed: seed, caps: false)
-            let base = problem.volunteers[0]
-            problem.volunteers = (0..<3).map { v in var copy = base; copy.id = "v\(v)"; copy.name = copy.id; return copy }
-            for c in problem.coverage.indices { problem.coverage[c].minimum = 2; problem.coverage[c].maximum = 2 }
-            problem.rules.objective = .weighted
-            let formulation = RosterFormulation(problem: problem)
+            let formulation = ScheduleProblems.sharingTheCover(seed: seed, caps: false)
             let objective = formulation.weightedObjective
             let search = ScheduleSearch(formulation: formulation, objectives: [objective], seed: seed)
             let empty = formulation.complete([Double](repeating: 0, count: formulation.model.variableCount))

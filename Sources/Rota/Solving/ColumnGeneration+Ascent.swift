@@ -2,6 +2,10 @@ import Dispatch
 import LinearProgramming
 
 extension ColumnGeneration {
+    /// What an ascent found: its best value (a lower bound on the weighted objective), the
+    /// row multipliers there, and each volunteer's bound on their cheapest schedule there.
+    typealias Ascent = (bound: Double, centre: [Double], volunteerBounds: [Double])
+
     /// Multipliers of one relaxation: one per linking row, and per volunteer the prices of
     /// their counted rules (minutes per `minuteUnit`, weekends, template caps).
     struct Multipliers {
@@ -59,25 +63,26 @@ extension ColumnGeneration {
     /// and shrinks by a third after 20 steps without a better value; the ascent stops below
     /// 10⁻⁵, after 20 000 steps, at `deadline` or on cancellation.
     ///
-    /// Returns the best value found, a valid lower bound on the weighted objective, and the
-    /// row multipliers it was found at; the schedules at the centre that keep every rule
+    /// Returns the best value found, a valid lower bound on the weighted objective, the
+    /// row multipliers it was found at and each volunteer's bound there; the schedules at the centre that keep every rule
     /// join the pool. `nil` when the linking rows admit no box of multipliers or when
     /// cancelled before the start was evaluated. O(steps × volunteers × relaxed path).
     mutating func ascend(
         upperBound: Double, until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions
-    ) -> (bound: Double, centre: [Double])? {
+    ) -> Ascent? {
         guard let boxes = multiplierBoxes() else { return nil }
         let schedules = search.schedules
         let start = elapsed()
         func stopped() -> Bool { options.cancellation?.isCancelled == true || deadline.map { elapsed() >= $0 } == true }
         // The relaxation at `x`: its value, its paths and what they use.
-        func evaluate(_ x: Multipliers) -> (value: Double, paths: [[Int]], use: Multipliers) {
+        func evaluate(_ x: Multipliers) -> (value: Double, paths: [[Int]], bounds: [Double], use: Multipliers) {
             let prices = schedules.indices.map { s in
                 ScheduleDP.Prices(minute: x.minute[s] / Double(schedules[s].minuteUnit), template: x.template[s], weekend: x.weekend[s])
             }
             let priced = relaxedPaths(at: x.rows, prices: prices)
             let paths = priced.map(\.path)
-            return (lagrangian(at: x.rows, pricing: priced.map(\.bound)), paths, use(at: x, paths: paths))
+            let bounds = priced.map(\.bound)
+            return (lagrangian(at: x.rows, pricing: bounds), paths, bounds, use(at: x, paths: paths))
         }
         // The start is always evaluated (it is cheap): past the deadline, the value at zero.
         guard options.cancellation?.isCancelled != true else { return nil }
@@ -126,8 +131,8 @@ extension ColumnGeneration {
             let dp = schedules[s], path = centre.paths[s]
             if dp.keeps(dp.usage(path)), add(path.filter { $0 >= 0 }.map { dp.item[$0] }, for: s) { added += 1 }
         }
-        options.logger?.debug("volume algorithm: bound \(centre.value) after \(steps) steps, \(added) schedules added, \(String(format: "%.2f", elapsed() - start)) s")
-        return (centre.value, centreAt.rows)
+        options.logger?.debug("subgradient ascent: bound \(centre.value) after \(steps) steps, \(added) schedules added, \(String(format: "%.2f", elapsed() - start)) s")
+        return (centre.value, centreAt.rows, centre.bounds)
     }
 
     /// Zeroes each component of `g` that would leave its box from `x` (no direction there).

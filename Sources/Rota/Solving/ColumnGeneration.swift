@@ -204,7 +204,7 @@ struct ColumnGeneration {
     mutating func solveRelaxation(
         upperBound: Double? = nil, solver: any Solver, until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions
     ) -> Double? {
-        var start: (bound: Double, centre: [Double])?
+        var start: Ascent?
         if let upperBound, isLong {
             let ascentDeadline = deadline.map { elapsed() + ($0 - elapsed()) / 2 }
             start = ascend(upperBound: upperBound, until: ascentDeadline, elapsed: elapsed, options: options)
@@ -223,7 +223,7 @@ struct ColumnGeneration {
     /// schedule is kept when it prices out at the LP's duals; when none does (a
     /// mispricing), the round prices again at the LP's own duals.
     private mutating func rounds(
-        fixed: [Int?]?, start: (bound: Double, centre: [Double])? = nil, maxRounds: Int,
+        fixed: [Int?]?, start: Ascent? = nil, maxRounds: Int,
         solver: any Solver, until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions
     ) -> (bound: Double?, weights: [(schedule: Int, pattern: Int, weight: Double)]?) {
         var bound = start?.bound
@@ -266,14 +266,17 @@ struct ColumnGeneration {
             let tolerance = 1e-6 * max(1, abs(z))
             var added = 0, mispriced = false
             // Price at the smoothed duals, then (on a mispricing) at the LP's.
-            // The first round after an ascent prices at its multipliers alone: counting what the
-            // ascent priced, the cheapest schedules there bound at least as well as it did.
-            var alpha = centre == nil ? 0 : (round == 1 && start != nil ? 1 : smoothing)
+            // The first round after an ascent prices at its multipliers alone, where each
+            // volunteer's bound is the better of the pricing's and the ascent's (both bound the
+            // same cheapest schedule), so the round bounds at least as well as the ascent did.
+            let atAscent = round == 1 ? start : nil
+            var alpha = centre == nil ? 0 : (atAscent != nil ? 1 : smoothing)
             while true {
                 let pi = alpha == 0 ? lpDuals : zip(centre!, lpDuals).map { alpha * $0 + (1 - alpha) * $1 }
                 let priced = price(at: pi, skipping: fixed)
                 if fixed == nil {
-                    let value = lagrangian(at: pi, pricing: priced.bounds)
+                    let bounds = alpha == 1 && atAscent != nil ? zip(priced.bounds, atAscent!.volunteerBounds).map { max($0, $1) } : priced.bounds
+                    let value = lagrangian(at: pi, pricing: bounds)
                     if value > (bound ?? -.infinity) {
                         bound = value
                         centre = pi
