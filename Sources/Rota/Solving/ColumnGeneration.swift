@@ -309,7 +309,7 @@ struct ColumnGeneration {
     /// The LP's duals on the linking rows, with any sign no bound supports set to 0 (a
     /// positive dual needs a finite lower side, a negative one a finite upper side), so
     /// that every mix of them is a valid Lagrangian multiplier.
-    func feasibleDuals(_ duals: [Double]) -> [Double] {
+    private func feasibleDuals(_ duals: [Double]) -> [Double] {
         linking.indices.map { r in
             let pi = duals[r]
             if pi > 0 { return linkingBounds[r].lower.isFinite ? pi : 0 }
