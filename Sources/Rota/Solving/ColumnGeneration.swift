@@ -450,13 +450,23 @@ struct ColumnGeneration {
     }
 
     /// The relaxation LP rounded: each volunteer's heaviest schedule (the first on ties),
+    /// or with `rng` a schedule drawn with probability its weight (randomised rounding);
     /// `nil` before any relaxation round. A start for the schedule search, which then
     /// mends what rounding broke in coverage; O(schedules in the pool).
-    func rounded() -> [Double]? {
-        var best = [(pattern: Int, weight: Double)?](repeating: nil, count: pool.count)
-        for w in relaxationWeights where best[w.schedule].map({ w.weight > $0.weight }) ?? true { best[w.schedule] = (w.pattern, w.weight) }
-        guard best.allSatisfy({ $0 != nil }) else { return nil }
-        return roster(choosing: best.enumerated().map { ($0.offset, $0.element!.pattern) })
+    func rounded(drawingWith rng: inout SeededGenerator?) -> [Double]? {
+        var chosen = [(pattern: Int, weight: Double)?](repeating: nil, count: pool.count)
+        if rng == nil {
+            for w in relaxationWeights where chosen[w.schedule].map({ w.weight > $0.weight }) ?? true { chosen[w.schedule] = (w.pattern, w.weight) }
+        } else {
+            // Each volunteer's weights sum to 1: one uniform draw each, in volunteer order.
+            var draw = (0..<pool.count).map { _ in Double(rng!.next() >> 11) / 9_007_199_254_740_992 }
+            for w in relaxationWeights where w.weight > 1e-9 && (chosen[w.schedule] == nil || draw[w.schedule] >= 0) {
+                chosen[w.schedule] = (w.pattern, w.weight)
+                draw[w.schedule] -= w.weight
+            }
+        }
+        guard chosen.allSatisfy({ $0 != nil }) else { return nil }
+        return roster(choosing: chosen.enumerated().map { ($0.offset, $0.element!.pattern) })
     }
 
     /// The master as a MIP over the pool, warm-started from `current`: the best roster

@@ -234,12 +234,21 @@ public struct RosterSolver: Sendable {
                 func stepDeadline() -> Double? { columnsDeadline.map { min($0, elapsed() + max(5, ($0 - elapsed()) / 4)) } }
                 // The LP rounded (each volunteer's heaviest schedule), mended by the schedule
                 // search: a few seconds, and on long horizons, where dives are slow and fix
-                // badly in batches, the roster that follows the LP.
-                if !cancelled, let rounded = columns.rounded() {
+                // badly in batches, the roster that follows the LP. There, once the LP has
+                // converged, randomised roundings (schedules drawn by their weights, seeded)
+                // follow while column generation has time: one rounding's roster varies a lot
+                // (Instance 20: 5695 and 5968 from two runs' LPs of the same value).
+                var draw: SeededGenerator? = nil
+                var roundings = 0
+                while !cancelled, let rounded = columns.rounded(drawingWith: &draw) {
                     var search = schedules
                     let mended = search.sweep(rounded, until: stepDeadline(), elapsed: elapsed, cancelled: { options.cancellation?.isCancelled == true }).values
                     if better(mended) { current = mended }
-                    options.logger?.debug("column generation rounding: \(objectives.map { $0.1.value(at: mended) }), value \(objective.value(at: current)), \(String(format: "%.2f", elapsed())) s")
+                    options.logger?.debug("column generation rounding \(roundings): \(objectives.map { $0.1.value(at: mended) }), value \(objective.value(at: current)), \(String(format: "%.2f", elapsed())) s")
+                    if options.cancellation?.isCancelled == true { cancelled = true }
+                    roundings += 1
+                    guard columns.converged, columns.isLong, roundings < 20, columnsDeadline.map({ $0 - elapsed() > 5 }) ?? true else { break }
+                    if draw == nil { draw = SeededGenerator(seed: options.seed &+ UInt64(k) &+ 1) }
                 }
                 // Dives (the first follows the LP, later ones explore), each followed by the
                 // master MIP over every schedule found so far, warm-started from the best roster.
