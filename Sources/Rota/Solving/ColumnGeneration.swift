@@ -449,6 +449,10 @@ struct ColumnGeneration {
         return roster(choosing: fixed.enumerated().map { ($0.offset, $0.element!) })
     }
 
+    /// Whether the last relaxation LP splits anyone between schedules (weights strictly
+    /// between 0 and 1): only then can randomised rounding draw something new.
+    var isFractional: Bool { relaxationWeights.contains { $0.weight > 1e-9 && $0.weight < 1 - 1e-9 } }
+
     /// The relaxation LP rounded: each volunteer's heaviest schedule (the first on ties),
     /// or with `rng` a schedule drawn with probability its weight (randomised rounding);
     /// `nil` before any relaxation round. A start for the schedule search, which then
