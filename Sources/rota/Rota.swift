@@ -96,7 +96,7 @@ func writeOrExit(_ data: Data, to path: String) throws {
 /// and GLPK's own log, on standard error. Messages carry ids only, never names.
 func verboseLogger(debug: Bool = false) -> Logger {
     var logger = Logger(label: "rota") { StreamLogHandler.standardError(label: $0) }
-    if debug { logger.logLevel = .trace }
+    if debug { logger.logLevel = .debug }
     return logger
 }
 

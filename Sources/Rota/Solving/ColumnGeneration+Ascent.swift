@@ -111,7 +111,6 @@ extension ColumnGeneration {
             guard trial.value.isFinite else { break }
             average.mix(trial.use, weight: 0.1)
             here = x
-            options.logger?.trace("ascent \(steps): value \(trial.value), factor \(factor), norm \(norm), step \(step)")
             if trial.value > centre.value {
                 // Green when the new subgradient still points along the direction: longer steps.
                 if g.dot(direction(at: x, use: trial.use)) >= 0 { factor = min(2, factor * 1.1) }
@@ -174,17 +173,13 @@ extension ColumnGeneration {
     /// one on a tie) use, in the shape of the multipliers: each linking row's activity, and
     /// per volunteer their minutes, weekends and shifts per capped template.
     private func use(at x: Multipliers, paths: [[Int]]) -> Multipliers {
-        let model = formulation.model
         var activity = [Double](repeating: 0, count: linking.count)
         for (s, path) in paths.enumerated() {
             let dp = search.schedules[s]
             for k in path where k >= 0 { for (r, a) in itemLinks[dp.item[k]] { activity[r] += a } }
         }
-        for (k, c) in sharedColumns.enumerated() {
-            var d = search.guide[c]
-            for (r, a) in sharedLinks[k] { d -= x.rows[r] * a }
-            let v = model.variable(VariableID(c))
-            let at = d < -1e-9 ? v.upperBound : v.lowerBound
+        for k in sharedColumns.indices {
+            let at = sharedAtCheaperBound(k, at: x.rows).value
             guard at.isFinite, at != 0 else { continue }
             for (r, a) in sharedLinks[k] { activity[r] += a * at }
         }

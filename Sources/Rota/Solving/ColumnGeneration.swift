@@ -373,18 +373,24 @@ struct ColumnGeneration {
     func lagrangian(at pi: [Double], pricing bounds: [Double]) -> Double {
         var value = search.guideConstant
         for (r, b) in linkingBounds.enumerated() where pi[r] != 0 { value += pi[r] * (pi[r] > 0 ? b.lower : b.upper) }
-        let model = formulation.model
-        for (k, c) in sharedColumns.enumerated() {
-            var d = search.guide[c]
-            for (r, a) in sharedLinks[k] { d -= pi[r] * a }
-            let v = model.variable(VariableID(c))
+        for k in sharedColumns.indices {
+            let (d, at) = sharedAtCheaperBound(k, at: pi)
             // Round-off in the duals: a reduced cost within 1e-9 of zero is zero.
             if abs(d) <= 1e-9 { continue }
-            let at = d > 0 ? v.lowerBound : v.upperBound
             guard at.isFinite else { return -.infinity }
             value += d * at
         }
         return value + bounds.reduce(0, +)
+    }
+
+    /// Shared auxiliary `k`'s reduced cost at `pi` and the bound that minimises it: the
+    /// upper one when the reduced cost is negative (beyond round-off), else the lower one.
+    func sharedAtCheaperBound(_ k: Int, at pi: [Double]) -> (reducedCost: Double, value: Double) {
+        let c = sharedColumns[k]
+        var d = search.guide[c]
+        for (r, a) in sharedLinks[k] { d -= pi[r] * a }
+        let v = formulation.model.variable(VariableID(c))
+        return (d, d < -1e-9 ? v.upperBound : v.lowerBound)
     }
 
     /// The last master's basis carried over to `lp`: shared columns and rows as they were,

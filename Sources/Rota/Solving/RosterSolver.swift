@@ -218,8 +218,7 @@ public struct RosterSolver: Sendable {
                 // The LP may take most of it: unconverged, it still bounds the stage.
                 let lpDeadline = columnsDeadline.map { elapsed() + ($0 - elapsed()) * 0.85 }
                 // Every round's Lagrangian bound is valid, converged or not.
-                let known = current.indices.reduce(schedules.guideConstant) { $0 + schedules.guide[$1] * current[$1] }
-                if let b = columns.solveRelaxation(upperBound: known, solver: solver, until: lpDeadline, elapsed: elapsed, options: options) {
+                if let b = columns.solveRelaxation(upperBound: schedules.guideValue(current), solver: solver, until: lpDeadline, elapsed: elapsed, options: options) {
                     // The bound is on the weighted sum of every tier; earlier tiers are held at their values.
                     var held = 0.0
                     for j in 0..<k { held += schedules.tierWeights[j] * objectives[j].1.value(at: current) }

@@ -52,6 +52,11 @@ struct ScheduleSearch {
         rng = SeededGenerator(seed: seed)
     }
 
+    /// The weighted objective (``guide`` and its constant) at `values`, one per column. O(columns).
+    func guideValue(_ values: [Double]) -> Double {
+        values.indices.reduce(guideConstant) { $0 + guide[$1] * values[$1] }
+    }
+
     /// Whether any volunteer is supported (and there is something to optimise).
     var isUseful: Bool { !schedules.isEmpty && !objectives.isEmpty }
 
