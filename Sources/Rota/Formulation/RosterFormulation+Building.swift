@@ -14,6 +14,8 @@ extension RosterFormulation {
         self.auxiliaries = builder.auxiliaries
         self.auxiliaryOwners = builder.auxiliaryOwners
         self.periodShortfall = builder.periodShortfall
+        self.weekShortfall = builder.weekShortfall
+        self.fairnessDeviation = builder.fairnessDeviation
     }
 }
 
@@ -32,6 +34,10 @@ struct Builder {
     var owner = -1
     /// Volunteer → the column of their shortfall against minimum hours for the period.
     var periodShortfall: [Int: Int] = [:]
+    /// Volunteer → their shortfalls against minimum hours per complete week.
+    var weekShortfall: [Int: [RosterFormulation.WeekShortfall]] = [:]
+    /// Volunteer → the columns of their hours above and below target (total deviation).
+    var fairnessDeviation: [Int: (over: Int, under: Int)] = [:]
     /// Items by volunteer and day of start.
     var dayItems: [[[Int]]]
     /// Cached day-work expressions per volunteer and day.
@@ -318,7 +324,11 @@ struct Builder {
                 b.model.addConstraint(terms: hours + [LinearTerm(s)], .greaterOrEqual(m))
             }
             penalize("limits.min-hours", s.index, weight)
-            if isPeriod { periodShortfall[v] = s.index }
+            if isPeriod {
+                periodShortfall[v] = s.index
+            } else {
+                weekShortfall[v, default: []].append(RosterFormulation.WeekShortfall(days: days, hours: m, column: s.index))
+            }
         }
     }
 
@@ -524,6 +534,7 @@ struct Builder {
                 b.model.addConstraint(terms: hours + [LinearTerm(m, 1)], .greaterOrEqual(target))
             }
             deviations.append((plus, minus))
+            fairnessDeviation[v] = (plus.index, minus.index)
             if problem.rules.fairness == .totalDeviation {
                 penalize("fairness", plus.index, weight)
                 penalize("fairness", minus.index, weight)

@@ -62,6 +62,17 @@ public struct RosterFormulation: Sendable {
     var auxiliaryOwners: [Int] = []
     /// Volunteer → the column of their shortfall against ``ContractLimits/minHoursPerPeriod``.
     var periodShortfall: [Int: Int] = [:]
+    /// A shortfall against ``ContractLimits/minHoursPerWeek`` in one complete week: its
+    /// days, the minimum, and the column (in hours) that carries the shortfall.
+    struct WeekShortfall: Sendable {
+        var days: Range<Int>
+        var hours: Double
+        var column: Int
+    }
+    /// Volunteer → their shortfalls against minimum hours per complete week.
+    var weekShortfall: [Int: [WeekShortfall]] = [:]
+    /// Volunteer → the columns of their hours above and below their target.
+    var fairnessDeviation: [Int: (over: Int, under: Int)] = [:]
 
     static let ruleTiers: [String: Tier] = [
         "limits.min-hours": .hard, "pins": .hard,

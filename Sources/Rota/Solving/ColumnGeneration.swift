@@ -67,8 +67,9 @@ struct ColumnGeneration {
         for v in formulation.itemsByVolunteer.indices where !formulation.itemsByVolunteer[v].isEmpty {
             guard supported.contains(v) else { return nil }
         }
-        let shortfalls = Set(formulation.periodShortfall.values)
-        for j in 0..<model.variableCount where isAuxiliary[j] && owner[j] >= 0 && search.guide[j] != 0 && !shortfalls.contains(j) { return nil }
+        // Every own auxiliary with a cost must be one whose cost the schedules include.
+        let paid = Set(search.schedules.flatMap(\.ownColumns))
+        for j in 0..<model.variableCount where isAuxiliary[j] && owner[j] >= 0 && search.guide[j] != 0 && !paid.contains(j) { return nil }
         // Linking rows: any row not wholly one volunteer's.
         var linking: [Int] = []
         var ok = true
@@ -147,12 +148,8 @@ struct ColumnGeneration {
     /// A schedule's cost: its items' weighted coefficients plus any shortfall against
     /// the minimum hours.
     private func cost(_ pattern: [Int], _ s: Int) -> Double {
-        var c = 0.0, minutes = 0
-        for id in pattern {
-            c += search.guide[formulation.items[id].column]
-            minutes += formulation.items[id].interval.length
-        }
-        if let m = search.schedules[s].minMinutes { c += search.shortfallRates[s] * Double(max(0, m - minutes)) }
+        var c = search.ownCost(pattern, s)
+        for id in pattern { c += search.guide[formulation.items[id].column] }
         return c
     }
 
@@ -476,7 +473,44 @@ struct ColumnGeneration {
             }
         }
         guard chosen.allSatisfy({ $0 != nil }) else { return nil }
-        return roster(choosing: chosen.enumerated().map { ($0.offset, $0.element!.pattern) })
+        if let whole = roster(choosing: chosen.enumerated().map { ($0.offset, $0.element!.pattern) }) { return whole }
+        // Rounding broke a hard linking row (a team's or a slot's maximum): keep schedules
+        // heaviest first while they fit, and give the rest nothing (the search mends them).
+        let order = chosen.indices.sorted { (chosen[$0]!.weight, $1) > (chosen[$1]!.weight, $0) }
+        return roster(choosing: fitting(order.map { ($0, chosen[$0]!.pattern) }))
+    }
+
+    /// Per linking row: how much its items may add before it breaks, whatever the shared
+    /// auxiliaries do (`∞` where a shared auxiliary can always absorb more).
+    private var itemCapacity: [Double] {
+        let model = formulation.model
+        var capacity = linkingBounds.map(\.upper)
+        for (k, c) in sharedColumns.enumerated() {
+            let v = model.variable(VariableID(c))
+            for (r, a) in sharedLinks[k] {
+                let least = a > 0 ? a * v.lowerBound : a * v.upperBound
+                capacity[r] -= least.isFinite ? least : .infinity
+            }
+        }
+        return capacity.map { $0.isNaN ? .infinity : $0 }
+    }
+
+    /// The choices, in order, that fit the hard linking rows together; each volunteer whose
+    /// schedule would break one gets the first of their pool's schedules that fits, or none.
+    private func fitting(_ choices: [(schedule: Int, pattern: Int)]) -> [(schedule: Int, pattern: Int)] {
+        var room = itemCapacity
+        var kept: [(schedule: Int, pattern: Int)] = []
+        func fits(_ pattern: [Int]) -> Bool {
+            var use: [Int: Double] = [:]
+            for id in pattern { for (r, a) in itemLinks[id] where room[r].isFinite { use[r, default: 0] += a } }
+            return use.allSatisfy { $0.value <= room[$0.key] + 1e-9 }
+        }
+        for c in choices {
+            guard let p = ([c.pattern] + Array(pool[c.schedule].indices)).first(where: { fits(pool[c.schedule][$0]) }) else { continue }
+            for id in pool[c.schedule][p] { for (r, a) in itemLinks[id] where room[r].isFinite { room[r] -= a } }
+            kept.append((c.schedule, p))
+        }
+        return kept
     }
 
     /// The master as a MIP over the pool, warm-started from `current`: the best roster

@@ -82,11 +82,68 @@ struct ScheduleDP: Sendable {
     let shortfallColumn: Int?
     /// How many priced paths ``best(costs:shortfallRate:)`` may run.
     let iterations = 40
+    /// The counting model that answers for this volunteer instead (``CountedSchedule``),
+    /// when their rules count hours rather than sequences.
+    private(set) var counted: CountedSchedule?
+
+    /// This model with the costs of the volunteer's own auxiliaries read off `guide`.
+    func configured(guide: [Double]) -> ScheduleDP {
+        guard let counted else { return self }
+        var copy = self
+        copy.counted = counted.configured(guide: guide)
+        return copy
+    }
+
+    /// The columns of the volunteer's own auxiliaries whose cost every path includes.
+    var ownColumns: [Int] { counted?.ownColumns ?? shortfallColumn.map { [$0] } ?? [] }
 
     /// The volunteer's schedule model, or `nil` when their rules go beyond what it keeps
     /// (see above). `budget` is the most steps a path may take while counting (tests
     /// lower it to exercise pricing). O(items + days × items per day²).
     init?(formulation: RosterFormulation, volunteer v: Int, budget: Double = 1e8) {
+        if let sequence = ScheduleDP(sequence: formulation, volunteer: v, budget: budget) {
+            self = sequence
+        } else if let counted = CountedSchedule(formulation: formulation, volunteer: v) {
+            self.init(counted: counted, formulation: formulation)
+        } else {
+            return nil
+        }
+    }
+
+    /// The counting model of a volunteer whose rules count hours (``CountedSchedule``):
+    /// every sequence field is neutral (no class, no cap, no weekend, nothing priced), and
+    /// paths are delegated to it.
+    private init(counted: CountedSchedule, formulation: RosterFormulation) {
+        let n = counted.optionCount, D = counted.days
+        self.counted = counted
+        volunteer = counted.volunteer
+        days = D
+        dayStart = counted.dayStart
+        item = counted.item
+        minutes = counted.item.map { formulation.items[$0].interval.length }
+        cappedSlot = [Int](repeating: -1, count: n)
+        optionClass = [Int](repeating: 0, count: n)
+        classCount = [Int](repeating: 1, count: D)
+        classWidth = 1
+        classCompatible = [[Bool]](repeating: [], count: D)
+        twin = Array(0..<n)
+        minuteUnit = 1
+        resolution = Self.relaxed
+        exactMinutes = nil
+        maxRun = counted.maxRun
+        minRun = 1
+        minRest = 1
+        weekendDay = [Int8](repeating: -1, count: D)
+        maxWeekends = nil
+        capped = []
+        maxMinutes = nil
+        minMinutes = nil
+        shortfallColumn = nil
+    }
+
+    /// The sequence model (see above), or `nil`.
+    private init?(sequence formulation: RosterFormulation, volunteer v: Int, budget: Double) {
+        counted = nil
         let index = formulation.index
         let problem = index.problem
         let volunteer = problem.volunteers[v]
@@ -267,6 +324,7 @@ struct ScheduleDP: Sendable {
     /// minute short of the minimum hours when minutes are counted exactly: the option
     /// chosen on each day, −1 for a day off. Deterministic: ties go to the lower state.
     func shortestPath(costs: [Double], prices: Prices, shortfallRate: Double, resolution: Resolution? = nil) -> (path: [Int], value: Double) {
+        if let counted { return counted.shortestPath(costs: costs) }
         let resolution = resolution ?? self.resolution
         let R = maxRun ?? minRun
         guard R >= 1 else { return ([Int](repeating: -1, count: days), 0) }
@@ -521,6 +579,11 @@ struct ScheduleDP: Sendable {
     /// where ``exactMinutes`` allows, the search counts them and prices only weekends and
     /// template caps, falling back to priced minutes only if that finds no path.
     func best(costs: [Double], shortfallRate: Double) -> (best: (path: [Int], cost: Double)?, bound: Double) {
+        if let counted {
+            // Every rule is kept in the state: the cheapest path is the cheapest schedule.
+            let (path, value) = counted.shortestPath(costs: costs)
+            return value.isFinite ? ((path, value), value) : (nil, value)
+        }
         guard let exact = exactMinutes else {
             return search(costs: costs, shortfallRate: shortfallRate, resolution: resolution, iterations: iterations)
         }

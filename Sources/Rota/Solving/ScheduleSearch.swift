@@ -35,7 +35,6 @@ struct ScheduleSearch {
     init(formulation: RosterFormulation, objectives: [LinearExpression], seed: UInt64) {
         self.formulation = formulation
         self.objectives = objectives
-        schedules = formulation.itemsByVolunteer.indices.compactMap { ScheduleDP(formulation: formulation, volunteer: $0) }
         var weights = [Double](repeating: 1, count: objectives.count)
         for k in stride(from: objectives.count - 2, through: 0, by: -1) { weights[k] = weights[k + 1] * 1_000 }
         tierWeights = weights
@@ -47,6 +46,9 @@ struct ScheduleSearch {
         }
         self.guide = guide
         guideConstant = constant
+        schedules = formulation.itemsByVolunteer.indices.compactMap {
+            ScheduleDP(formulation: formulation, volunteer: $0)?.configured(guide: guide)
+        }
         // The shortfall auxiliary is measured in hours.
         shortfallRates = schedules.map { dp in dp.shortfallColumn.map { max(guide[$0], 0) / 60 } ?? 0 }
         rng = SeededGenerator(seed: seed)
@@ -55,6 +57,16 @@ struct ScheduleSearch {
     /// The weighted objective (``guide`` and its constant) at `values`, one per column. O(columns).
     func guideValue(_ values: [Double]) -> Double {
         values.indices.reduce(guideConstant) { $0 + guide[$1] * values[$1] }
+    }
+
+    /// What schedule `s`'s own auxiliaries cost (a shortfall against minimum hours, a
+    /// deviation from target hours) for the items of `pattern`, at the guide's weights.
+    func ownCost(_ pattern: [Int], _ s: Int) -> Double {
+        let dp = schedules[s]
+        if let counted = dp.counted { return counted.ownCost(of: pattern, items: formulation.items) }
+        guard let m = dp.minMinutes else { return 0 }
+        let minutes = pattern.reduce(0) { $0 + formulation.items[$1].interval.length }
+        return shortfallRates[s] * Double(max(0, m - minutes))
     }
 
     /// Whether any volunteer is supported (and there is something to optimise).

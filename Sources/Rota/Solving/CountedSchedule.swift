@@ -1,0 +1,335 @@
+/// One volunteer's best schedule when their rules count hours: a shortest path through
+/// the days whose state counts what the federation's rosters limit — hours this week,
+/// hours over the horizon, and the current run of working days.
+///
+/// ``ScheduleDP`` keeps sequence rules exactly (classes of yesterday's item, minimum runs,
+/// weekends) and prices counted ones; the volunteers of a hotline month have the opposite
+/// shape: at most one assignment a day, a weekly hour cap that binds, a target for their
+/// hours, and a longest run of working days. This model keeps all of those exactly in the
+/// path's state, so its cheapest path is the volunteer's cheapest schedule and column
+/// generation's bound is exact for them:
+///
+/// | rule | treatment |
+/// |---|---|
+/// | at most one item a day (``ContractLimits/maxShiftsPerDay`` 1, or the day's items all overlap) | one option or a day off per day |
+/// | ``ContractLimits/maxHoursPerWeek`` | counted per calendar week in the state (reset on the week's first day) |
+/// | ``ContractLimits/minHoursPerWeek`` | counted per week; its shortfall paid at the week's end at the shortfall column's cost |
+/// | ``ContractLimits/maxHoursPerPeriod``, ``ContractLimits/minHoursPerPeriod`` | counted over the horizon; shortfall paid at the end |
+/// | fairness (total deviation from ``Preferences/targetHours``) | counted over the horizon; the deviation paid at the end at the deviation columns' costs |
+/// | ``ContractLimits/maxConsecutiveDays`` | the run of working days in the state |
+/// | per-day hour limits | filter the options (one item a day) |
+/// | event roles | options like shifts; the team's composition is a master row |
+/// | requests, sites, times, home area | linear in the items: part of each option's cost |
+///
+/// Rules it does not keep (shortest runs, weekends, template caps, forbidden successions
+/// or rest that rule out a next-day item, continuity, min–max fairness, several items a
+/// day) make ``init(formulation:volunteer:)`` return `nil`; ``ScheduleDP`` or the MIP
+/// handles that volunteer.
+///
+/// The state is (run, week units, total units), with units the options' common divisor
+/// of minutes; a dimension a volunteer's rules do not need has one level. Options of a day
+/// that differ only by cost are tried once (the cheapest of each length). One path costs
+/// O(days × states × distinct lengths a day); on a county month (28 days, runs up to 5, 24
+/// hours a week, 96 over the month, three shift lengths) about 1.5 million steps.
+struct CountedSchedule: Sendable {
+    let volunteer: Int
+    let days: Int
+    /// Options of day d are `dayStart[d]..<dayStart[d + 1]`; per option its item id and units.
+    let dayStart: [Int]
+    let item: [Int]
+    let units: [Int]
+    /// Minutes per unit.
+    let unit: Int
+    /// Run levels (longest run + 1, or 1 when untracked) and the longest run.
+    let runLevels: Int
+    let maxRun: Int?
+    /// Week levels and the weekly cap in units (`nil`: none).
+    let weekLevels: Int
+    let maxWeekUnits: Int?
+    /// Total levels and the horizon's cap in units (`nil`: none).
+    let totalLevels: Int
+    let maxTotalUnits: Int?
+    /// Per day: the index of its calendar week; and whether it starts one (after day 0).
+    let weekOf: [Int]
+    let startsWeek: [Bool]
+    /// Per week: the minimum in units (0: none) and the shortfall column (hours), if any.
+    let weekMinimum: [Int]
+    let weekShortfallColumn: [Int?]
+    /// The horizon's minimum in units (0: none) and its shortfall column.
+    let totalMinimum: Int
+    let totalShortfallColumn: Int?
+    /// Fairness: the target in minutes and the over/under columns (hours), if any.
+    let targetMinutes: Double?
+    let deviationColumns: (over: Int, under: Int)?
+    /// Costs of the own auxiliaries per hour, from the guide: set by ``configured(guide:)``.
+    private(set) var rates = Rates()
+
+    struct Rates: Sendable {
+        var weekShortfall: [Double] = []
+        var totalShortfall = 0.0
+        var over = 0.0
+        var under = 0.0
+    }
+
+    var optionCount: Int { item.count }
+    var stateCount: Int { runLevels * weekLevels * totalLevels }
+
+    /// The columns of the volunteer's own auxiliaries whose cost this model pays.
+    var ownColumns: [Int] {
+        weekShortfallColumn.compactMap { $0 } + [totalShortfallColumn].compactMap { $0 }
+            + (deviationColumns.map { [$0.over, $0.under] } ?? [])
+    }
+
+    /// The most states a path may keep per day: past it, the model declines.
+    static let stateBudget = 200_000
+
+    /// The volunteer's counted model, or `nil` when their rules go beyond it (see above).
+    /// O(items + days × items per day²).
+    init?(formulation: RosterFormulation, volunteer v: Int) {
+        let index = formulation.index
+        let problem = index.problem
+        let volunteer = problem.volunteers[v]
+        let limits = volunteer.limits
+        let weights = problem.rules.weights
+        let items = formulation.items
+        let D = problem.horizon.days
+        let mine = formulation.itemsByVolunteer[v]
+        guard !mine.isEmpty, D > 0 else { return nil }
+        // Rules this model does not keep.
+        guard weights.continuity == 0, (limits.minConsecutiveDays ?? 1) <= 1, (limits.minConsecutiveDaysOff ?? 1) <= 1 else { return nil }
+        if weights.fairness != 0, volunteer.preferences.targetHours != nil, problem.rules.fairness != .totalDeviation { return nil }
+        if let m = limits.maxWeekends, m < problem.horizon.weekends.count { return nil }
+        var perTemplate: [Int: Int] = [:]
+        for id in mine { if let t = items[id].template { perTemplate[t, default: 0] += 1 } }
+        for (t, n) in perTemplate { if let cap = index.cap(volunteer: v, template: t), cap < n { return nil } }
+
+        var byDay = [[Int]](repeating: [], count: D)
+        for id in mine {
+            let hours = items[id].hours
+            if let m = limits.maxHoursPerDay, hours > m + 1e-9 { continue }
+            if let m = limits.minHoursPerDay, m > 0, hours < m - 1e-9 { continue }
+            byDay[items[id].day].append(id)
+        }
+        // At most one item a day.
+        for ids in byDay where ids.count > 1 && limits.maxShiftsPerDay != 1 {
+            let starts = ids.map { items[$0].interval.start }, ends = ids.map { items[$0].interval.end }
+            guard starts.max()! < ends.min()! else { return nil }
+        }
+        // Every item of a day may follow every item of the day before, and items two days
+        // apart never meet.
+        let T = problem.templates.count
+        var forbidden = Set<Int>()
+        for s in problem.rules.forbiddenSequences {
+            if let a = index.templateIndex[s.first], let b = index.templateIndex[s.second] { forbidden.insert(a * T + b) }
+        }
+        for d in 1..<max(D, 1) {
+            for a in byDay[d - 1] {
+                for b in byDay[d] {
+                    let ia = items[a], ib = items[b]
+                    if let ta = ia.template, let tb = ib.template, forbidden.contains(ta * T + tb) { return nil }
+                    let gap = index.requiredGap(volunteer: v, from: ia.site, to: ib.site, bothShifts: ia.template != nil && ib.template != nil)
+                    guard ib.interval.start >= ia.interval.end + gap else { return nil }
+                }
+                if d + 1 < D {
+                    for b in byDay[d + 1] where items[b].interval.start < items[a].interval.end + 1440 { return nil }
+                }
+            }
+        }
+        var dayStart = [0], item: [Int] = [], minutes: [Int] = []
+        for d in 0..<D {
+            for id in byDay[d] {
+                item.append(id)
+                minutes.append(items[id].interval.length)
+            }
+            dayStart.append(item.count)
+        }
+        guard !item.isEmpty else { return nil }
+
+        // Units: the common divisor of every length and limit in minutes.
+        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+        var unit = minutes.reduce(0, gcd)
+        func minutesOf(_ hours: Double?) -> Int? { hours.map { Int(($0 * 60).rounded()) } }
+        for m in [limits.maxHoursPerWeek, limits.minHoursPerWeek, limits.maxHoursPerPeriod, limits.minHoursPerPeriod].compactMap(minutesOf) where m > 0 {
+            unit = gcd(unit, m)
+        }
+        unit = max(unit, 1)
+        guard limits.maxHoursPerWeek.map({ ($0 * 60).rounded() == $0 * 60 }) ?? true,
+              limits.maxHoursPerPeriod.map({ ($0 * 60).rounded() == $0 * 60 }) ?? true else { return nil }
+
+        let weeks = problem.horizon.weeks
+        var weekOf = [Int](repeating: 0, count: D), startsWeek = [Bool](repeating: false, count: D)
+        var mostInWeek = 0
+        for (k, week) in weeks.enumerated() {
+            for d in week.days { weekOf[d] = k }
+            if week.days.lowerBound > 0 { startsWeek[week.days.lowerBound] = true }
+            let most = week.days.reduce(0) { sum, d in sum + (byDay[d].map { items[$0].interval.length }.max() ?? 0) }
+            mostInWeek = max(mostInWeek, most)
+        }
+        let possible = (0..<D).reduce(0) { sum, d in sum + (byDay[d].map { items[$0].interval.length }.max() ?? 0) }
+
+        let run = limits.maxConsecutiveDays.flatMap { $0 < D ? max($0, 0) : nil }
+        let maxWeek = minutesOf(limits.maxHoursPerWeek).flatMap { $0 < mostInWeek ? $0 / unit : nil }
+        var weekMinimum = [Int](repeating: 0, count: weeks.count)
+        var weekColumn = [Int?](repeating: nil, count: weeks.count)
+        for s in formulation.weekShortfall[v] ?? [] {
+            guard let k = weeks.firstIndex(where: { $0.days == s.days }) else { return nil }
+            weekMinimum[k] = (Int((s.hours * 60).rounded(.up)) + unit - 1) / unit
+            weekColumn[k] = s.column
+        }
+        let weekTop = max(maxWeek ?? 0, weekMinimum.max() ?? 0)
+        let maxTotal = minutesOf(limits.maxHoursPerPeriod).flatMap { $0 < possible ? $0 / unit : nil }
+        let totalShortfall = formulation.periodShortfall[v]
+        let totalMinimum = totalShortfall != nil ? (minutesOf(limits.minHoursPerPeriod).map { ($0 + unit - 1) / unit } ?? 0) : 0
+        let deviation = weights.fairness != 0 ? formulation.fairnessDeviation[v] : nil
+        // Fairness needs the exact total; minimums only up to the minimum.
+        var reachable = possible / unit
+        if let maxWeek { reachable = min(reachable, weeks.count * maxWeek) }
+        if let maxTotal { reachable = min(reachable, maxTotal) }
+        let totalTop = deviation != nil || maxTotal != nil ? reachable : totalMinimum
+
+        self.volunteer = v
+        self.days = D
+        self.dayStart = dayStart
+        self.item = item
+        self.units = minutes.map { $0 / unit }
+        self.unit = unit
+        self.maxRun = run
+        self.runLevels = (run ?? 0) + 1
+        self.maxWeekUnits = maxWeek
+        self.weekLevels = weekTop + 1
+        self.maxTotalUnits = maxTotal
+        self.totalLevels = totalTop + 1
+        self.weekOf = weekOf
+        self.startsWeek = startsWeek
+        self.weekMinimum = weekMinimum
+        self.weekShortfallColumn = weekColumn
+        self.totalMinimum = totalMinimum
+        self.totalShortfallColumn = totalShortfall
+        self.targetMinutes = deviation != nil ? volunteer.preferences.targetHours.map { $0 * 60 } : nil
+        self.deviationColumns = deviation
+        guard stateCount <= Self.stateBudget else { return nil }
+    }
+
+    /// This model with the costs of its own auxiliaries read off `guide` (cost per column).
+    func configured(guide: [Double]) -> CountedSchedule {
+        var copy = self
+        copy.rates = Rates(
+            weekShortfall: weekShortfallColumn.map { $0.map { guide[$0] } ?? 0 },
+            totalShortfall: totalShortfallColumn.map { guide[$0] } ?? 0,
+            over: deviationColumns.map { guide[$0.over] } ?? 0,
+            under: deviationColumns.map { guide[$0.under] } ?? 0)
+        return copy
+    }
+
+    /// The cost of the own auxiliaries at the end of week `k` with `w` units worked in it.
+    @inline(__always) private func weekEnd(_ k: Int, _ w: Int) -> Double {
+        let m = weekMinimum[k]
+        guard m > 0, w < m else { return 0 }
+        return rates.weekShortfall[k] * Double((m - w) * unit) / 60
+    }
+
+    /// The cost of the own auxiliaries over the horizon with `minutes` worked.
+    func totalEnd(minutes: Int) -> Double {
+        var c = 0.0
+        if totalMinimum > 0, minutes < totalMinimum * unit { c += rates.totalShortfall * Double(totalMinimum * unit - minutes) / 60 }
+        if let target = targetMinutes {
+            let diff = Double(minutes) - target
+            c += diff > 0 ? rates.over * diff / 60 : rates.under * -diff / 60
+        }
+        return c
+    }
+
+    /// What the own auxiliaries cost for the schedule of item ids `pattern` (items not of
+    /// this volunteer's options are ignored). O(items in the pattern).
+    func ownCost(of pattern: [Int], items: [RosterFormulation.Item]) -> Double {
+        var week = [Int](repeating: 0, count: weekMinimum.count)
+        var total = 0
+        for id in pattern {
+            let m = items[id].interval.length
+            week[weekOf[items[id].day]] += m / unit
+            total += m
+        }
+        var c = totalEnd(minutes: total)
+        for k in week.indices { c += weekEnd(k, week[k]) }
+        return c
+    }
+
+    /// The cheapest schedule at `costs` (per option) plus what the own auxiliaries cost:
+    /// the option chosen on each day (−1 for a day off) and its value. Deterministic: ties
+    /// go to the lower state and the earlier option.
+    func shortestPath(costs: [Double]) -> (path: [Int], value: Double) {
+        let D = days, W = weekLevels, TL = totalLevels, S = stateCount
+        let runTracked = maxRun != nil, maxR = maxRun ?? 0
+        @inline(__always) func state(_ r: Int, _ w: Int, _ t: Int) -> Int { (r * W + w) * TL + t }
+        var value = [Double](repeating: .infinity, count: S)
+        var next = [Double](repeating: .infinity, count: S)
+        // Per day and state: the previous state and the option taken (−1: off).
+        var parent = [Int32](repeating: -1, count: D * S)
+        var choice = [Int32](repeating: -1, count: D * S)
+        value[0] = 0
+        // Per day, the cheapest option of each distinct length.
+        var cheapest: [(units: Int, option: Int)] = []
+        for d in 0..<D {
+            cheapest.removeAll(keepingCapacity: true)
+            for k in dayStart[d]..<dayStart[d + 1] {
+                if let j = cheapest.firstIndex(where: { $0.units == units[k] }) {
+                    if costs[k] < costs[cheapest[j].option] { cheapest[j].option = k }
+                } else {
+                    cheapest.append((units[k], k))
+                }
+            }
+            let reset = startsWeek[d]
+            let previousWeek = d > 0 ? weekOf[d - 1] : 0
+            for i in 0..<S { next[i] = .infinity }
+            let base = d * S
+            for p in 0..<S {
+                let v0 = value[p]
+                if v0 == .infinity { continue }
+                let t = p % TL, rw = p / TL, w = rw % W, r = rw / W
+                let start = reset ? v0 + weekEnd(previousWeek, w) : v0
+                let w0 = reset ? 0 : w
+                let off = state(0, w0, t)
+                if start < next[off] {
+                    next[off] = start
+                    parent[base + off] = Int32(p)
+                    choice[base + off] = -1
+                }
+                if runTracked && r >= maxR { continue }
+                for (u, k) in cheapest {
+                    var nw = w0 + u
+                    if let m = maxWeekUnits, nw > m { continue }
+                    nw = min(nw, W - 1)
+                    var nt = t + u
+                    if let m = maxTotalUnits, nt > m { continue }
+                    nt = min(nt, TL - 1)
+                    let q = state(runTracked ? r + 1 : 0, nw, nt)
+                    let c = start + costs[k]
+                    if c < next[q] {
+                        next[q] = c
+                        parent[base + q] = Int32(p)
+                        choice[base + q] = Int32(k)
+                    }
+                }
+            }
+            swap(&value, &next)
+        }
+        // The end: the last week's shortfall and the horizon's costs, by exact minutes.
+        var best = -1, bestValue = Double.infinity
+        let lastWeek = weekOf[D - 1]
+        for s in 0..<S where value[s] < .infinity {
+            let t = s % TL, w = (s / TL) % W
+            let c = value[s] + weekEnd(lastWeek, w) + totalEnd(minutes: t * unit)
+            if c < bestValue {
+                bestValue = c
+                best = s
+            }
+        }
+        var path = [Int](repeating: -1, count: D)
+        var s = best
+        for d in stride(from: D - 1, through: 0, by: -1) where s >= 0 {
+            path[d] = Int(choice[d * S + s])
+            s = Int(parent[d * S + s])
+        }
+        return (path, bestValue)
+    }
+}
