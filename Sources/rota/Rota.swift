@@ -364,7 +364,7 @@ struct CurtoisSolve: ParsableCommand {
         if progress { options.progress = { p in printError("[\(p.stage)] \(p.mip)") } }
         if verbose {
             options.logLevel = .normal
-            options.logger = verboseLogger()
+            options.logger = verboseLogger(debug: true)
         }
         try problem.validate()
         let formulation = RosterFormulation(problem: problem)
