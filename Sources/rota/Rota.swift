@@ -36,7 +36,7 @@ struct RotaCommand: ParsableCommand {
           64 the command line itself is wrong
         """,
         version: RotaVersion.string,
-        subcommands: [Solve.self, Check.self, Validate.self, Pair.self, Generate.self, Curtois.self, Version.self])
+        subcommands: [Solve.self, Check.self, Validate.self, Pair.self, Generate.self, Curtois.self, County.self, Version.self])
 }
 
 enum RotaVersion {
@@ -408,5 +408,68 @@ struct CurtoisEvaluate: ParsableCommand {
         for v in report.violations { print("violation \(v)") }
         print("\(report.violations.count) hard violations")
         if !report.isValid { throw ExitCode(Exit.violations) }
+    }
+}
+
+struct County: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The neutral county hotline benchmark family (county-hotline-v1).",
+        discussion: """
+        Reads an instance (JSON, the family's MODEL.md), solves it with the same model and \
+        solver coordinators use (hard per-slot maxima, capped event roles), and writes the \
+        roster as the CSV the family's reference scorer, check.py, reads.
+
+        Example:
+          rota county solve ../shared/county/m-2.json --time-limit 20 --out m-2.csv
+          python3 ../shared/county/check.py ../shared/county/m-2.json m-2.csv
+        """,
+        subcommands: [CountySolve.self])
+}
+
+struct CountySolve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solve",
+        abstract: "Solve an instance; print the objective, the proven bound and the gap.",
+        discussion: "Example:\n  rota county solve ../shared/county/s-2.json --time-limit 20 --out s-2.csv")
+
+    @Argument(help: "An instance JSON file.") var instance: String
+    @Option(help: "Seconds for the whole solve.") var timeLimit: Double = 60
+    @Option(help: "Relative gap at which to stop (0.01 = 1%).") var gap: Double = 1e-4
+    @Option(help: "Write the roster as the family's CSV (volunteer,date,kind,id,start,end) to this file.") var out: String?
+    @Option(help: "Seed for the improvement heuristic.") var seed: UInt64 = 1
+    @Flag(help: "Print the solver's stages on standard error.") var verbose = false
+
+    func validate() throws {
+        guard timeLimit.isFinite, timeLimit >= 0, timeLimit <= 1e7 else { throw ValidationError("--time-limit must be between 0 and 10000000 seconds") }
+        guard gap.isFinite, gap >= 0, gap <= 1 else { throw ValidationError("--gap must be between 0 and 1") }
+    }
+
+    func run() throws {
+        let parsed = try orExitOnBadInput { () throws(InputError) in try CountyInstance.read(path: instance) }
+        let token = CancellationToken()
+        signal(SIGINT, SIG_IGN)
+        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        interrupt.setEventHandler { token.cancel() }
+        interrupt.resume()
+        defer { interrupt.cancel() }
+        var options = RosterSolveOptions(timeLimit: timeLimit, relativeGap: gap, cancellation: token, seed: seed)
+        if verbose {
+            options.logLevel = .normal
+            options.logger = verboseLogger(debug: true)
+        }
+        try parsed.problem.validate()
+        let roster = RosterSolver().run(RosterFormulation(problem: parsed.problem), options: options)
+        let stats = roster.statistics
+        let objective = roster.objective.coverage + roster.objective.soft + roster.objective.hard
+        let problem = parsed.problem
+        print("instance \(parsed.name): \(problem.volunteers.count) volunteers × \(problem.horizon.days) days, \(problem.events.count) events")
+        print("objective \(Int(objective.rounded()))" + (roster.limitViolations.isEmpty ? "" : " (INFEASIBLE: \(roster.limitViolations.count) hard violations)"))
+        if let bound = stats.bound {
+            print("bound \(String(format: "%.2f", bound))  gap \(String(format: "%.2f", (stats.gap ?? 0) * 100))%")
+        }
+        print("seconds \(String(format: "%.1f", stats.seconds))")
+        for v in roster.limitViolations { printError("violation \(v)") }
+        if let out { try writeOrExit(Data(parsed.rosterCSV(roster.assignments).utf8), to: out) }
+        if token.isCancelled { throw ExitCode(Exit.interrupted) }
     }
 }

@@ -292,7 +292,12 @@ public struct RosterChecker: Sendable {
                     }
                     let under = max(0, req.minimum - count)
                     add("coverage.under", req.underWeight * priority * Double(under))
-                    if let m = req.maximum { add("coverage.over", req.overWeight * priority * Double(max(0, count - m))) }
+                    if let m = req.maximum, req.hardMaximum, count > m {
+                        violations.append(RuleViolation(rule: "max-head-count", date: horizon.date(day),
+                                                        message: "'\(req.id)' has \(count) people at \(slot), at most \(m)"))
+                    } else if let m = req.maximum, !req.hardMaximum {
+                        add("coverage.over", req.overWeight * priority * Double(max(0, count - m)))
+                    }
                     if under > 0 {
                         unfilled.append(UnfilledDemand(
                             kind: .slot(requirement: req.id, line: req.lineName, skill: req.skillName),
@@ -310,6 +315,10 @@ public struct RosterChecker: Sendable {
                 let n = mine.filter { $0.skill == skill }.count
                 let need = event.team[skill]!
                 add("events.under", priority * Double(max(0, need - n)))
+                if event.capsRoles, n > need {
+                    violations.append(RuleViolation(rule: "max-role-size", date: event.date,
+                                                    message: "event '\(event.id)' has \(n) people as '\(skill)', at most \(need)"))
+                }
                 if n < need {
                     unfilled.append(UnfilledDemand(kind: .eventRole(event: event.id, skill: skill), date: event.date, interval: interval,
                                                    needed: need, assigned: n, reason: diagnosis.reason(event: e, skills: [skill])))

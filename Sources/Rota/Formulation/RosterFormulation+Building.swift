@@ -464,7 +464,10 @@ struct Builder {
                             penalize("coverage.under", u.index, underCost)
                         }
                     }
-                    if let m = req.maximum, overCost > 0, !count.terms.isEmpty {
+                    if let m = req.maximum, req.hardMaximum, count.terms.count > 0 {
+                        // A fixed number of phones: a hard row, no slack.
+                        model.addConstraint(count, .lessOrEqual(Double(m)))
+                    } else if let m = req.maximum, overCost > 0, !count.terms.isEmpty {
                         let o = auxiliary("over_\(r)_\(d)_\(s)") { b, o in
                             b.model.addConstraint(count - LinearExpression(o), .lessOrEqual(Double(m)))
                         }
@@ -486,6 +489,7 @@ struct Builder {
                 let need = event.team[skill]!
                 guard need > 0 else { continue }
                 let role = ids.filter { items[$0].skill == skill }
+                if event.capsRoles, role.count > need { model.addConstraint(terms: terms(role), .lessOrEqual(Double(need))) }
                 if role.isEmpty || cost == 0 {
                     constant("events.under", cost * Double(need))
                     continue

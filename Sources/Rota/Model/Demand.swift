@@ -87,10 +87,13 @@ public struct CoverageRequirement: Hashable, Sendable {
     public var overWeight: Double
     /// Multiplies both weights: more important demand is filled first.
     public var priority: Double
+    /// When set, ``maximum`` is a hard limit (a line has a fixed number of phones): no
+    /// roster puts more people on a slot, and ``overWeight`` is unused.
+    public var hardMaximum: Bool
 
     public init(
         id: String, target: Target, days: DaySelector = .everyDay, minimum: Int, maximum: Int? = nil,
-        underWeight: Double = 1, overWeight: Double = 1, priority: Double = 1
+        underWeight: Double = 1, overWeight: Double = 1, priority: Double = 1, hardMaximum: Bool = false
     ) {
         self.id = id
         self.target = target
@@ -100,6 +103,7 @@ public struct CoverageRequirement: Hashable, Sendable {
         self.underWeight = underWeight
         self.overWeight = overWeight
         self.priority = priority
+        self.hardMaximum = hardMaximum
     }
 }
 
@@ -116,10 +120,13 @@ public struct OutreachEvent: Identifiable, Hashable, Sendable {
     public var maxTeamSize: Int?
     /// Multiplies the shortfall penalty.
     public var priority: Double
+    /// When set, ``team`` also caps each role: no more people with a role than it needs
+    /// (2 legal, 1 health, 3 caring and never a fourth carer), a hard rule.
+    public var capsRoles: Bool
 
     public init(
         id: String, name: String? = nil, site: String, date: CalendarDate, window: DailyWindow, team: [String: Int],
-        minTeamSize: Int? = nil, maxTeamSize: Int? = nil, priority: Double = 1
+        minTeamSize: Int? = nil, maxTeamSize: Int? = nil, priority: Double = 1, capsRoles: Bool = false
     ) {
         self.id = id
         self.name = name ?? id
@@ -130,6 +137,7 @@ public struct OutreachEvent: Identifiable, Hashable, Sendable {
         self.minTeamSize = minTeamSize ?? team.values.reduce(0, +)
         self.maxTeamSize = maxTeamSize
         self.priority = priority
+        self.capsRoles = capsRoles
     }
 
     /// The team's skills in a stable order.

@@ -189,6 +189,7 @@ extension RosterProblem {
             }
             nonNegative("\(p).minimum", c.minimum)
             if let m = c.maximum, m < c.minimum { issue("\(p).maximum", "the maximum \(m) is below the minimum \(c.minimum)") }
+            if c.hardMaximum, c.maximum == nil { issue("\(p).hardMaximum", "a hard maximum needs a maximum") }
             nonNegative("\(p).underWeight", c.underWeight)
             nonNegative("\(p).overWeight", c.overWeight)
             nonNegative("\(p).priority", c.priority)

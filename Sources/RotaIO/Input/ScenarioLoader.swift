@@ -224,7 +224,7 @@ struct ScenarioDecoder {
 
     mutating func decodeCoverage(_ node: Node, _ p: String) -> CoverageRequirement? {
         guard let f = reader.mapping(node, p, allowed: ["id", "line", "skill", "template", "from", "to", "slotMinutes", "days", "dates",
-                                                        "min", "max", "underWeight", "overWeight", "priority"], required: ["id", "min"]) else { return nil }
+                                                        "min", "max", "hardMax", "underWeight", "overWeight", "priority"], required: ["id", "min"]) else { return nil }
         guard let id = reader.string(f["id"], "\(p).id") else { return nil }
         let target: CoverageRequirement.Target
         if let template = f["template"] {
@@ -243,11 +243,12 @@ struct ScenarioDecoder {
         return CoverageRequirement(id: id, target: target, days: days, minimum: minimum, maximum: reader.int(f["max"], "\(p).max"),
                                    underWeight: reader.double(f["underWeight"], "\(p).underWeight") ?? 1,
                                    overWeight: reader.double(f["overWeight"], "\(p).overWeight") ?? 1,
-                                   priority: reader.double(f["priority"], "\(p).priority") ?? 1)
+                                   priority: reader.double(f["priority"], "\(p).priority") ?? 1,
+                                   hardMaximum: reader.bool(f["hardMax"], "\(p).hardMax") ?? false)
     }
 
     mutating func decodeEvent(_ node: Node, _ p: String) -> OutreachEvent? {
-        guard let f = reader.mapping(node, p, allowed: ["id", "name", "site", "date", "from", "to", "team", "minTeamSize", "maxTeamSize", "priority"],
+        guard let f = reader.mapping(node, p, allowed: ["id", "name", "site", "date", "from", "to", "team", "minTeamSize", "maxTeamSize", "capRoles", "priority"],
                                      required: ["id", "site", "date", "from", "to", "team"]) else { return nil }
         guard let id = reader.string(f["id"], "\(p).id"), let site = reader.string(f["site"], "\(p).site"),
               let date = reader.date(f["date"], "\(p).date"), let window = reader.window(f, p, allowCrossing: false) else { return nil }
@@ -257,7 +258,8 @@ struct ScenarioDecoder {
         }
         return OutreachEvent(id: id, name: reader.string(f["name"], "\(p).name"), site: site, date: date, window: window, team: team,
                              minTeamSize: reader.int(f["minTeamSize"], "\(p).minTeamSize"), maxTeamSize: reader.int(f["maxTeamSize"], "\(p).maxTeamSize"),
-                             priority: reader.double(f["priority"], "\(p).priority") ?? 1)
+                             priority: reader.double(f["priority"], "\(p).priority") ?? 1,
+                             capsRoles: reader.bool(f["capRoles"], "\(p).capRoles") ?? false)
     }
 
     static let weightKeys = RuleWeights.fields.map(\.name)
