@@ -435,9 +435,14 @@ struct Builder {
             for d in 0..<D where req.days.contains(horizon.date(d)) {
                 for (s, slot) in diagnosis.slots(of: req, day: d).enumerated() {
                     var count = LinearExpression()
+                    // A hard maximum is stated on the items themselves, so that whoever
+                    // checks one person's option against it (the schedule search, the
+                    // rounding of column generation) sees the row directly.
+                    var people = LinearExpression()
                     for (t, day) in diagnosis.coveringInstances(of: req, day: d, slot: slot) {
                         let key = t * D + day
                         guard let ids = byInstance[key] else { continue }
+                        if req.hardMaximum { people.add(LinearExpression(terms: terms(ids))) }
                         if case .shift = req.target {
                             count.add(LinearExpression(terms: terms(ids)))
                             continue
@@ -464,9 +469,9 @@ struct Builder {
                             penalize("coverage.under", u.index, underCost)
                         }
                     }
-                    if let m = req.maximum, req.hardMaximum, count.terms.count > 0 {
+                    if let m = req.maximum, req.hardMaximum, people.terms.count > m {
                         // A fixed number of phones: a hard row, no slack.
-                        model.addConstraint(count, .lessOrEqual(Double(m)))
+                        model.addConstraint(people, .lessOrEqual(Double(m)))
                     } else if let m = req.maximum, overCost > 0, !count.terms.isEmpty {
                         let o = auxiliary("over_\(r)_\(d)_\(s)") { b, o in
                             b.model.addConstraint(count - LinearExpression(o), .lessOrEqual(Double(m)))

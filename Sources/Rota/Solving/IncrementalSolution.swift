@@ -113,11 +113,14 @@ struct IncrementalSolution {
     }
 
     /// Sets `changes` (column, value), recomputes the auxiliaries they reach, and returns
-    /// whether every row touched still holds. Auxiliaries owned by `skipping` (a
-    /// volunteer, see ``RosterFormulation``) are left as they are: pricing one person's
-    /// items against everyone else uses that. O(rows touched × their length).
+    /// whether every row touched (that `checking` selects, when given) still holds.
+    /// Auxiliaries owned by `skipping` (a volunteer, see ``RosterFormulation``) are left as
+    /// they are: pricing one person's items against everyone else uses that.
+    /// O(rows touched × their length).
     @discardableResult
-    mutating func apply(_ changes: some Sequence<(Int, Double)>, skipping owner: Int? = nil) -> Bool {
+    mutating func apply(
+        _ changes: some Sequence<(Int, Double)>, skipping owner: Int? = nil, checking include: ((Int) -> Bool)? = nil
+    ) -> Bool {
         stamp += 1
         touched.removeAll(keepingCapacity: true)
         var pending: [Int] = []
@@ -142,7 +145,7 @@ struct IncrementalSolution {
                 if abs(least - values[column]) > 1e-12 { set(column, least, &pending) }
             }
         }
-        for r in touched {
+        for r in touched where include?(r) ?? true {
             let tolerance = 1e-6 * max(1, abs(activity[r]))
             if activity[r] < rowLower[r] - tolerance || activity[r] > rowUpper[r] + tolerance { return false }
         }

@@ -601,7 +601,7 @@ struct ScheduleDP: Sendable {
     private func search(costs: [Double], shortfallRate: Double, resolution: Resolution, iterations: Int, refinements limit: Int = 6)
         -> (best: (path: [Int], cost: Double)?, bound: Double) {
         let meanMinutes = max(1, Double(minutes.reduce(0, +)) / Double(max(optionCount, 1)))
-        let scale = max(1, costs.reduce(0) { $0 + abs($1) } / Double(max(optionCount, 1)))
+        let scale = max(1, costs.reduce(0) { $0 + ($1.isFinite ? abs($1) : 0) } / Double(max(optionCount, 1)))
         let pricesMinutes = resolution.minuteLevels == 1, pricesWeekends = !resolution.countsWeekends
         var minute = PriceSearch(step: scale / meanMinutes, floor: -shortfallRate)
         var weekend = PriceSearch(step: scale, floor: 0)

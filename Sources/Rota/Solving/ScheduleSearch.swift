@@ -30,6 +30,9 @@ struct ScheduleSearch {
     let guideConstant: Double
     /// Per schedule: the weighted cost of a minute short of the volunteer's minimum hours.
     let shortfallRates: [Double]
+    /// Per row: whether it links volunteers (a column of another volunteer or a shared
+    /// auxiliary in it), so that one person's option can break it given everyone else.
+    let linksVolunteers: [Bool]
     private var rng: SeededGenerator
 
     init(formulation: RosterFormulation, objectives: [LinearExpression], seed: UInt64) {
@@ -52,6 +55,15 @@ struct ScheduleSearch {
         // The shortfall auxiliary is measured in hours.
         shortfallRates = schedules.map { dp in dp.shortfallColumn.map { max(guide[$0], 0) / 60 } ?? 0 }
         rng = SeededGenerator(seed: seed)
+        var owner = [Int](repeating: -1, count: formulation.model.variableCount)
+        for item in formulation.items { owner[item.column] = item.volunteer }
+        for (k, a) in formulation.auxiliaries.enumerated() { owner[a.column] = formulation.auxiliaryOwners[k] }
+        var links = [Bool](repeating: false, count: formulation.model.constraintCount)
+        formulation.model.forEachRow { r, columns, _, _, _ in
+            guard let first = columns.first else { return }
+            links[r] = owner[first] < 0 || columns.contains { owner[$0] != owner[first] }
+        }
+        linksVolunteers = links
     }
 
     /// The weighted objective (``guide`` and its constant) at `values`, one per column. O(columns).
@@ -88,8 +100,10 @@ struct ScheduleSearch {
         var costs = [Double](repeating: 0, count: dp.optionCount)
         for k in 0..<dp.optionCount {
             let mark = solution.mark
-            solution.apply(CollectionOfOne((items[dp.item[k]].column, 1.0)), skipping: dp.volunteer)
-            costs[k] = weighted(solution.objectiveValues) - before
+            // An option that breaks a hard row shared with others (a slot's or a role's
+            // maximum, with everyone else as they are) is not an option now.
+            let holds = solution.apply(CollectionOfOne((items[dp.item[k]].column, 1.0)), skipping: dp.volunteer, checking: { linksVolunteers[$0] })
+            costs[k] = holds ? weighted(solution.objectiveValues) - before : .infinity
             solution.undo(to: mark)
         }
         solution.undo(to: base)
