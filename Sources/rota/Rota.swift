@@ -212,13 +212,7 @@ struct Solve: ParsableCommand {
         if let path = exportLp { try writeOrExit(Data(formulation.weightedModel.cplexLPText().utf8), to: path) }
 
         let token = CancellationToken()
-        signal(SIGINT, SIG_IGN)
-        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        interrupt.setEventHandler {
-            printError("\ninterrupted: stopping the search and writing the best roster found…")
-            token.cancel()
-        }
-        interrupt.resume()
+        let interrupt = cancelOnInterrupt(token, saying: "\ninterrupted: stopping the search and writing the best roster found…")
         defer { interrupt.cancel() }
 
         var options = RosterSolveOptions(timeLimit: timeLimit, relativeGap: gap, cancellation: token, seed: seed)
@@ -333,6 +327,19 @@ struct Curtois: ParsableCommand {
         subcommands: [CurtoisSolve.self, CurtoisEvaluate.self])
 }
 
+/// Ctrl-C cancels `token` (after printing `message`, if any) instead of ending the
+/// process, so the best roster found is still written. Cancel the returned source when done.
+func cancelOnInterrupt(_ token: CancellationToken, saying message: String? = nil) -> any DispatchSourceSignal {
+    signal(SIGINT, SIG_IGN)
+    let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+    interrupt.setEventHandler {
+        if let message { printError(message) }
+        token.cancel()
+    }
+    interrupt.resume()
+    return interrupt
+}
+
 func readInstance(_ path: String) throws -> CurtoisInstance {
     try orExitOnBadInput { () throws(InputError) in try CurtoisInstance.read(path: path) }
 }
@@ -355,10 +362,7 @@ struct CurtoisSolve: ParsableCommand {
         let parsed = try readInstance(instance)
         let problem = parsed.problem
         let token = CancellationToken()
-        signal(SIGINT, SIG_IGN)
-        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        interrupt.setEventHandler { token.cancel() }
-        interrupt.resume()
+        let interrupt = cancelOnInterrupt(token)
         defer { interrupt.cancel() }
         var options = RosterSolveOptions(timeLimit: timeLimit, relativeGap: 0, cancellation: token, seed: seed)
         if progress { options.progress = { p in printError("[\(p.stage)] \(p.mip)") } }
@@ -447,10 +451,7 @@ struct CountySolve: ParsableCommand {
     func run() throws {
         let parsed = try orExitOnBadInput { () throws(InputError) in try CountyInstance.read(path: instance) }
         let token = CancellationToken()
-        signal(SIGINT, SIG_IGN)
-        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        interrupt.setEventHandler { token.cancel() }
-        interrupt.resume()
+        let interrupt = cancelOnInterrupt(token)
         defer { interrupt.cancel() }
         var options = RosterSolveOptions(timeLimit: timeLimit, relativeGap: gap, cancellation: token, seed: seed)
         if verbose {

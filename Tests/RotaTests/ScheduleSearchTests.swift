@@ -85,6 +85,22 @@ enum ScheduleProblems {
         })
     }
 
+    /// Column generation's relaxation bounds the optimum from below, and its dive is a
+    /// roster: every row holds, no better than the optimum, and the checker finds no hard rule broken.
+    static func expectBoundBelowAndDiveARoster(_ columns: inout ColumnGeneration, _ formulation: RosterFormulation, optimum: Double, seed: UInt64) throws {
+        let options = RosterSolveOptions(timeLimit: nil)
+        let relaxation = columns.solveRelaxation(solver: GLPKSolver(), until: nil, elapsed: { 0 }, options: options)
+        let bound = try #require(relaxation)
+        #expect(bound <= optimum + 1e-6, "seed \(seed): bound \(bound) above the optimum \(optimum)")
+        var rng: SeededGenerator? = nil
+        let dived = columns.dive(solver: GLPKSolver(), until: nil, elapsed: { 0 }, options: options, rng: &rng)
+        let dive = try #require(dived)
+        #expect(formulation.model.maximumViolation(dive) <= 1e-7)
+        #expect(formulation.weightedObjective.value(at: dive) >= optimum - 1e-6)
+        let report = RosterChecker(index: formulation.index).check(formulation.assignments(from: dive))
+        #expect(report.violations.filter { !$0.isElastic }.isEmpty)
+    }
+
     static func feasibleSchedules(_ formulation: RosterFormulation) -> [[Int]] {
         let mine = formulation.itemsByVolunteer[0]
         var byDay = [[Int]](repeating: [], count: formulation.index.problem.horizon.days)
@@ -233,17 +249,7 @@ struct ScheduleSearchTests {
         let search = ScheduleSearch(formulation: formulation, objectives: [objective], seed: seed)
         var columns = try #require(ColumnGeneration(search: search))
         columns.add(schedulesOf: formulation.complete([Double](repeating: 0, count: formulation.model.variableCount)))
-        let options = RosterSolveOptions(timeLimit: nil)
-        let relaxation = columns.solveRelaxation(solver: GLPKSolver(), until: nil, elapsed: { 0 }, options: options)
-        let bound = try #require(relaxation)
-        #expect(bound <= optimum + 1e-6, "seed \(seed): bound \(bound) above the optimum \(optimum)")
-        var rng: SeededGenerator? = nil
-        let dived = columns.dive(solver: GLPKSolver(), until: nil, elapsed: { 0 }, options: options, rng: &rng)
-        let dive = try #require(dived)
-        #expect(formulation.model.maximumViolation(dive) <= 1e-7)
-        #expect(objective.value(at: dive) >= optimum - 1e-6)
-        let report = RosterChecker(index: formulation.index).check(formulation.assignments(from: dive))
-        #expect(report.violations.filter { !$0.isElastic }.isEmpty)
+        try ScheduleProblems.expectBoundBelowAndDiveARoster(&columns, formulation, optimum: optimum, seed: seed)
     }
 }
 

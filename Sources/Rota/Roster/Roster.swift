@@ -99,6 +99,21 @@ public struct RosterStatistics: Sendable {
     public var nonzeros: Int
     /// One entry per solved stage (tier), in order.
     public var stages: [StageStatistics]
+    /// Which engines ran: how many volunteers the schedule models covered, and whether
+    /// column generation bounded the final stage (`nil` when the search was off).
+    public var engines: EngineUse? = nil
+}
+
+/// How much of a solve the decomposition carried: the volunteers with something to do,
+/// how many of them each schedule model covered (the rest were left to the MIP steps),
+/// and whether column generation ran and bounded the final stage.
+public struct EngineUse: Sendable, Hashable {
+    public var volunteers: Int
+    /// Volunteers kept by the sequence model (runs, weekends, successions; `ScheduleDP`).
+    public var sequenceModel: Int
+    /// Volunteers kept by the counting model (week and horizon hours, fairness; `CountedSchedule`).
+    public var countingModel: Int
+    public var columnGeneration: Bool
 }
 
 /// One lexicographic stage (or the single weighted stage).

@@ -17,17 +17,18 @@
 /// | ``ContractLimits/maxHoursPerPeriod``, ``ContractLimits/minHoursPerPeriod`` | counted over the horizon; shortfall paid at the end |
 /// | fairness (total deviation from ``Preferences/targetHours``) | counted over the horizon; the deviation paid at the end at the deviation columns' costs |
 /// | ``ContractLimits/maxConsecutiveDays`` | the run of working days in the state |
+/// | rest, travel and forbidden successions into the next day | yesterday's class in the state (options with the same next-day successors share one) |
 /// | per-day hour limits | filter the options (one item a day) |
 /// | event roles | options like shifts; the team's composition is a master row |
 /// | requests, sites, times, home area | linear in the items: part of each option's cost |
 ///
-/// Rules it does not keep (shortest runs, weekends, template caps, forbidden successions
-/// or rest that rule out a next-day item, continuity, min–max fairness, several items a
-/// day) make ``init(formulation:volunteer:)`` return `nil`; ``ScheduleDP`` or the MIP
+/// Rules it does not keep (shortest runs, weekends, template caps, items two days apart
+/// that meet, continuity, min–max fairness, several items a day) make ``init(formulation:volunteer:)`` return `nil`; ``ScheduleDP`` or the MIP
 /// handles that volunteer.
 ///
-/// The state is (run, week units, total units), with units the options' common divisor
-/// of minutes; a dimension a volunteer's rules do not need has one level. Options of a day
+/// The state is (run, week units, total units, yesterday's class), with units the
+/// options' common divisor of minutes; a dimension a volunteer's rules do not need has
+/// one level. Options of a day
 /// that differ only by cost are tried once (the cheapest of each length). One path costs
 /// O(days × states × distinct lengths a day); on a county month (28 days, runs up to 5, 24
 /// hours a week, 96 over the month, three shift lengths) about 1.5 million steps.
@@ -40,6 +41,13 @@ struct CountedSchedule: Sendable {
     let units: [Int]
     /// Minutes per unit.
     let unit: Int
+    /// Per option: its class within its day (options with the same next-day successors);
+    /// per day d ≥ 1: `follows[d][c * count(d) + o]`, whether class c of day d − 1 may
+    /// precede option o of day d; class levels (1 + most classes a day, or 1 when every
+    /// item may follow every item of the day before and no class is tracked).
+    let optionClass: [Int]
+    let follows: [[Bool]]
+    let classLevels: Int
     /// Run levels (longest run + 1, or 1 when untracked) and the longest run.
     let runLevels: Int
     let maxRun: Int?
@@ -72,7 +80,7 @@ struct CountedSchedule: Sendable {
     }
 
     var optionCount: Int { item.count }
-    var stateCount: Int { runLevels * weekLevels * totalLevels }
+    var stateCount: Int { runLevels * weekLevels * totalLevels * classLevels }
 
     /// The columns of the volunteer's own auxiliaries whose cost this model pays.
     var ownColumns: [Int] {
@@ -115,24 +123,41 @@ struct CountedSchedule: Sendable {
             let starts = ids.map { items[$0].interval.start }, ends = ids.map { items[$0].interval.end }
             guard starts.max()! < ends.min()! else { return nil }
         }
-        // Every item of a day may follow every item of the day before, and items two days
-        // apart never meet.
+        // Which item of a day may follow which of the day before (rest, travel, forbidden
+        // successions); items two days apart must never meet.
         let T = problem.templates.count
         var forbidden = Set<Int>()
         for s in problem.rules.forbiddenSequences {
             if let a = index.templateIndex[s.first], let b = index.templateIndex[s.second] { forbidden.insert(a * T + b) }
         }
-        for d in 1..<max(D, 1) {
-            for a in byDay[d - 1] {
-                for b in byDay[d] {
-                    let ia = items[a], ib = items[b]
-                    if let ta = ia.template, let tb = ib.template, forbidden.contains(ta * T + tb) { return nil }
-                    let gap = index.requiredGap(volunteer: v, from: ia.site, to: ib.site, bothShifts: ia.template != nil && ib.template != nil)
-                    guard ib.interval.start >= ia.interval.end + gap else { return nil }
-                }
-                if d + 1 < D {
-                    for b in byDay[d + 1] where items[b].interval.start < items[a].interval.end + 1440 { return nil }
-                }
+        func mayFollow(_ a: Int, _ b: Int) -> Bool {
+            let ia = items[a], ib = items[b]
+            if let ta = ia.template, let tb = ib.template, forbidden.contains(ta * T + tb) { return false }
+            let gap = index.requiredGap(volunteer: v, from: ia.site, to: ib.site, bothShifts: ia.template != nil && ib.template != nil)
+            return ib.interval.start >= ia.interval.end + gap
+        }
+        for d in 0..<max(D - 2, 0) {
+            for a in byDay[d] {
+                for b in byDay[d + 2] where !mayFollow(a, b) { return nil }
+            }
+        }
+        // Options of a day that allow the same next-day options share a class: the path
+        // remembers yesterday's class (0: off), not the option.
+        var optionClass: [Int] = [], classCount = [Int](repeating: 1, count: D)
+        var follows: [[Bool]] = [[]]
+        var tracksClasses = false
+        for d in 0..<D {
+            var rows: [[Bool]: Int] = [:]
+            for a in byDay[d] {
+                let row = d + 1 < D ? byDay[d + 1].map { mayFollow(a, $0) } : []
+                if row.contains(false) { tracksClasses = true }
+                if let c = rows[row] { optionClass.append(c) } else { rows[row] = rows.count; optionClass.append(rows.count - 1) }
+            }
+            classCount[d] = max(rows.count, 1)
+            if d + 1 < D {
+                var table = [Bool](repeating: true, count: classCount[d] * byDay[d + 1].count)
+                for (row, c) in rows { for (o, ok) in row.enumerated() { table[c * byDay[d + 1].count + o] = ok } }
+                follows.append(table)
             }
         }
         var dayStart = [0], item: [Int] = [], minutes: [Int] = []
@@ -187,6 +212,9 @@ struct CountedSchedule: Sendable {
         if let maxTotal { reachable = min(reachable, maxTotal) }
         let totalTop = deviation != nil || maxTotal != nil ? reachable : totalMinimum
 
+        self.optionClass = optionClass
+        self.follows = follows
+        self.classLevels = tracksClasses ? 1 + (classCount.max() ?? 1) : 1
         self.volunteer = v
         self.days = D
         self.dayStart = dayStart
@@ -258,24 +286,33 @@ struct CountedSchedule: Sendable {
     /// the option chosen on each day (−1 for a day off) and its value. Deterministic: ties
     /// go to the lower state and the earlier option.
     func shortestPath(costs: [Double]) -> (path: [Int], value: Double) {
-        let D = days, W = weekLevels, TL = totalLevels, S = stateCount
+        let D = days, W = weekLevels, TL = totalLevels, CL = classLevels, S = stateCount
         let runTracked = maxRun != nil, maxR = maxRun ?? 0
-        @inline(__always) func state(_ r: Int, _ w: Int, _ t: Int) -> Int { (r * W + w) * TL + t }
+        @inline(__always) func state(_ r: Int, _ w: Int, _ t: Int, _ c: Int) -> Int { ((r * W + w) * TL + t) * CL + c }
         var value = [Double](repeating: .infinity, count: S)
         var next = [Double](repeating: .infinity, count: S)
         // Per day and state: the previous state and the option taken (−1: off).
         var parent = [Int32](repeating: -1, count: D * S)
         var choice = [Int32](repeating: -1, count: D * S)
         value[0] = 0
-        // Per day, the cheapest option of each distinct length.
-        var cheapest: [(units: Int, option: Int)] = []
+        // Per day and yesterday's class: the cheapest allowed option of each (length, class).
+        var cheapest = [[(units: Int, newClass: Int, option: Int)]](repeating: [], count: CL)
         for d in 0..<D {
-            cheapest.removeAll(keepingCapacity: true)
-            for k in dayStart[d]..<dayStart[d + 1] {
-                if let j = cheapest.firstIndex(where: { $0.units == units[k] }) {
-                    if costs[k] < costs[cheapest[j].option] { cheapest[j].option = k }
-                } else {
-                    cheapest.append((units[k], k))
+            let n = dayStart[d + 1] - dayStart[d]
+            // Yesterday's classes (a class past them is never reached).
+            let previous = d > 0 && n > 0 ? follows[d].count / n : 0
+            for c in 0..<CL {
+                cheapest[c].removeAll(keepingCapacity: true)
+                if c > 0 && c > previous { continue }
+                for o in 0..<n {
+                    let k = dayStart[d] + o
+                    if c > 0, d > 0, !follows[d][(c - 1) * n + o] { continue }
+                    let newClass = CL > 1 ? 1 + optionClass[k] : 0
+                    if let j = cheapest[c].firstIndex(where: { $0.units == units[k] && $0.newClass == newClass }) {
+                        if costs[k] < costs[cheapest[c][j].option] { cheapest[c][j].option = k }
+                    } else {
+                        cheapest[c].append((units[k], newClass, k))
+                    }
                 }
             }
             let reset = startsWeek[d]
@@ -285,27 +322,28 @@ struct CountedSchedule: Sendable {
             for p in 0..<S {
                 let v0 = value[p]
                 if v0 == .infinity { continue }
-                let t = p % TL, rw = p / TL, w = rw % W, r = rw / W
+                let c = p % CL, rest = p / CL
+                let t = rest % TL, rw = rest / TL, w = rw % W, r = rw / W
                 let start = reset ? v0 + weekEnd(previousWeek, w) : v0
                 let w0 = reset ? 0 : w
-                let off = state(0, w0, t)
+                let off = state(0, w0, t, 0)
                 if start < next[off] {
                     next[off] = start
                     parent[base + off] = Int32(p)
                     choice[base + off] = -1
                 }
                 if runTracked && r >= maxR { continue }
-                for (u, k) in cheapest {
+                for (u, newClass, k) in cheapest[c] {
                     var nw = w0 + u
                     if let m = maxWeekUnits, nw > m { continue }
                     nw = min(nw, W - 1)
                     var nt = t + u
                     if let m = maxTotalUnits, nt > m { continue }
                     nt = min(nt, TL - 1)
-                    let q = state(runTracked ? r + 1 : 0, nw, nt)
-                    let c = start + costs[k]
-                    if c < next[q] {
-                        next[q] = c
+                    let q = state(runTracked ? r + 1 : 0, nw, nt, newClass)
+                    let cost = start + costs[k]
+                    if cost < next[q] {
+                        next[q] = cost
                         parent[base + q] = Int32(p)
                         choice[base + q] = Int32(k)
                     }
@@ -317,7 +355,8 @@ struct CountedSchedule: Sendable {
         var best = -1, bestValue = Double.infinity
         let lastWeek = weekOf[D - 1]
         for s in 0..<S where value[s] < .infinity {
-            let t = s % TL, w = (s / TL) % W
+            let rest = s / CL
+            let t = rest % TL, w = (rest / TL) % W
             let c = value[s] + weekEnd(lastWeek, w) + totalEnd(minutes: t * unit)
             if c < bestValue {
                 bestValue = c

@@ -118,6 +118,7 @@ public struct RosterSolver: Sendable {
 
         var stages: [StageStatistics] = []
         var cancelled = false
+        var columnGenerationBounded = false
         // Whole-schedule local search first: it repairs every person's hard rules and takes
         // coverage a long way in a fraction of a second per person.
         // Built only when heuristics are on, and kept only when some volunteer is supported.
@@ -225,6 +226,7 @@ public struct RosterSolver: Sendable {
                     bestBound = max(bestBound ?? -.infinity, (b - held) / schedules.tierWeights[k])
                     decomposed = true
                     relaxationBound = true
+                    if isLast { columnGenerationBounded = true }
                 }
                 func better(_ values: [Double]) -> Bool {
                     lexicographicallyBetter(objectives.map { $0.1.value(at: values) }, than: objectives.map { $0.1.value(at: current) })
@@ -334,7 +336,12 @@ public struct RosterSolver: Sendable {
         let statistics = RosterStatistics(
             status: status, provenOptimal: proven || objectives.isEmpty, objective: objectiveValue, bound: bound, gap: gap,
             seconds: elapsed(), variables: formulation.model.variableCount, constraints: formulation.model.constraintCount,
-            nonzeros: formulation.model.nonzeroCount, stages: stages)
+            nonzeros: formulation.model.nonzeroCount, stages: stages,
+            engines: options.improve ? EngineUse(
+                volunteers: formulation.itemsByVolunteer.filter { !$0.isEmpty }.count,
+                sequenceModel: schedules?.schedules.filter { $0.counted == nil }.count ?? 0,
+                countingModel: schedules?.schedules.filter { $0.counted != nil }.count ?? 0,
+                columnGeneration: columnGenerationBounded) : nil)
         return Roster(
             assignments: assignments, unfilled: report.unfilled, totals: report.totals, objective: report.objective,
             limitViolations: report.violations, statistics: statistics)

@@ -80,6 +80,16 @@ public struct RosterDocument: Codable, Sendable, Equatable {
         public var constraints: Int
         public var nonzeros: Int
         public var stages: [StageEntry]
+        /// How many volunteers each schedule model covered, and whether column generation
+        /// bounded the final stage.
+        public var engines: EngineEntry?
+    }
+
+    public struct EngineEntry: Codable, Sendable, Equatable {
+        public var volunteers: Int
+        public var sequenceModel: Int
+        public var countingModel: Int
+        public var columnGeneration: Bool
     }
 
     public struct ViolationEntry: Codable, Sendable, Equatable {
@@ -138,7 +148,9 @@ public struct RosterDocument: Codable, Sendable, Equatable {
             bound: s.bound.map(round), gap: s.gap.map(round), seconds: includeTimings ? round(s.seconds) : 0,
             variables: s.variables, constraints: s.constraints, nonzeros: s.nonzeros,
             stages: s.stages.map { StageEntry(tier: $0.tier, status: $0.status.description, objective: $0.objective.map(round),
-                                              bound: $0.bound.map(round), seconds: includeTimings ? round($0.seconds) : 0) })
+                                              bound: $0.bound.map(round), seconds: includeTimings ? round($0.seconds) : 0) },
+            engines: s.engines.map { EngineEntry(volunteers: $0.volunteers, sequenceModel: $0.sequenceModel, countingModel: $0.countingModel,
+                                                 columnGeneration: $0.columnGeneration) })
     }
 
     /// Pretty, key-sorted JSON.
