@@ -340,6 +340,19 @@ func cancelOnInterrupt(_ token: CancellationToken, saying message: String? = nil
     return interrupt
 }
 
+/// A benchmark solve's lines: the objective (marked when a hard rule is broken), the proven
+/// bound and the gap to it, the seconds; each violation on standard error.
+func printSummary(_ roster: Roster, objective: Double, bound: Double?) {
+    let hard = roster.limitViolations
+    print("objective \(Int(objective.rounded()))" + (hard.isEmpty ? "" : " (INFEASIBLE: \(hard.count) hard violations)"))
+    if let bound {
+        let gap = objective > 0 ? (objective - bound) / objective : 0
+        print("bound \(String(format: "%.2f", bound))  gap \(String(format: "%.2f", gap * 100))%")
+    }
+    print("seconds \(String(format: "%.1f", roster.statistics.seconds))")
+    for v in hard { printError("violation \(v)") }
+}
+
 func readInstance(_ path: String) throws -> CurtoisInstance {
     try orExitOnBadInput { () throws(InputError) in try CurtoisInstance.read(path: path) }
 }
@@ -375,17 +388,9 @@ struct CurtoisSolve: ParsableCommand {
         if let path = exportLp { try writeOrExit(Data(formulation.weightedModel.cplexLPText().utf8), to: path) }
         let roster = RosterSolver().run(formulation, options: options)
         let objective = roster.objective.coverage + roster.objective.soft
-        let hard = roster.limitViolations
-        let stats = roster.statistics
-        let bound = stats.stages.last.flatMap { $0.bound }.map { max(0, $0) }
+        let bound = roster.statistics.stages.last.flatMap { $0.bound }.map { max(0, $0) }
         print("instance \(parsed.name): \(parsed.employees.count) staff × \(parsed.days) days × \(parsed.shifts.count) shift types")
-        print("objective \(Int(objective.rounded()))" + (hard.isEmpty ? "" : " (INFEASIBLE: \(hard.count) hard violations)"))
-        if let bound {
-            let gap = objective > 0 ? (objective - bound) / objective : 0
-            print("bound \(String(format: "%.2f", bound))  gap \(String(format: "%.2f", gap * 100))%")
-        }
-        print("seconds \(String(format: "%.1f", stats.seconds))")
-        for v in hard { printError("violation \(v)") }
+        printSummary(roster, objective: objective, bound: bound)
         if let out { try writeOrExit(Data(CurtoisInstance.solutionCSV(roster.assignments).utf8), to: out) }
     }
 }
@@ -460,16 +465,9 @@ struct CountySolve: ParsableCommand {
         }
         try parsed.problem.validate()
         let roster = RosterSolver().run(RosterFormulation(problem: parsed.problem), options: options)
-        let stats = roster.statistics
-        let objective = roster.objective.coverage + roster.objective.soft + roster.objective.hard
         let problem = parsed.problem
         print("instance \(parsed.name): \(problem.volunteers.count) volunteers × \(problem.horizon.days) days, \(problem.events.count) events")
-        print("objective \(Int(objective.rounded()))" + (roster.limitViolations.isEmpty ? "" : " (INFEASIBLE: \(roster.limitViolations.count) hard violations)"))
-        if let bound = stats.bound {
-            print("bound \(String(format: "%.2f", bound))  gap \(String(format: "%.2f", (stats.gap ?? 0) * 100))%")
-        }
-        print("seconds \(String(format: "%.1f", stats.seconds))")
-        for v in roster.limitViolations { printError("violation \(v)") }
+        printSummary(roster, objective: roster.objective.total, bound: roster.statistics.bound)
         if let out { try writeOrExit(Data(parsed.rosterCSV(roster.assignments).utf8), to: out) }
         if token.isCancelled { throw ExitCode(Exit.interrupted) }
     }

@@ -167,4 +167,23 @@ public struct RosterFormulation: Sendable {
     }
 
     func key(of item: Item) -> AssignmentKey { Self.keyFunction(index)(item) }
+
+    /// Per column: the volunteer it concerns alone (an item's volunteer, an auxiliary's
+    /// owner), −1 when it is shared (coverage and event slack, head-counts). O(columns).
+    func columnOwners() -> [Int] {
+        var owner = [Int](repeating: -1, count: model.variableCount)
+        for item in items { owner[item.column] = item.volunteer }
+        for (k, a) in auxiliaries.enumerated() { owner[a.column] = auxiliaryOwners[k] }
+        return owner
+    }
+
+    /// Whether item `b` may follow item `a` (the same volunteer's, on the day before): not
+    /// a forbidden succession, and the gap for rest and travel kept. The schedule models'
+    /// one test for consecutive days. O(1).
+    func mayFollow(_ a: Int, _ b: Int) -> Bool {
+        let ia = items[a], ib = items[b]
+        if let ta = ia.template, let tb = ib.template, index.forbidsSuccession(ta, tb) { return false }
+        let gap = index.requiredGap(volunteer: ia.volunteer, from: ia.site, to: ib.site, bothShifts: ia.template != nil && ib.template != nil)
+        return ib.interval.start >= ia.interval.end + gap
+    }
 }

@@ -14,6 +14,8 @@ public struct ProblemIndex: Sendable {
     public let undesired: [IntervalSet]
     /// Preferred minutes per volunteer; `nil` when the volunteer states no preference.
     public let preferred: [IntervalSet?]
+    /// Forbidden successions as `first × templates + second`.
+    private let forbiddenSuccessions: Set<Int>
 
     public init(_ problem: RosterProblem) {
         self.problem = problem
@@ -34,6 +36,17 @@ public struct ProblemIndex: Sendable {
         preferred = problem.volunteers.map {
             $0.preferences.preferredTimes.isEmpty ? nil : Availability(weekly: $0.preferences.preferredTimes).minutes(over: problem.horizon)
         }
+        var forbidden = Set<Int>()
+        for s in problem.rules.forbiddenSequences {
+            if let a = templateIndex[s.first], let b = templateIndex[s.second] { forbidden.insert(a * problem.templates.count + b) }
+        }
+        forbiddenSuccessions = forbidden
+    }
+
+    /// Whether template `second` may not be worked the day after template `first`
+    /// (``RuleSettings/forbiddenSequences``). O(1).
+    public func forbidsSuccession(_ first: Int, _ second: Int) -> Bool {
+        forbiddenSuccessions.contains(first * problem.templates.count + second)
     }
 
     /// The interval of `template` on day `day`.

@@ -55,13 +55,9 @@ struct ColumnGeneration {
         let model = formulation.model
         self.formulation = formulation
         self.search = search
-        var owner = [Int](repeating: -1, count: model.variableCount)
+        let owner = formulation.columnOwners()
         var isAuxiliary = [Bool](repeating: false, count: model.variableCount)
-        for item in formulation.items { owner[item.column] = item.volunteer }
-        for (k, (column, _)) in formulation.auxiliaries.enumerated() {
-            owner[column] = formulation.auxiliaryOwners[k]
-            isAuxiliary[column] = true
-        }
+        for (column, _) in formulation.auxiliaries { isAuxiliary[column] = true }
         var supported = Set<Int>()
         for dp in search.schedules { supported.insert(dp.volunteer) }
         for v in formulation.itemsByVolunteer.indices where !formulation.itemsByVolunteer[v].isEmpty {
@@ -74,9 +70,7 @@ struct ColumnGeneration {
         var linking: [Int] = []
         var ok = true
         model.forEachRow { r, columns, _, _, _ in
-            guard let first = columns.first else { return }
-            let o = owner[first]
-            if o >= 0 && columns.allSatisfy({ owner[$0] == o }) { return }
+            guard search.linksVolunteers[r] else { return }
             if columns.contains(where: { isAuxiliary[$0] && owner[$0] >= 0 }) { ok = false }
             linking.append(r)
         }
@@ -506,7 +500,8 @@ struct ColumnGeneration {
             return use.allSatisfy { $0.value <= room[$0.key] + 1e-9 }
         }
         for c in choices {
-            guard let p = ([c.pattern] + Array(pool[c.schedule].indices)).first(where: { fits(pool[c.schedule][$0]) }) else { continue }
+            let candidates = [c.pattern] + pool[c.schedule].indices.filter { $0 != c.pattern }
+            guard let p = candidates.first(where: { fits(pool[c.schedule][$0]) }) else { continue }
             for id in pool[c.schedule][p] { for (r, a) in itemLinks[id] where room[r].isFinite { room[r] -= a } }
             kept.append((c.schedule, p))
         }

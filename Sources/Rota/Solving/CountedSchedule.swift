@@ -88,8 +88,10 @@ struct CountedSchedule: Sendable {
             + (deviationColumns.map { [$0.over, $0.under] } ?? [])
     }
 
-    /// The most states a path may keep per day: past it, the model declines.
+    /// The most states a path may keep per day, and over the whole horizon (its parent and
+    /// choice arrays take 8 bytes a state-day: 160 MiB at most): past either, the model declines.
     static let stateBudget = 200_000
+    static let pathBudget = 20_000_000
 
     /// The volunteer's counted model, or `nil` when their rules go beyond it (see above).
     /// O(items + days × items per day²).
@@ -125,17 +127,7 @@ struct CountedSchedule: Sendable {
         }
         // Which item of a day may follow which of the day before (rest, travel, forbidden
         // successions); items two days apart must never meet.
-        let T = problem.templates.count
-        var forbidden = Set<Int>()
-        for s in problem.rules.forbiddenSequences {
-            if let a = index.templateIndex[s.first], let b = index.templateIndex[s.second] { forbidden.insert(a * T + b) }
-        }
-        func mayFollow(_ a: Int, _ b: Int) -> Bool {
-            let ia = items[a], ib = items[b]
-            if let ta = ia.template, let tb = ib.template, forbidden.contains(ta * T + tb) { return false }
-            let gap = index.requiredGap(volunteer: v, from: ia.site, to: ib.site, bothShifts: ia.template != nil && ib.template != nil)
-            return ib.interval.start >= ia.interval.end + gap
-        }
+        let mayFollow = formulation.mayFollow
         for d in 0..<max(D - 2, 0) {
             for a in byDay[d] {
                 for b in byDay[d + 2] where !mayFollow(a, b) { return nil }
@@ -235,7 +227,7 @@ struct CountedSchedule: Sendable {
         self.totalShortfallColumn = totalShortfall
         self.targetMinutes = deviation != nil ? volunteer.preferences.targetHours.map { $0 * 60 } : nil
         self.deviationColumns = deviation
-        guard stateCount <= Self.stateBudget else { return nil }
+        guard stateCount <= Self.stateBudget, D * stateCount <= Self.pathBudget else { return nil }
     }
 
     /// This model with the costs of its own auxiliaries read off `guide` (cost per column).

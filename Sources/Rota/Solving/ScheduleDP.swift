@@ -183,11 +183,7 @@ struct ScheduleDP: Sendable {
         for a in sites { for b in sites { reach = max(reach, index.requiredGap(volunteer: v, from: a, to: b, bothShifts: true)) } }
         guard maxEnd + reach <= 2 * 1440 + minStart else { return nil }
 
-        var forbidden = Set<Int>()
         let T = problem.templates.count
-        for s in problem.rules.forbiddenSequences {
-            if let a = index.templateIndex[s.first], let b = index.templateIndex[s.second] { forbidden.insert(a * T + b) }
-        }
         var capped: [Int] = []
         var slotOf = [Int](repeating: -1, count: T)
         var perTemplate = [Int](repeating: 0, count: T)
@@ -212,11 +208,7 @@ struct ScheduleDP: Sendable {
             let previous = byDay[d - 1], today = byDay[d]
             var table = [Bool](repeating: false, count: previous.count * today.count)
             for (i, a) in previous.enumerated() {
-                for (j, b) in today.enumerated() {
-                    let ia = items[a], ib = items[b]
-                    let gap = index.requiredGap(volunteer: v, from: ia.site, to: ib.site, bothShifts: true)
-                    table[i * today.count + j] = !forbidden.contains(ia.template! * T + ib.template!) && ib.interval.start >= ia.interval.end + gap
-                }
+                for (j, b) in today.enumerated() { table[i * today.count + j] = formulation.mayFollow(a, b) }
             }
             compatible.append(table)
         }

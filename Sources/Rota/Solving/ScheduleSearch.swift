@@ -55,9 +55,7 @@ struct ScheduleSearch {
         // The shortfall auxiliary is measured in hours.
         shortfallRates = schedules.map { dp in dp.shortfallColumn.map { max(guide[$0], 0) / 60 } ?? 0 }
         rng = SeededGenerator(seed: seed)
-        var owner = [Int](repeating: -1, count: formulation.model.variableCount)
-        for item in formulation.items { owner[item.column] = item.volunteer }
-        for (k, a) in formulation.auxiliaries.enumerated() { owner[a.column] = formulation.auxiliaryOwners[k] }
+        let owner = formulation.columnOwners()
         var links = [Bool](repeating: false, count: formulation.model.constraintCount)
         formulation.model.forEachRow { r, columns, _, _, _ in
             guard let first = columns.first else { return }
