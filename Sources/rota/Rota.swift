@@ -74,20 +74,20 @@ func readFileOrExit(_ path: String) throws -> Data {
 /// Writes `files` into `directory` atomically, or exits 3 with a message (nothing is
 /// left half-written).
 func writeOrExit(_ files: [(String, Data)], into directory: String) throws {
-    do {
+    do throws(OutputError) {
         try AtomicWriter.write(files, into: directory)
     } catch {
-        printError("\(directory): cannot write: \(error.localizedDescription)")
+        printError("\(error) (nothing in \(directory) was changed)")
         throw ExitCode(Exit.outputFailed)
     }
 }
 
 /// Writes one file atomically, or exits 3 with a message.
 func writeOrExit(_ data: Data, to path: String) throws {
-    do {
+    do throws(OutputError) {
         try AtomicWriter.write(data, to: URL(fileURLWithPath: path))
     } catch {
-        printError("\(path): cannot write: \(error.localizedDescription)")
+        printError("\(error)")
         throw ExitCode(Exit.outputFailed)
     }
 }
@@ -174,10 +174,12 @@ struct Solve: ParsableCommand {
     @Flag(help: "Show progress on standard error even when it is not a terminal.") var progress = false
     @Flag(help: "Print nothing but errors.") var quiet = false
     @Flag(help: "Also print the solver's stages and GLPK's own log on standard error.") var verbose = false
+    @Flag(help: "Write no wall-clock timings in roster.json (seconds as 0): the same input and seed then give identical files.")
+    var noTimings = false
 
     func validate() throws {
-        guard timeLimit >= 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a non-negative number of seconds") }
-        guard gap >= 0, gap.isFinite else { throw ValidationError("--gap must be a non-negative fraction") }
+        try OptionChecks.timeLimit(timeLimit)
+        try OptionChecks.gap(gap)
         _ = try formats()
         _ = try objectiveMode()
     }
@@ -230,9 +232,9 @@ struct Solve: ParsableCommand {
         if !quiet {
             printError("solving \(problem.name): \(formulation.model.variableCount) variables, \(formulation.model.constraintCount) constraints, \(formulation.model.nonzeroCount) nonzeros")
         }
-        let roster = RosterSolver().run(formulation, options: options)
+        let roster = try RosterSolver().run(formulation, options: options)
         let interrupted = token.isCancelled
-        let files = RosterRenderer(roster: roster, problem: problem, interrupted: interrupted).render(formats)
+        let files = RosterRenderer(roster: roster, problem: problem, interrupted: interrupted, includeTimings: !noTimings).render(formats)
         try writeOrExit(files, into: out)
         if !quiet {
             let s = roster.statistics
@@ -259,6 +261,8 @@ struct Pair: ParsableCommand {
     @Option(help: "Directory for the output files.") var out: String = "out"
     @Option(help: "Seconds the solver may take (matters only with quotas).") var timeLimit: Double = 60
     @Flag(help: "Print nothing but errors.") var quiet = false
+
+    func validate() throws { try OptionChecks.timeLimit(timeLimit) }
 
     func run() throws {
         let pairing = try orExitOnBadInput { () throws(InputError) in try PairingLoader.load(path: input) }
@@ -371,6 +375,8 @@ struct CurtoisSolve: ParsableCommand {
     @Flag(help: "Print the solver's stages and GLPK's own log on standard error.") var verbose = false
     @Option(help: "Also write the model as a CPLEX-LP file (weighted objective) to this path.") var exportLp: String?
 
+    func validate() throws { try OptionChecks.timeLimit(timeLimit) }
+
     func run() throws {
         let parsed = try readInstance(instance)
         let problem = parsed.problem
@@ -383,15 +389,19 @@ struct CurtoisSolve: ParsableCommand {
             options.logLevel = .normal
             options.logger = verboseLogger(debug: true)
         }
-        try problem.validate()
+        try validateOrExit(problem, file: instance)
         let formulation = RosterFormulation(problem: problem)
         if let path = exportLp { try writeOrExit(Data(formulation.weightedModel.cplexLPText().utf8), to: path) }
-        let roster = RosterSolver().run(formulation, options: options)
+        let roster = try RosterSolver().run(formulation, options: options)
         let objective = roster.objective.coverage + roster.objective.soft
         let bound = roster.statistics.stages.last.flatMap { $0.bound }.map { max(0, $0) }
         print("instance \(parsed.name): \(parsed.employees.count) staff × \(parsed.days) days × \(parsed.shifts.count) shift types")
         printSummary(roster, objective: objective, bound: bound)
         if let out { try writeOrExit(Data(CurtoisInstance.solutionCSV(roster.assignments).utf8), to: out) }
+        if token.isCancelled {
+            printError("interrupted: the best roster found was written")
+            throw ExitCode(Exit.interrupted)
+        }
     }
 }
 
@@ -406,6 +416,7 @@ struct CurtoisEvaluate: ParsableCommand {
 
     func run() throws {
         let parsed = try readInstance(instance)
+        try validateOrExit(parsed.problem, file: instance)
         let data = try readFileOrExit(solution)
         let assignments = try orExitOnBadInput { () throws(InputError) in
             try parsed.assignments(fromSolutionCSV: String(decoding: data, as: UTF8.self), file: solution)
@@ -449,8 +460,8 @@ struct CountySolve: ParsableCommand {
     @Flag(help: "Print the solver's stages on standard error.") var verbose = false
 
     func validate() throws {
-        guard timeLimit.isFinite, timeLimit >= 0, timeLimit <= 1e7 else { throw ValidationError("--time-limit must be between 0 and 10000000 seconds") }
-        guard gap.isFinite, gap >= 0, gap <= 1 else { throw ValidationError("--gap must be between 0 and 1") }
+        try OptionChecks.timeLimit(timeLimit)
+        try OptionChecks.gap(gap)
     }
 
     func run() throws {
@@ -463,8 +474,8 @@ struct CountySolve: ParsableCommand {
             options.logLevel = .normal
             options.logger = verboseLogger(debug: true)
         }
-        try parsed.problem.validate()
-        let roster = RosterSolver().run(RosterFormulation(problem: parsed.problem), options: options)
+        try validateOrExit(parsed.problem, file: instance)
+        let roster = try RosterSolver().run(RosterFormulation(problem: parsed.problem), options: options)
         let problem = parsed.problem
         print("instance \(parsed.name): \(problem.volunteers.count) volunteers × \(problem.horizon.days) days, \(problem.events.count) events")
         printSummary(roster, objective: roster.objective.total, bound: roster.statistics.bound)

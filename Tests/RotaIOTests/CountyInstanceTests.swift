@@ -42,7 +42,7 @@ struct CountyInstanceTests {
         var exact = formulation.model
         exact.setObjective(formulation.weightedObjective, sense: .minimize)
         let optimum = try #require(try GLPKSolver().solve(exact, options: SolveOptions(relativeGap: 0)).objective)
-        let roster = RosterSolver().run(formulation, options: RosterSolveOptions(timeLimit: 20, relativeGap: 0))
+        let roster = try RosterSolver().run(formulation, options: RosterSolveOptions(timeLimit: 20, relativeGap: 0))
         #expect(roster.limitViolations.isEmpty)
         let value = try #require(roster.statistics.objective)
         #expect(abs(value - optimum) < 1e-6, "\(value) against the optimum \(optimum)")

@@ -5,7 +5,9 @@ import Testing
 @testable import RotaIO
 
 /// The output formats, byte for byte, for a fixed roster (built by hand, so the files do
-/// not depend on the solver). Set ROTA_UPDATE_GOLDEN=1 to rewrite them after an intended change.
+/// not depend on the solver). The files are never rewritten silently: after an intended
+/// change, `scripts/update-golden.sh` rewrites them (ROTA_UPDATE_GOLDEN=1), and a run that
+/// records fails, so a recording can never pass for a comparison.
 @Suite("Golden output files")
 struct GoldenOutputTests {
     static func fixture() throws -> (RosterProblem, Roster) {
@@ -42,10 +44,11 @@ struct GoldenOutputTests {
             if update {
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try data.write(to: url)
+                Issue.record("recorded \(name) (ROTA_UPDATE_GOLDEN=1): this run compared nothing; run the tests again without it")
                 continue
             }
             let expected = try Data(contentsOf: url)
-            #expect(data == expected, "\(name) differs from its golden file; run with ROTA_UPDATE_GOLDEN=1 if the change is intended")
+            #expect(data == expected, "\(name) differs from its golden file; run scripts/update-golden.sh if the change is intended")
         }
     }
 

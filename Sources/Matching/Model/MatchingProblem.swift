@@ -98,6 +98,11 @@ public struct MatchingProblem: Sendable {
     }
 }
 
+/// A limit as people write it, the same in every locale: `1000000`, not `1e+06` or `1,000,000`.
+func wholeText(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+}
+
 /// Everything wrong with a ``MatchingProblem``.
 public struct MatchingProblemError: Error, Sendable, CustomStringConvertible {
     public struct Issue: Hashable, Sendable, CustomStringConvertible {
@@ -110,20 +115,42 @@ public struct MatchingProblemError: Error, Sendable, CustomStringConvertible {
 }
 
 extension MatchingProblem {
-    /// Checks ids, capacities, weights and references; throws every issue at once.
+    /// The largest number each kind of field accepts: generous for any real pairing, small
+    /// enough that scores, separating constants and the flow's integer costs stay finite
+    /// and exact, and that the distance grid's cells fit in an `Int`.
+    public enum Limits {
+        /// A coordinate's absolute value.
+        public static let coordinate = 1e7
+        /// The smallest positive `maxDistance` (a grid cell of that side).
+        public static let minimumDistance = 1e-3
+        /// An attribute number's absolute value (an age, an urgency).
+        public static let number = 1e9
+        /// A score weight's or the base score's absolute value.
+        public static let weight = 1e6
+        /// A participant's priority.
+        public static let priority = 1e3
+        /// Partners per participant, a quota's maximum and the shortlist's length.
+        public static let count = 1_000_000
+    }
+
+    /// Checks ids, capacities, weights, ranges and references; throws every issue at once.
     public func validate() throws(MatchingProblemError) {
         var issues: [MatchingProblemError.Issue] = []
         func issue(_ p: String, _ m: String) { issues.append(.init(path: p, message: m)) }
+        func within(_ p: String, _ v: Double, _ limit: Double) {
+            if !(abs(v) <= limit) { issue(p, "must be a number from -\(wholeText(limit)) to \(wholeText(limit)), not \(v)") }
+        }
         for (side, people) in [("left", left), ("right", right)] {
             var seen: [String: Int] = [:]
             for (i, p) in people.enumerated() {
                 if p.id.isEmpty { issue("\(side)[\(i)].id", "an id must not be empty") }
                 if let first = seen[p.id] { issue("\(side)[\(i)].id", "duplicate id '\(p.id)' (first at \(side)[\(first)])") } else { seen[p.id] = i }
-                if p.minimumPartners < 0 { issue("\(side)[\(i)].minimumPartners", "must not be negative") }
+                if p.minimumPartners < 0 || p.minimumPartners > Limits.count { issue("\(side)[\(i)].minimumPartners", "must be from 0 to \(Limits.count), not \(p.minimumPartners)") }
+                if p.maximumPartners > Limits.count { issue("\(side)[\(i)].maximumPartners", "must be at most \(Limits.count), not \(p.maximumPartners)") }
                 if p.maximumPartners < p.minimumPartners { issue("\(side)[\(i)].maximumPartners", "is below the minimum \(p.minimumPartners)") }
-                if !(p.priority >= 0 && p.priority.isFinite) { issue("\(side)[\(i)].priority", "must be a non-negative number") }
-                if let l = p.location, !(l.x.isFinite && l.y.isFinite) { issue("\(side)[\(i)].location", "coordinates must be finite") }
-                for (k, v) in p.numbers.sorted(by: { $0.key < $1.key }) where !v.isFinite { issue("\(side)[\(i)].\(k)", "must be a finite number") }
+                if !(p.priority >= 0 && p.priority <= Limits.priority) { issue("\(side)[\(i)].priority", "must be a number from 0 to \(wholeText(Limits.priority)), not \(p.priority)") }
+                if let l = p.location { within("\(side)[\(i)].x", l.x, Limits.coordinate); within("\(side)[\(i)].y", l.y, Limits.coordinate) }
+                for (k, v) in p.numbers.sorted(by: { $0.key < $1.key }) { within("\(side)[\(i)].\(k)", v, Limits.number) }
             }
         }
         for (i, t) in score.enumerated() {
@@ -131,13 +158,18 @@ extension MatchingProblem {
             case let .distance(w), let .shared(_, _, w), let .overlapFraction(_, _, w), let .sameText(_, _, w),
                  let .numberDifference(_, _, w), let .rightNumber(_, w): w
             }
-            if !w.isFinite { issue("score[\(i)].weight", "must be a finite number") }
+            within("score[\(i)].weight", w, Limits.weight)
         }
-        if !baseScore.isFinite { issue("baseScore", "must be a finite number") }
-        for (i, f) in filters.enumerated() { if case let .maxDistance(d) = f, !(d >= 0) { issue("filters[\(i)].maxDistance", "must be non-negative") } }
-        for (i, q) in quotas.enumerated() where q.maximum < 0 { issue("quotas[\(i)].maximum", "must not be negative") }
-        if !(stabilityThreshold >= 0 && stabilityThreshold.isFinite) { issue("stability.threshold", "must be a non-negative number") }
-        if shortlistSize < 0 { issue("shortlist", "must not be negative") }
+        within("baseScore", baseScore, Limits.weight)
+        for (i, f) in filters.enumerated() {
+            // 0 switches the filter off; a positive radius is the side of the distance grid's cells.
+            if case let .maxDistance(d) = f, !(d == 0 || d >= Limits.minimumDistance && d <= 2 * Limits.coordinate) {
+                issue("filters[\(i)].maxDistance", "must be 0 or from \(Limits.minimumDistance) to \(wholeText((2 * Limits.coordinate))), not \(d)")
+            }
+        }
+        for (i, q) in quotas.enumerated() where q.maximum < 0 || q.maximum > Limits.count { issue("quotas[\(i)].maximum", "must be from 0 to \(Limits.count), not \(q.maximum)") }
+        if !(stabilityThreshold >= 0 && stabilityThreshold <= Limits.weight) { issue("stability.threshold", "must be a number from 0 to \(wholeText(Limits.weight)), not \(stabilityThreshold)") }
+        if shortlistSize < 0 || shortlistSize > Limits.count { issue("shortlist", "must be from 0 to \(Limits.count), not \(shortlistSize)") }
         let leftIDs = Set(left.map(\.id)), rightIDs = Set(right.map(\.id))
         for (i, p) in existing.enumerated() {
             if !leftIDs.contains(p.left) { issue("existing[\(i)].left", "unknown participant '\(p.left)'") }

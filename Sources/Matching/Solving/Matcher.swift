@@ -98,6 +98,9 @@ public struct Matcher: Sendable {
     public var solver: any Solver
     public init(solver: any Solver = GLPKSolver()) { self.solver = solver }
 
+    /// The longest time limit accepted, in seconds (about 11.6 days).
+    public static let maximumTimeLimit = 1_000_000.0
+
     /// The built model and what its columns mean.
     public struct Formulation: Sendable {
         public var model: Model
@@ -168,6 +171,13 @@ public struct Matcher: Sendable {
     /// by (for example `category` and `township` for household visits).
     public func solve(_ problem: MatchingProblem, reportGroups: [String] = [], options: SolveOptions = SolveOptions()) throws(MatchingProblemError) -> MatchingResult {
         try problem.validate()
+        // Options are checked like the problem: a bad time limit or gap is an error, never a trap.
+        if let t = options.timeLimit, !(t >= 0 && t <= Self.maximumTimeLimit) {
+            throw MatchingProblemError(issues: [.init(path: "options.timeLimit", message: "must be a number of seconds from 0 to \(Int(Self.maximumTimeLimit)), not \(t)")])
+        }
+        if !(options.relativeGap >= 0 && options.relativeGap <= 1) {
+            throw MatchingProblemError(issues: [.init(path: "options.relativeGap", message: "must be a fraction from 0 to 1, not \(options.relativeGap)")])
+        }
         let f = formulate(problem)
         let result: SolveResult
         if f.usesIntegers {

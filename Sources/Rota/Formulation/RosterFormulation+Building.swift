@@ -250,7 +250,7 @@ struct Builder {
             for d in 1..<max(D, 1) {
                 let today = work(v, d)
                 guard !today.terms.isEmpty else { continue }
-                for j in 1..<k where d + j < D {
+                for j in 1..<min(k, D) where d + j < D {
                     // Starting a run on d (off on d−1) forces work on d+j.
                     let e = today - work(v, d - 1) - work(v, d + j)
                     model.addConstraint(e, .lessOrEqual(0))
@@ -261,7 +261,7 @@ struct Builder {
             for d in 1..<max(D, 1) {
                 let yesterday = work(v, d - 1)
                 guard !yesterday.terms.isEmpty else { continue }
-                for j in 1..<k where d + j < D {
+                for j in 1..<min(k, D) where d + j < D {
                     let later = work(v, d + j)
                     guard !later.terms.isEmpty else { continue }
                     // Starting a rest on d (worked d−1) forbids work on d+j.

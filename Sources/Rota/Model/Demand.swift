@@ -134,7 +134,8 @@ public struct OutreachEvent: Identifiable, Hashable, Sendable {
         self.date = date
         self.window = window
         self.team = team
-        self.minTeamSize = minTeamSize ?? team.values.reduce(0, +)
+        // Saturating: an absurd team count is reported by validation, not an overflow here.
+        self.minTeamSize = minTeamSize ?? team.values.reduce(0) { $0.addingReportingOverflow(max($1, 0)).overflow ? Int.max : $0 + max($1, 0) }
         self.maxTeamSize = maxTeamSize
         self.priority = priority
         self.capsRoles = capsRoles

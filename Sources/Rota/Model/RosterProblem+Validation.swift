@@ -26,6 +26,11 @@ public struct RosterProblemError: Error, Sendable, CustomStringConvertible {
     }
 }
 
+/// A limit as people write it, the same in every locale: `1000000`, not `1e+06` or `1,000,000`.
+func wholeText(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+}
+
 /// Closest-match suggestions for misspelt names and keys.
 public enum Suggestions {
     /// The candidate nearest to `word` by edit distance, if it is close enough to be a
@@ -62,6 +67,29 @@ extension RosterProblem {
     /// The longest horizon accepted, in days (ten years).
     public static let maximumHorizonDays = 3_660
 
+    /// The largest number each kind of field accepts.
+    ///
+    /// The limits are generous for any real roster and small enough that every sum and
+    /// product the formulation, the checker and the reports compute (hours × weights ×
+    /// priorities over every slot of the horizon) stays finite and exact in 64 bits, and
+    /// that no structure grows with a number's value instead of the problem's size.
+    public enum Limits {
+        /// Hours (per day, week or period, target hours): every hour of the longest horizon.
+        public static let hours = 24.0 * Double(maximumHorizonDays)
+        /// Minutes of rest or travel: a week.
+        public static let minutes = 7 * 1_440
+        /// Counts of days, shifts and weekends: the longest horizon's days.
+        public static let count = maximumHorizonDays
+        /// Head-counts (a slot's minimum and maximum, a team's roles and size).
+        public static let headCount = 100_000
+        /// A skill level.
+        public static let skillLevel = 1_000
+        /// A weight of the objective (per hour, per person, per request).
+        public static let weight = 1e6
+        /// A priority, which multiplies a requirement's weights.
+        public static let priority = 1e3
+    }
+
     /// Checks ids, references and numbers, and throws one error listing every issue.
     /// O(size of the problem).
     public func validate() throws(RosterProblemError) {
@@ -87,11 +115,12 @@ extension RosterProblem {
             }
             return Set(seen.keys)
         }
-        func nonNegative(_ path: String, _ value: Double?) {
-            if let value, !(value >= 0 && value.isFinite) { issue(path, "must be a non-negative number, not \(value)") }
+        // Every number is checked against its kind's limit (``Limits``) as well as its sign.
+        func nonNegative(_ path: String, _ value: Double?, atMost limit: Double) {
+            if let value, !(value >= 0 && value <= limit) { issue(path, "must be a number from 0 to \(wholeText(limit)), not \(value)") }
         }
-        func nonNegative(_ path: String, _ value: Int?) {
-            if let value, value < 0 { issue(path, "must not be negative, not \(value)") }
+        func nonNegative(_ path: String, _ value: Int?, atMost limit: Int) {
+            if let value, value < 0 || value > limit { issue(path, "must be a whole number from 0 to \(limit), not \(value)") }
         }
         func ordered(_ path: String, _ low: Double?, _ high: Double?) {
             if let low, let high, low > high { issue(path, "the minimum \(low) exceeds the maximum \(high)") }
@@ -127,12 +156,12 @@ extension RosterProblem {
                 }
             }
         }
-        nonNegative("travel.minutesPerHop", travel.minutesPerHop)
+        nonNegative("travel.minutesPerHop", travel.minutesPerHop, atMost: Limits.minutes)
         for from in travel.matrix.keys.sorted() {
             reference("travel.matrix.\(from)", "site", from, siteIDs)
             for to in travel.matrix[from]!.keys.sorted() {
                 reference("travel.matrix.\(from).\(to)", "site", to, siteIDs)
-                nonNegative("travel.matrix.\(from).\(to)", travel.matrix[from]![to]!)
+                nonNegative("travel.matrix.\(from).\(to)", travel.matrix[from]![to]!, atMost: Limits.minutes)
             }
         }
 
@@ -142,13 +171,16 @@ extension RosterProblem {
             if let home = v.homeSite { reference("\(p).homeSite", "site", home, siteIDs) }
             for skill in v.skills.keys.sorted() {
                 if !skills.isEmpty { reference("\(p).skills.\(skill)", "skill", skill, skillIDs) }
-                if v.skills[skill]! < 1 { issue("\(p).skills.\(skill)", "a skill level must be at least 1") }
+                if v.skills[skill]! < 1 || v.skills[skill]! > Limits.skillLevel { issue("\(p).skills.\(skill)", "a skill level must be from 1 to \(Limits.skillLevel), not \(v.skills[skill]!)") }
             }
             for (k, site) in v.preferences.avoidedSites.enumerated() { reference("\(p).preferences.avoidedSites[\(k)]", "site", site, siteIDs) }
             for (k, site) in v.preferences.preferredSites.enumerated() { reference("\(p).preferences.preferredSites[\(k)]", "site", site, siteIDs) }
             let l = v.limits
-            for (name, keyPath) in ContractLimits.hourFields { nonNegative("\(p).limits.\(name)", l[keyPath: keyPath]) }
-            for (name, keyPath) in ContractLimits.countFields { nonNegative("\(p).limits.\(name)", l[keyPath: keyPath]) }
+            for (name, keyPath) in ContractLimits.hourFields { nonNegative("\(p).limits.\(name)", l[keyPath: keyPath], atMost: Limits.hours) }
+            for (name, keyPath) in ContractLimits.countFields {
+                let minutes = name.hasSuffix("Minutes")
+                nonNegative("\(p).limits.\(name)", l[keyPath: keyPath], atMost: minutes ? Limits.minutes : Limits.count)
+            }
             ordered("\(p).limits.hoursPerDay", l.minHoursPerDay, l.maxHoursPerDay)
             ordered("\(p).limits.hoursPerWeek", l.minHoursPerWeek, l.maxHoursPerWeek)
             ordered("\(p).limits.hoursPerPeriod", l.minHoursPerPeriod, l.maxHoursPerPeriod)
@@ -157,16 +189,16 @@ extension RosterProblem {
             }
             for t in l.maxShiftsPerTemplate.keys.sorted() {
                 reference("\(p).limits.maxShiftsPerTemplate.\(t)", "shift template", t, templateIDs)
-                nonNegative("\(p).limits.maxShiftsPerTemplate.\(t)", l.maxShiftsPerTemplate[t]!)
+                nonNegative("\(p).limits.maxShiftsPerTemplate.\(t)", l.maxShiftsPerTemplate[t]!, atMost: Limits.count)
             }
             for (k, r) in v.preferences.requests.enumerated() {
                 let rp = "\(p).preferences.requests[\(k)]"
                 if let t = r.template { reference("\(rp).template", "shift template", t, templateIDs) }
                 if let d = r.date, horizon.index(of: d) == nil { issue("\(rp).date", "\(d) is outside the horizon") }
                 if r.date == nil && r.template == nil { issue(rp, "a request needs a date, a template or both") }
-                nonNegative("\(rp).weight", r.weight)
+                nonNegative("\(rp).weight", r.weight, atMost: Limits.weight)
             }
-            nonNegative("\(p).preferences.targetHours", v.preferences.targetHours)
+            nonNegative("\(p).preferences.targetHours", v.preferences.targetHours, atMost: Limits.hours)
         }
 
         // Templates, coverage, events.
@@ -174,7 +206,7 @@ extension RosterProblem {
             let p = "templates[\(i)]"
             if let site = t.site { reference("\(p).site", "site", site, siteIDs) }
             if let skill = t.requiredSkill { reference("\(p).skill", "skill", skill, skillIDs) }
-            if t.minimumLevel < 1 { issue("\(p).minimumLevel", "must be at least 1") }
+            if t.minimumLevel < 1 || t.minimumLevel > Limits.skillLevel { issue("\(p).minimumLevel", "must be from 1 to \(Limits.skillLevel), not \(t.minimumLevel)") }
             if t.onlyOnDates && t.dates.isEmpty { issue("\(p).dates", "a shift offered only on dates needs at least one date") }
         }
         for (i, c) in coverage.enumerated() {
@@ -187,12 +219,13 @@ extension RosterProblem {
             case let .shift(template):
                 reference("\(p).template", "shift template", template, templateIDs)
             }
-            nonNegative("\(p).minimum", c.minimum)
-            if let m = c.maximum, m < c.minimum { issue("\(p).maximum", "the maximum \(m) is below the minimum \(c.minimum)") }
+            nonNegative("\(p).minimum", c.minimum, atMost: Limits.headCount)
+            nonNegative("\(p).maximum", c.maximum, atMost: Limits.headCount)
+            if let m = c.maximum, m >= 0, m < c.minimum { issue("\(p).maximum", "the maximum \(m) is below the minimum \(c.minimum)") }
             if c.hardMaximum, c.maximum == nil { issue("\(p).hardMaximum", "a hard maximum needs a maximum") }
-            nonNegative("\(p).underWeight", c.underWeight)
-            nonNegative("\(p).overWeight", c.overWeight)
-            nonNegative("\(p).priority", c.priority)
+            nonNegative("\(p).underWeight", c.underWeight, atMost: Limits.weight)
+            nonNegative("\(p).overWeight", c.overWeight, atMost: Limits.weight)
+            nonNegative("\(p).priority", c.priority, atMost: Limits.priority)
             for d in c.days.dates.sorted() where horizon.index(of: d) == nil { issue("\(p).dates", "\(d) is outside the horizon") }
         }
         for (i, e) in events.enumerated() {
@@ -201,16 +234,17 @@ extension RosterProblem {
             if horizon.index(of: e.date) == nil { issue("\(p).date", "\(e.date) is outside the horizon") }
             for skill in e.teamSkills {
                 reference("\(p).team.\(skill)", "skill", skill, skillIDs)
-                nonNegative("\(p).team.\(skill)", e.team[skill]!)
+                nonNegative("\(p).team.\(skill)", e.team[skill]!, atMost: Limits.headCount)
             }
-            nonNegative("\(p).minTeamSize", e.minTeamSize)
-            if let m = e.maxTeamSize, m < e.minTeamSize { issue("\(p).maxTeamSize", "the maximum \(m) is below the minimum team size \(e.minTeamSize)") }
-            nonNegative("\(p).priority", e.priority)
+            nonNegative("\(p).minTeamSize", e.minTeamSize, atMost: Limits.headCount)
+            nonNegative("\(p).maxTeamSize", e.maxTeamSize, atMost: Limits.headCount)
+            if let m = e.maxTeamSize, m >= 0, m < e.minTeamSize { issue("\(p).maxTeamSize", "the maximum \(m) is below the minimum team size \(e.minTeamSize)") }
+            nonNegative("\(p).priority", e.priority, atMost: Limits.priority)
         }
 
         // Rules.
-        for (name, keyPath) in RuleWeights.fields { nonNegative("rules.weights.\(name)", rules.weights[keyPath: keyPath]) }
-        nonNegative("rules.minRestMinutes", rules.minRestMinutes)
+        for (name, keyPath) in RuleWeights.fields { nonNegative("rules.weights.\(name)", rules.weights[keyPath: keyPath], atMost: Limits.weight) }
+        nonNegative("rules.minRestMinutes", rules.minRestMinutes, atMost: Limits.minutes)
         for (i, s) in rules.forbiddenSequences.enumerated() {
             reference("rules.forbiddenSequences[\(i)].first", "shift template", s.first, templateIDs)
             reference("rules.forbiddenSequences[\(i)].second", "shift template", s.second, templateIDs)

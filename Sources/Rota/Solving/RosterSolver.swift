@@ -45,6 +45,24 @@ public struct RosterSolveOptions: Sendable {
     }
 }
 
+extension RosterSolveOptions {
+    /// The longest time limit accepted, in seconds (about 11.6 days).
+    public static let maximumTimeLimit = 1_000_000.0
+
+    /// Every option out of its range, as issues under `options.`: a time limit that is not
+    /// a number of seconds from 0 to ``maximumTimeLimit``, a relative gap outside 0...1.
+    public func issues() -> [RosterProblemError.Issue] {
+        var issues: [RosterProblemError.Issue] = []
+        if let t = timeLimit, !(t >= 0 && t <= Self.maximumTimeLimit) {
+            issues.append(.init(path: "options.timeLimit", message: "must be a number of seconds from 0 to \(Int(Self.maximumTimeLimit)), not \(t)"))
+        }
+        if !(relativeGap >= 0 && relativeGap <= 1) {
+            issues.append(.init(path: "options.relativeGap", message: "must be a fraction from 0 to 1, not \(relativeGap)"))
+        }
+        return issues
+    }
+}
+
 /// Plans a roster: validates the problem, builds the MIP, solves it tier by tier, and
 /// checks the result with ``RosterChecker``.
 ///
@@ -68,7 +86,7 @@ public struct RosterSolver: Sendable {
     public func solve(_ problem: RosterProblem, options: RosterSolveOptions = RosterSolveOptions()) throws(RosterProblemError) -> Roster {
         try problem.validate()
         let formulation = RosterFormulation(problem: problem)
-        return run(formulation, options: options)
+        return try run(formulation, options: options)
     }
 
     /// Solves on a thread of its own; task cancellation stops the search and returns the
@@ -86,7 +104,11 @@ public struct RosterSolver: Sendable {
     }
 
     /// Solves an already-built formulation (for callers that inspect or export the model).
-    public func run(_ formulation: RosterFormulation, options: RosterSolveOptions) -> Roster {
+    /// Throws only for options out of range (``RosterSolveOptions/issues()``); the problem
+    /// was validated when the formulation was built from it.
+    public func run(_ formulation: RosterFormulation, options: RosterSolveOptions) throws(RosterProblemError) -> Roster {
+        let optionIssues = options.issues()
+        if !optionIssues.isEmpty { throw RosterProblemError(issues: optionIssues) }
         let stopwatch = Stopwatch()
         func elapsed() -> Double { stopwatch.elapsed }
         func remaining() -> Double? { options.timeLimit.map { max(0, $0 - elapsed()) } }
@@ -278,7 +300,13 @@ public struct RosterSolver: Sendable {
                 if options.cancellation?.isCancelled == true { cancelled = true }
                 log("after column generation (\(columns.poolSize) schedules)")
             }
-            if options.improve, !decomposed, !cancelled, !closes(objective.value(at: current), bestBound), stageHasTime() {
+            // Column generation's bound is a Lagrangian one: valid, but when its pricing is
+            // inexact or its rounds did not converge it may sit at or below the objective's floor
+            // while the compact LP is well above it. Then the LP-guided start runs too, for its LP.
+            let decompositionBounded = decomposed && (objective.floor(in: model).map { floor in
+                (bestBound ?? -.infinity) > floor + 1e-9 * max(1, abs(floor))
+            } ?? true)
+            if options.improve, !decompositionBounded, !cancelled, !closes(objective.value(at: current), bestBound), stageHasTime() {
                 // LP-guided first roster (RENS) on at most half of the stage (its LP is also the stage's first bound).
                 let startDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) / 2 }
                 let start = search.relaxationStart(current, until: startDeadline, elapsed: elapsed, options: options, progress: report("\(name)-rens"))

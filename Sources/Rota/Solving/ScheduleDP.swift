@@ -248,8 +248,9 @@ struct ScheduleDP: Sendable {
         func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
         let unit = max(minutes.reduce(0, gcd), 1)
         let top = maxMinutes.map { $0 / unit } ?? minMinutes.map { ($0 + unit - 1) / unit } ?? 0
-        let run = max(limits.maxConsecutiveDays ?? 1, limits.minConsecutiveDays ?? 1, 1)
-        let core = Double(classWidth * run * 2 + max(limits.minConsecutiveDaysOff ?? 1, 1) * 2)
+        // Runs longer than the horizon count like the horizon: the state stays within the problem's size.
+        let run = min(max(limits.maxConsecutiveDays ?? 1, limits.minConsecutiveDays ?? 1, 1), D + 1)
+        let core = Double(classWidth * run * 2 + min(max(limits.minConsecutiveDaysOff ?? 1, 1), D + 1) * 2)
         let perState = Double(D) * (Double(item.count) / Double(D) + 1)
         let weekendsBind = limits.maxWeekends.map { $0 < problem.horizon.weekends.count } ?? false
         // Count exactly while a path stays under ~10⁸ steps: minutes first, then weekends.
@@ -284,9 +285,9 @@ struct ScheduleDP: Sendable {
         self.item = item
         self.minutes = minutes
         self.cappedSlot = cappedSlot
-        self.maxRun = limits.maxConsecutiveDays.map { max($0, 0) }
-        self.minRun = max(limits.minConsecutiveDays ?? 1, 1)
-        self.minRest = max(limits.minConsecutiveDaysOff ?? 1, 1)
+        self.maxRun = limits.maxConsecutiveDays.map { min(max($0, 0), D + 1) }
+        self.minRun = min(max(limits.minConsecutiveDays ?? 1, 1), D + 1)
+        self.minRest = min(max(limits.minConsecutiveDaysOff ?? 1, 1), D + 1)
         self.weekendDay = weekendDay
         self.maxWeekends = weekendsBind ? limits.maxWeekends : nil
         self.capped = capped

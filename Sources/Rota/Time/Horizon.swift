@@ -23,11 +23,11 @@ public struct Horizon: Hashable, Sendable {
     /// The day index of `date`, or `nil` when it lies outside the horizon.
     public func index(of date: CalendarDate) -> Int? {
         let d = date.daysSinceEpoch - start.daysSinceEpoch
-        return (0..<days).contains(d) ? d : nil
+        return d >= 0 && d < days ? d : nil
     }
 
     /// Every date, in order.
-    public var dates: [CalendarDate] { (0..<days).map(date) }
+    public var dates: [CalendarDate] { (0..<max(days, 0)).map(date) }
 
     /// The calendar week (Monday to Sunday) of day `index`, numbered from the week that
     /// holds the first day.

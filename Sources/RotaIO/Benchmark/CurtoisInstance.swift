@@ -58,6 +58,11 @@ public struct CurtoisInstance: Sendable {
         var instance = CurtoisInstance(name: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent, days: 0, shifts: [],
                                        employees: [], daysOff: [:], onRequests: [], offRequests: [], cover: [])
         var section = ""
+        // Every day index read, with its line, checked against the horizon at the end.
+        var dayLines: [(day: Int, line: Int)] = []
+        let counts = 0...RosterProblem.Limits.count
+        let totalMinutes = 0...Int(RosterProblem.Limits.hours) * 60
+        let weights = 0...Int(RosterProblem.Limits.weight)
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         for (n, raw) in lines.enumerated() {
             let line = raw.trimmingCharacters(in: CharacterSet(charactersIn: "\r \t"))
@@ -66,14 +71,27 @@ public struct CurtoisInstance: Sendable {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { String($0) }
             func fail(_ message: String) { issues.append(InputIssue(location: SourceLocation(file: file, line: n + 1), path: section, message: message)) }
             func int(_ i: Int) -> Int? {
-                guard i < fields.count, let v = Int(fields[i]) else { fail("field \(i + 1) must be a whole number"); return nil }
+                guard i < fields.count, let v = Int(fields[i].trimmingCharacters(in: .whitespaces)) else { fail("field \(i + 1) must be a whole number"); return nil }
                 return v
+            }
+            /// A whole number in `range` (each kind's limit from ``RosterProblem/Limits``).
+            func int(_ i: Int, in range: ClosedRange<Int>, _ what: String) -> Int? {
+                guard let v = int(i) else { return nil }
+                guard range.contains(v) else { fail("\(what) must be from \(range.lowerBound) to \(range.upperBound), not \(v)"); return nil }
+                return v
+            }
+            // Days are checked against the horizon once it is known (its section comes first).
+            func day(_ i: Int) -> Int? {
+                guard let d = int(i) else { return nil }
+                dayLines.append((d, n + 1))
+                return d
             }
             switch section {
             case "SECTION_HORIZON":
-                if let d = int(0) { instance.days = d }
+                if let d = int(0, in: 1...RosterProblem.maximumHorizonDays, "the horizon's length in days") { instance.days = d }
             case "SECTION_SHIFTS":
-                guard fields.count >= 2, let m = int(1) else { fail("expected ShiftID, minutes, followers"); continue }
+                // A shift of a whole day or more cannot be a daily window.
+                guard fields.count >= 2, let m = int(1, in: 1...1_439, "a shift's length in minutes") else { fail("expected ShiftID, minutes, followers"); continue }
                 let followers = fields.count > 2 ? fields[2].split(separator: "|").map(String.init).filter { !$0.isEmpty } : []
                 instance.shifts.append(Shift(id: fields[0], minutes: m, forbiddenFollowers: followers))
             case "SECTION_STAFF":
@@ -82,25 +100,32 @@ public struct CurtoisInstance: Sendable {
                 for item in fields[1].split(separator: "|") {
                     let kv = item.split(separator: "=")
                     guard kv.count == 2, let v = Int(kv[1]) else { fail("MaxShifts must be ShiftID=limit items"); continue }
+                    guard counts.contains(v) else { fail("MaxShifts of \(kv[0]) must be from 0 to \(counts.upperBound), not \(v)"); continue }
                     caps[String(kv[0])] = v
                 }
-                guard let a = int(2), let b = int(3), let c = int(4), let d = int(5), let e = int(6), let f = int(7) else { continue }
+                guard let a = int(2, in: totalMinutes, "MaxTotalMinutes"), let b = int(3, in: totalMinutes, "MinTotalMinutes"),
+                      let c = int(4, in: counts, "MaxConsecutiveShifts"), let d = int(5, in: counts, "MinConsecutiveShifts"),
+                      let e = int(6, in: counts, "MinConsecutiveDaysOff"), let f = int(7, in: counts, "MaxWeekends") else { continue }
                 instance.employees.append(Employee(id: fields[0], maxShifts: caps, maxMinutes: a, minMinutes: b, maxConsecutive: c,
                                                    minConsecutive: d, minConsecutiveOff: e, maxWeekends: f))
             case "SECTION_DAYS_OFF":
-                instance.daysOff[fields[0], default: []] += (1..<fields.count).compactMap { int($0) }
+                instance.daysOff[fields[0], default: []] += (1..<fields.count).compactMap { day($0) }
             case "SECTION_SHIFT_ON_REQUESTS", "SECTION_SHIFT_OFF_REQUESTS":
-                guard fields.count == 4, let d = int(1), let w = int(3) else { fail("expected EmployeeID, Day, ShiftID, Weight"); continue }
+                guard fields.count == 4, let d = day(1), let w = int(3, in: weights, "a request's weight") else { fail("expected EmployeeID, Day, ShiftID, Weight"); continue }
                 let r = Request(employee: fields[0], day: d, shift: fields[2], weight: Double(w))
                 if section == "SECTION_SHIFT_ON_REQUESTS" { instance.onRequests.append(r) } else { instance.offRequests.append(r) }
             case "SECTION_COVER":
-                guard fields.count == 5, let d = int(0), let r = int(2), let u = int(3), let o = int(4) else { fail("expected Day, ShiftID, Requirement, WeightUnder, WeightOver"); continue }
+                guard fields.count == 5, let d = day(0), let r = int(2, in: 0...RosterProblem.Limits.headCount, "a cover requirement"),
+                      let u = int(3, in: weights, "a cover's weight under"), let o = int(4, in: weights, "a cover's weight over") else { fail("expected Day, ShiftID, Requirement, WeightUnder, WeightOver"); continue }
                 instance.cover.append(Cover(day: d, shift: fields[1], requirement: r, under: Double(u), over: Double(o)))
             default:
                 fail("data outside a known section")
             }
         }
         if instance.days <= 0 { issues.append(InputIssue(location: SourceLocation(file: file), path: "SECTION_HORIZON", message: "no horizon length")) }
+        for (d, line) in dayLines where instance.days > 0 && !(0..<instance.days).contains(d) {
+            issues.append(InputIssue(location: SourceLocation(file: file, line: line), path: "", message: "day \(d) is outside the horizon 0..<\(instance.days)"))
+        }
         if !issues.isEmpty { throw InputError(issues: issues) }
         return instance
     }
@@ -162,6 +187,7 @@ public struct CurtoisInstance: Sendable {
             guard f.count == 3, let day = Int(f[1]) else { fail("expected employee,day,shift"); continue }
             guard (0..<days).contains(day) else { fail("day \(day) is outside 0..<\(days)"); continue }
             guard let t = index.templateIndex[f[2]] else { fail("unknown shift '\(f[2])'"); continue }
+            guard index.volunteerIndex[f[0]] != nil else { fail("unknown employee '\(f[0])'"); continue }
             let date = Self.startDate.adding(days: day)
             result.append(Assignment(volunteer: f[0], target: .shift(template: f[2], date: date), date: date,
                                      interval: index.interval(template: t, day: day), site: nil, line: "cover", skill: nil))

@@ -162,14 +162,20 @@ public enum PairingLoader {
         return (label, people)
     }
 
-    static func readCSV(path: String, display: String, key: String, reader: inout NodeReader) -> EnumeratedCSV? {
+    /// The parsed CSV and where its records start (see ``CSVLines``).
+    static func readCSV(path: String, display: String, key: String, reader: inout NodeReader) -> (csv: EnumeratedCSV, layout: CSVLines)? {
         guard let data = FileManager.default.contents(atPath: path), var text = String(data: data, encoding: .utf8) else {
             reader.issues.append(InputIssue(location: SourceLocation(file: display), path: key, message: "cannot read the file (it must exist and be UTF-8 CSV)"))
             return nil
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let layout = CSVLines(text)
+        if let open = layout.unterminatedQuote {
+            reader.issues.append(InputIssue(location: SourceLocation(file: display, line: open), path: key, message: "a quote opened here is never closed"))
+            return nil
+        }
         do {
-            return try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false)
+            return (try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false), layout)
         } catch {
             reader.issues.append(InputIssue(location: SourceLocation(file: display), path: key, message: "not valid CSV: \(error)"))
             return nil
@@ -183,7 +189,7 @@ public enum PairingLoader {
         path: String, display: String, side: String, sets: Set<String>, numbers: Set<String>,
         defaults: (Int, Int, Bool, Double), reader: inout NodeReader
     ) -> [Participant] {
-        guard let csv = readCSV(path: path, display: display, key: "\(side).file", reader: &reader) else { return [] }
+        guard let (csv, layout) = readCSV(path: path, display: display, key: "\(side).file", reader: &reader) else { return [] }
         let header = csv.header.map(\.trimmed)
         guard let idColumn = header.firstIndex(of: "id") else {
             reader.issues.append(InputIssue(location: SourceLocation(file: display, line: 1), path: "\(side).file", message: "the file needs an 'id' column"))
@@ -196,7 +202,7 @@ public enum PairingLoader {
         }
         var people: [Participant] = []
         for (r, row) in csv.rows.enumerated() {
-            let line = r + 2
+            let line = layout.line(ofRecord: r + 1)
             let p = "\(side)[\(people.count)]"
             let used = (row.lastIndex { !$0.trimmed.isEmpty } ?? -1) + 1
             if used == 0 { continue }
@@ -255,7 +261,7 @@ public enum PairingLoader {
     }
 
     static func existingPairs(file: String, display: String, reader: inout NodeReader) -> [Pair] {
-        guard let csv = readCSV(path: file, display: display, key: "existing", reader: &reader) else { return [] }
+        guard let csv = readCSV(path: file, display: display, key: "existing", reader: &reader)?.csv else { return [] }
         guard let l = csv.header.firstIndex(of: "left"), let r = csv.header.firstIndex(of: "right") else {
             reader.issues.append(InputIssue(location: SourceLocation(file: display, line: 1), path: "existing", message: "the file needs 'left' and 'right' columns"))
             return []

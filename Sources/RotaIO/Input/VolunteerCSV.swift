@@ -76,6 +76,11 @@ enum VolunteerCSV {
             return []
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let layout = CSVLines(text)
+        if let open = layout.unterminatedQuote {
+            fail(open, nil, "volunteersFile", "a quote opened here is never closed")
+            return []
+        }
         let csv: EnumeratedCSV
         do {
             csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false)
@@ -98,7 +103,7 @@ enum VolunteerCSV {
 
         var result: [Volunteer] = []
         for (r, row) in csv.rows.enumerated() {
-            let line = r + 2
+            let line = layout.line(ofRecord: r + 1)
             let index = startIndex + result.count
             let p = "volunteers[\(index)]"
             if row.allSatisfy({ $0.trimmed.isEmpty }) { continue }

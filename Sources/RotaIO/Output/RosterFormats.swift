@@ -169,9 +169,27 @@ public struct RosterRenderer: Sendable {
         }
     }
 
-    /// A file name that is safe on every system for a volunteer id.
+    /// The longest file name stem written, in UTF-8 bytes (file systems allow 255).
+    static let maximumFileNameBytes = 80
+
+    /// A file name that is safe on every system for a volunteer id, and distinct for
+    /// distinct ids: an id made only of letters, digits, `-` and `_` and at most
+    /// ``maximumFileNameBytes`` long is its own name; any other gets a cleaned, shortened
+    /// prefix and a hash of the whole id (FNV-1a, 64 bits), so `a b` and `a_b` never
+    /// share a calendar and a 100 000-character id still makes a valid name.
     static func fileName(_ id: String) -> String {
-        String(id.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
+        func safe(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "-" || c == "_" }
+        if !id.isEmpty, id.allSatisfy(safe), id.utf8.count <= maximumFileNameBytes { return id }
+        var prefix = ""
+        for c in id {
+            let next = safe(c) ? c : "_"
+            if prefix.utf8.count + String(next).utf8.count > maximumFileNameBytes - 17 { break }
+            prefix.append(next)
+        }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in id.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        let hex = String(hash, radix: 16)
+        return prefix + "~" + String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     static func icsText(_ s: String) -> String {
@@ -270,31 +288,95 @@ public struct RosterRenderer: Sendable {
     }
 }
 
-/// Writes files so that each appears whole or not at all: each is written to a temporary
-/// file in the same directory and renamed into place.
+/// A file of a set that could not be written: which one, and why.
+public struct OutputError: Error, Sendable, CustomStringConvertible {
+    /// The file (or folder) that failed, as a path.
+    public var path: String
+    public var reason: String
+    public var description: String { "\(path): cannot write: \(reason)" }
+}
+
+/// Writes a set of files all or nothing.
+///
+/// Every file is first written whole into a staging folder beside the destination
+/// (`.<name>.rota-<uuid>`, on the same file system). Only when all of them are complete
+/// are they moved into place, each by `rename(2)`, which replaces a file atomically; a
+/// destination that could not take its file (a folder in the way) is found before anything
+/// moves. On any failure the staging folder is removed, the destination's earlier
+/// contents are untouched, and the error names the file that failed. Files already in the
+/// destination that the set does not name are left alone (the destination may be a folder
+/// the user keeps other things in).
 public enum AtomicWriter {
-    public static func write(_ files: [(String, Data)], into directory: String) throws {
+    public static func write(_ files: [(String, Data)], into directory: String) throws(OutputError) {
         let fm = FileManager.default
-        try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let destination = URL(fileURLWithPath: directory).standardizedFileURL
+        let parent = destination.deletingLastPathComponent()
+        do {
+            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError(path: parent.path, reason: error.localizedDescription)
+        }
+        let staging = parent.appendingPathComponent(".\(destination.lastPathComponent).rota-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: staging) }
+        // 1. Every file, whole, in the staging folder.
         for (relative, data) in files {
-            let url = URL(fileURLWithPath: directory).appendingPathComponent(relative)
-            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try write(data, to: url)
+            let url = staging.appendingPathComponent(relative)
+            do {
+                try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try data.write(to: url)
+            } catch {
+                throw OutputError(path: destination.appendingPathComponent(relative).path, reason: error.localizedDescription)
+            }
+        }
+        // 2. Nothing in the way: a folder where a file goes, or a file where a folder goes.
+        for (relative, _) in files {
+            var isDirectory: ObjCBool = false
+            let target = destination.appendingPathComponent(relative)
+            if fm.fileExists(atPath: target.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw OutputError(path: target.path, reason: "a folder is in the way")
+            }
+            var folder = target.deletingLastPathComponent()
+            while folder.path.count >= destination.path.count {
+                if fm.fileExists(atPath: folder.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    throw OutputError(path: folder.path, reason: "a file is in the way of the folder")
+                }
+                folder = folder.deletingLastPathComponent()
+            }
+        }
+        // 3. Into place: a new destination in one rename, else file by file.
+        if !fm.fileExists(atPath: destination.path) {
+            guard rename(staging.path, destination.path) == 0 else {
+                throw OutputError(path: destination.path, reason: String(cString: strerror(errno)))
+            }
+            return
+        }
+        for (relative, _) in files {
+            let target = destination.appendingPathComponent(relative)
+            do {
+                try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            } catch {
+                throw OutputError(path: target.deletingLastPathComponent().path, reason: error.localizedDescription)
+            }
+            guard rename(staging.appendingPathComponent(relative).path, target.path) == 0 else {
+                throw OutputError(path: target.path, reason: String(cString: strerror(errno)))
+            }
         }
     }
 
-    /// Writes one file atomically: temporary file, then rename.
-    public static func write(_ data: Data, to url: URL) throws {
+    /// Writes one file atomically: a temporary file beside it, then rename.
+    public static func write(_ data: Data, to url: URL) throws(OutputError) {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
             try data.write(to: temporary)
-            // rename(2) replaces the destination atomically on the same file system.
-            guard rename(temporary.path, url.path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path, NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-            }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw error
+            throw OutputError(path: url.path, reason: error.localizedDescription)
+        }
+        // rename(2) replaces the destination atomically on the same file system.
+        guard rename(temporary.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw OutputError(path: url.path, reason: reason)
         }
     }
 }
