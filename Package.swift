@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Rota", targets: ["Rota"]),
         .library(name: "Matching", targets: ["Matching"]),
         .library(name: "RotaIO", targets: ["RotaIO"]),
+        .library(name: "RotaGLPK", targets: ["RotaGLPK"]),
         .executable(name: "rota", targets: ["rota"]),
     ],
     dependencies: [
@@ -44,16 +45,22 @@ let package = Package(
             ]
         ),
         // 4. The rostering domain: model, rules, formulation, solve, checker, replanning.
+        //    Depends on the Solver protocol only: a program can link it without GLPK.
         .target(
             name: "Rota",
-            dependencies: ["LinearProgramming", "GLPK"]
+            dependencies: ["LinearProgramming", .product(name: "Logging", package: "swift-log")]
         ),
         // 5. Capacitated bipartite matching: mentors, household visits, case referral.
         .target(
             name: "Matching",
-            dependencies: ["LinearProgramming", "GLPK"]
+            dependencies: ["LinearProgramming"]
         ),
-        // 6. Files: scenarios in, rosters out. Knows nothing of GLPK.
+        // 6. The one place GLPK is wired in as the default solver of Rota and Matching.
+        .target(
+            name: "RotaGLPK",
+            dependencies: ["Rota", "Matching", "GLPK", "LinearProgramming"]
+        ),
+        // 7. Files: scenarios in, rosters out. Knows nothing of GLPK.
         .target(
             name: "RotaIO",
             dependencies: [
@@ -64,11 +71,12 @@ let package = Package(
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
             ]
         ),
-        // 7. The command line: argument parsing and printing only.
+        // 8. The command line: argument parsing and printing only.
         .executableTarget(
             name: "rota",
             dependencies: [
                 "Rota",
+                "RotaGLPK",
                 "Matching",
                 "RotaIO",
                 "LinearProgramming",
@@ -83,16 +91,16 @@ let package = Package(
         ),
         .executableTarget(
             name: "hotline-week",
-            dependencies: ["Rota"],
+            dependencies: ["Rota", "RotaGLPK"],
             path: "Examples/hotline-week"
         ),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
         .testTarget(name: "GLPKTests", dependencies: ["GLPK", "LinearProgramming"]),
-        .testTarget(name: "RotaTests", dependencies: ["Rota", "GLPK", "LinearProgramming"]),
-        .testTarget(name: "MatchingTests", dependencies: ["Matching", "GLPK", "LinearProgramming"]),
+        .testTarget(name: "RotaTests", dependencies: ["Rota", "RotaGLPK", "GLPK", "LinearProgramming"]),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching", "RotaGLPK", "GLPK", "LinearProgramming"]),
         .testTarget(
             name: "RotaIOTests",
-            dependencies: ["RotaIO", "Rota", "LinearProgramming", "GLPK", .product(name: "Yams", package: "Yams"), "rota"],
+            dependencies: ["RotaIO", "Rota", "RotaGLPK", "LinearProgramming", "GLPK", .product(name: "Yams", package: "Yams"), "rota"],
             exclude: ["Fixtures", "Golden"]
         ),
     ]

@@ -26,6 +26,7 @@ let package = Package(
                 .product(name: "Matching", package: "Rota"),
                 .product(name: "LinearProgramming", package: "Rota"),
                 .product(name: "GLPK", package: "Rota"),
+                .product(name: "RotaGLPK", package: "Rota"),
             ],
             path: "Benchmarks/RotaSuite",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -1,6 +1,7 @@
 // One week of the 12338 hotline, built in code: 7 specialty lines staffed 08:00–22:00,
 // 60 volunteers in the three groups of the corps, and two outreach events.
 // Prints the roster, line by line, and every slot or role left unfilled with its reason.
+import RotaGLPK
 import Rota
 
 // Optional arguments: days, volunteers, events (defaults 7, 60, 2).

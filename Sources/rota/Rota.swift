@@ -1,3 +1,4 @@
+import RotaGLPK
 import ArgumentParser
 import Foundation
 import LinearProgramming

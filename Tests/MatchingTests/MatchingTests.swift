@@ -1,3 +1,4 @@
+import RotaGLPK
 import GLPK
 import LinearProgramming
 import Testing

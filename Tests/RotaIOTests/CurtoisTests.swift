@@ -1,3 +1,4 @@
+import RotaGLPK
 import Foundation
 import Testing
 @testable import RotaIO

@@ -1,3 +1,4 @@
+import RotaGLPK
 import Foundation
 import Matching
 import Testing

@@ -1,3 +1,4 @@
+import RotaGLPK
 import LinearProgramming
 import Testing
 @testable import Rota

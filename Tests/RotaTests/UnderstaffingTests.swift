@@ -1,3 +1,5 @@
+@testable import LinearProgramming
+import RotaGLPK
 import Testing
 @testable import Rota
 
@@ -136,5 +138,23 @@ struct ReplanningTests {
         let result = try Replanner().replan(changed, published: published.assignments.map(\.key), frozen: frozen)
         let now = Set(result.roster.assignments.map(\.key))
         #expect(frozen.allSatisfy { now.contains($0) })
+    }
+}
+
+/// A solver that refuses every model, as a broken backend would.
+struct RefusingSolver: Solver {
+    func solve(_ model: Model, options: SolveOptions) throws(ModelValidationError) -> SolveResult {
+        throw ModelValidationError(problems: [.init(kind: .invalidOption, message: "refused for the test")])
+    }
+}
+
+@Suite("A solver that refuses")
+struct RefusingSolverTests {
+    @Test func theSolveStillReturnsACheckedRosterAndReportsTheIncidents() throws {
+        let roster = try RosterSolver(solver: RefusingSolver()).solve(UnderstaffingTests.problem(), options: RosterSolveOptions(timeLimit: 5))
+        #expect(!roster.statistics.incidents.isEmpty)
+        #expect(roster.statistics.incidents.allSatisfy { $0.contains("refused for the test") })
+        #expect(roster.limitViolations.isEmpty)
+        #expect(!roster.unfilled.isEmpty)
     }
 }

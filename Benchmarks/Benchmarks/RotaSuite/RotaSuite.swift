@@ -4,6 +4,7 @@ import GLPK
 import LinearProgramming
 import Matching
 import Rota
+import RotaGLPK
 import RotaIO
 
 // Generated counties (see `rota generate`), each measured for model build time, LP

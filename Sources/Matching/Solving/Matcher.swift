@@ -1,4 +1,3 @@
-import GLPK
 import LinearProgramming
 
 /// Why a participant ended up without (enough) partners.
@@ -96,7 +95,8 @@ public enum MatchingMethod: String, Hashable, Sendable {
 /// participants weigh 10 × their priority.
 public struct Matcher: Sendable {
     public var solver: any Solver
-    public init(solver: any Solver = GLPKSolver()) { self.solver = solver }
+    /// A matcher over `solver` (used with quotas); `Matcher()` (GLPK) comes with the `RotaGLPK` module.
+    public init(solver: any Solver) { self.solver = solver }
 
     /// The longest time limit accepted, in seconds (about 11.6 days).
     public static let maximumTimeLimit = 1_000_000.0

@@ -26,7 +26,8 @@ public struct ReplanResult: Sendable {
 public struct Replanner: Sendable {
     public var solver: RosterSolver
 
-    public init(solver: RosterSolver = RosterSolver()) { self.solver = solver }
+    /// A replanner over `solver`; `Replanner()` (GLPK) comes with the `RotaGLPK` module.
+    public init(solver: RosterSolver) { self.solver = solver }
 
     /// - Parameters:
     ///   - problem: the problem after the change.

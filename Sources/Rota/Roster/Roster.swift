@@ -102,6 +102,9 @@ public struct RosterStatistics: Sendable {
     /// Which engines ran: how many volunteers the schedule models covered, and whether
     /// column generation bounded the final stage (`nil` when the search was off).
     public var engines: EngineUse? = nil
+    /// Heuristic steps the solver refused (a bug in Rota, reported rather than swallowed
+    /// or fatal; the step was skipped). Empty in a healthy solve.
+    public var incidents: [String] = []
 }
 
 /// How much of a solve the decomposition carried: the volunteers with something to do,

@@ -242,7 +242,7 @@ struct ColumnGeneration {
             var lpOptions = SolveOptions(cancellation: options.cancellation)
             lpOptions.timeLimit = left
             lpOptions.startingBasis = startingBasis(for: lp, firstPattern: firstPattern, columns: columns)
-            guard let result = try? solver.solve(lp, options: lpOptions), result.status == .optimal,
+            guard let result = solver.solveStep(lp, options: lpOptions, step: "column generation: the master LP", reporting: options), result.status == .optimal,
                   let duals = result.duals, let z = result.objective else { break }
             if let basis = result.basis {
                 lastBasis = (basis, columns)
@@ -523,7 +523,7 @@ struct ColumnGeneration {
         var mipOptions = SolveOptions(relativeGap: options.relativeGap, warmStart: start, cancellation: options.cancellation)
         mipOptions.timeLimit = deadline.map { max(0, $0 - elapsed()) }
         mipOptions.progress = progress
-        guard let result = try? solver.solve(mip, options: mipOptions), result.status.hasSolution else { return nil }
+        guard let result = solver.solveStep(mip, options: mipOptions, step: "column generation: the master MIP", reporting: options), result.status.hasSolution else { return nil }
         return roster(choosing: columns.indices.filter { result.values[firstPattern + $0] > 0.5 }.map { columns[$0] })
     }
 }

@@ -69,7 +69,7 @@ struct FixAndOptimise {
         var lpOptions = SolveOptions(cancellation: options.cancellation)
         // The LP is the stage's first bound as well as the start: let it finish.
         lpOptions.timeLimit = budget.map { $0 * 0.9 }
-        guard let lp = try? solver.solve(stageModel.relaxed, options: lpOptions), lp.status == .optimal else { return (current, nil) }
+        guard let lp = solver.solveStep(stageModel.relaxed, options: lpOptions, step: "LP-guided start: the stage's LP", reporting: options), lp.status == .optimal else { return (current, nil) }
         let bound = lp.objective
         var rounded = [Double](repeating: 0, count: model.variableCount)
         var fractional: [Int] = []
@@ -99,7 +99,7 @@ struct FixAndOptimise {
         if baseIsFeasible { subOptions.warmStart = sub.restrict(base) }
         subOptions.timeLimit = left
         subOptions.progress = progress
-        if let result = try? solver.solve(sub.model, options: subOptions), result.status.hasSolution {
+        if let result = solver.solveStep(sub.model, options: subOptions, step: "LP-guided start: the rounded neighbourhood", reporting: options), result.status.hasSolution {
             let clean = formulation.cleaned(sub.expand(result.values, into: base))
             if model.maximumViolation(clean) <= 1e-7, objective.value(at: clean) < objective.value(at: best) - 1e-9 { best = clean }
         }
@@ -126,7 +126,7 @@ struct FixAndOptimise {
             var subOptions = SolveOptions(relativeGap: 1e-4, cancellation: options.cancellation)
             subOptions.timeLimit = min(deadline.map { $0 - elapsed() } ?? 5, 5)
             subOptions.progress = progress
-            if let result = try? solver.solve(sub.model, options: subOptions), result.status.hasSolution {
+            if let result = solver.solveStep(sub.model, options: subOptions, step: "relax-and-fix: a window", reporting: options), result.status.hasSolution {
                 values = sub.expand(result.values, into: values)
             } else {
                 for id in formulation.itemsByVolunteer[v] { values[formulation.items[id].column] = incumbent[formulation.items[id].column] }
@@ -178,7 +178,7 @@ struct FixAndOptimise {
                 subOptions.emphasis = .feasibility
                 subOptions.timeLimit = min(left ?? 3, 3)
                 subOptions.progress = progress
-                guard let result = try? solver.solve(sub.model, options: subOptions), result.status.hasSolution else { continue }
+                guard let result = solver.solveStep(sub.model, options: subOptions, step: "volunteer sweep: one person's MIP", reporting: options), result.status.hasSolution else { continue }
                 let clean = formulation.cleaned(sub.expand(result.values, into: current))
                 let s = objective.value(at: clean), g = guide.value(at: clean)
                 options.logger?.debug("sweep volunteer \(v): \(result.status), \(String(format: "%.2f", result.seconds)) s, stage \(stageValue) → \(s)")
@@ -256,7 +256,7 @@ struct FixAndOptimise {
                 subOptions.timeLimit = min(left ?? 3, 3)
                 subOptions.progressInterval = 2
                 subOptions.progress = progress
-                guard let subResult = try? solver.solve(sub.model, options: subOptions) else { continue }
+                guard let subResult = solver.solveStep(sub.model, options: subOptions, step: "fix-and-optimise: a neighbourhood", reporting: options) else { continue }
                 var result = subResult
                 if result.status.hasSolution { result.values = sub.expand(result.values, into: current) }
                 // Adapt the size: grow after a quick proof, shrink after a time-out.

@@ -1,4 +1,3 @@
-import GLPK
 import LinearProgramming
 import Logging
 
@@ -28,6 +27,8 @@ public struct RosterSolveOptions: Sendable {
     public var improve: Bool
     /// Seed for the order in which neighbourhoods are tried.
     public var seed: UInt64
+    /// Where the heuristics record a step the solver refused (set by the solve itself).
+    var incidents: SolveIncidents? = nil
 
     public init(
         timeLimit: Double? = 60, relativeGap: Double = 1e-4, progress: (@Sendable (RosterProgress) -> Void)? = nil,
@@ -78,7 +79,8 @@ extension RosterSolveOptions {
 public struct RosterSolver: Sendable {
     public var solver: any Solver
 
-    public init(solver: any Solver = GLPKSolver()) {
+    /// A solver over `solver`; `RosterSolver()` (GLPK) comes with the `RotaGLPK` module.
+    public init(solver: any Solver) {
         self.solver = solver
     }
 
@@ -109,6 +111,9 @@ public struct RosterSolver: Sendable {
     public func run(_ formulation: RosterFormulation, options: RosterSolveOptions) throws(RosterProblemError) -> Roster {
         let optionIssues = options.issues()
         if !optionIssues.isEmpty { throw RosterProblemError(issues: optionIssues) }
+        var options = options
+        let incidents = SolveIncidents()
+        options.incidents = incidents
         let stopwatch = Stopwatch()
         func elapsed() -> Double { stopwatch.elapsed }
         func remaining() -> Double? { options.timeLimit.map { max(0, $0 - elapsed()) } }
@@ -201,12 +206,9 @@ public struct RosterSolver: Sendable {
                     warmStart: current, cancellation: options.cancellation)
                 if let deadline = stageDeadline { stageOptions.timeLimit = max(0, deadline - elapsed()) * share }
                 stageOptions.progress = report(name)
-                let result: SolveResult
-                do {
-                    result = try solver.solve(model, options: stageOptions)
-                } catch {
-                    preconditionFailure("the roster formulation built an invalid model: \(error)")
-                }
+                // A refusal is a bug (the formulation builds valid models from a valid problem,
+                // or the solver plugged in is at fault): reported as an incident, the stage kept as is.
+                guard let result = solver.solveStep(model, options: stageOptions, step: "stage \(name): branch-and-cut", reporting: options) else { return }
                 if result.status.hasSolution {
                     let clean = formulation.cleaned(result.values)
                     if model.maximumViolation(clean) <= 1e-7, objective.value(at: clean) <= objective.value(at: current) + 1e-9 {
@@ -369,7 +371,8 @@ public struct RosterSolver: Sendable {
                 volunteers: formulation.itemsByVolunteer.filter { !$0.isEmpty }.count,
                 sequenceModel: schedules?.schedules.filter { $0.counted == nil }.count ?? 0,
                 countingModel: schedules?.schedules.filter { $0.counted != nil }.count ?? 0,
-                columnGeneration: columnGenerationBounded) : nil)
+                columnGeneration: columnGenerationBounded) : nil,
+            incidents: incidents.all)
         return Roster(
             assignments: assignments, unfilled: report.unfilled, totals: report.totals, objective: report.objective,
             limitViolations: report.violations, statistics: statistics)

@@ -83,6 +83,8 @@ public struct RosterDocument: Codable, Sendable, Equatable {
         /// How many volunteers each schedule model covered, and whether column generation
         /// bounded the final stage.
         public var engines: EngineEntry?
+        /// Heuristic steps the solver refused (a bug in Rota, skipped and reported); absent when none.
+        public var incidents: [String]?
     }
 
     public struct EngineEntry: Codable, Sendable, Equatable {
@@ -150,7 +152,8 @@ public struct RosterDocument: Codable, Sendable, Equatable {
             stages: s.stages.map { StageEntry(tier: $0.tier, status: $0.status.description, objective: $0.objective.map(round),
                                               bound: $0.bound.map(round), seconds: includeTimings ? round($0.seconds) : 0) },
             engines: s.engines.map { EngineEntry(volunteers: $0.volunteers, sequenceModel: $0.sequenceModel, countingModel: $0.countingModel,
-                                                 columnGeneration: $0.columnGeneration) })
+                                                 columnGeneration: $0.columnGeneration) },
+            incidents: s.incidents.isEmpty ? nil : s.incidents)
     }
 
     /// Pretty, key-sorted JSON.
