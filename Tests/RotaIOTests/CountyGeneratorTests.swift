@@ -35,6 +35,15 @@ struct CountyGeneratorTests {
         let groups = Dictionary(grouping: p.volunteers, by: { $0.groups.first ?? "" }).mapValues(\.count)
         #expect(groups["rights-legal"] == size.groups.rightsLegal && groups["health"] == size.groups.health && groups["caring"] == size.groups.caring)
         #expect(files.contains { $0.path == "mentor-pairing/pairing.yaml" } == (size == .xl))
+        // A real hotline: phones cap every line's hour, demand varies by weekday and hour,
+        // teams cap their roles, and volunteers give day parts.
+        let hotline = p.coverage.filter { if case .slots = $0.target { true } else { false } }
+        #expect(!hotline.isEmpty && hotline.allSatisfy { $0.hardMaximum && $0.maximum == 2 })
+        #expect(Set(hotline.map(\.minimum)) == [1, 2])
+        #expect(hotline.contains { !$0.days.weekdays.isEmpty && $0.days.weekdays.count < 7 })
+        #expect(p.events.allSatisfy { $0.capsRoles })
+        let windows = Set(p.volunteers.flatMap { $0.availability.weekly.map { "\($0.window.start)-\($0.window.end)" } })
+        #expect(windows.isSuperset(of: ["08:00-22:00", "15:00-22:00", "08:00-15:00"]), "\(windows)")
     }
 
     @Test func theFestivalWeekIsUnderstaffedOnPurpose() throws {

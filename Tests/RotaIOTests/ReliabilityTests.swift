@@ -185,6 +185,19 @@ struct NumberRangeTests {
         #expect(throws: MatchingProblemError.self) { _ = try Matcher().solve(fine, options: SolveOptions(timeLimit: .nan)) }
     }
 
+    @Test func theRosterReaderRefusesAnotherOffsetAndHoursThatDoNotAddUp() throws {
+        let (problem, roster) = try GoldenOutputTests.fixture()
+        let good = RosterDocument(roster: roster, problem: problem).encoded()
+        #expect(throws: Never.self) { _ = try RosterDocument.assignments(fromJSON: good, file: "r.json", problem: problem) }
+        var text = String(decoding: good, as: UTF8.self)
+        text = text.replacingOccurrences(of: "\"2026-03-02T08:00:00+08:00\"", with: "\"2026-03-02T08:00:00Z\"")
+        text = text.replacingOccurrences(of: "\"hours\" : 2", with: "\"hours\" : 1e308")
+        let error = #expect(throws: InputError.self) { _ = try RosterDocument.assignments(fromJSON: Data(text.utf8), file: "r.json", problem: problem) }
+        let messages = error?.issues.map(\.message) ?? []
+        #expect(messages.contains { $0.contains("not in the horizon's time zone") && $0.contains("2026-03-02T16:00:00+08:00") }, "\(messages)")
+        #expect(messages.contains { $0.contains("does not match the start and end") }, "\(messages)")
+    }
+
     @Test func curtoisNumbersAreCheckedWithTheirLines() {
         let text = """
         SECTION_HORIZON

@@ -19,6 +19,12 @@ import Rota
 /// | L | 1,000 | 20 | 4 weeks | the same, 150 events |
 /// | XL | 3,000 | 60 | 13 weeks | the same, 600 events; pairings 3,000 × 4,500 and 10,000 × 60,000 |
 ///
+/// The hotline is what a real one is: each line has two phones (a hard maximum per hour),
+/// demand varies by line, weekday and hour (Monday mornings on the rights line, weekday
+/// evenings on the psychological line, a thinner legal line and a closed family line at
+/// weekends), event teams cap their roles, and volunteers give day parts (evenings,
+/// weekday mornings, weekends) rather than whole days.
+///
 /// The same size and seed always give byte-identical files. Generation is linear in the
 /// number of volunteers, events and pairing participants.
 public enum CountyGenerator {
@@ -204,6 +210,8 @@ private struct County {
     }
 
     var counties: Int { max(1, (size.townships + 3) / 4) }
+    /// Phones on each hotline line: the hard maximum of operators per hour.
+    let phonesPerLine = 2
     var festival: ClosedRange<Int> { 0...6 }  // days away around the Spring Festival (Mon 16 – Sun 22 Feb)
 
     /// Theme days inside the horizon get most of the outreach events.
@@ -270,14 +278,21 @@ private struct County {
         }
         y += """
 
+        # Every line has \(phonesPerLine) phones: a hard maximum per hour. Demand varies by line,
+        # weekday and hour: Monday mornings bring the weekend's backlog to the rights line,
+        # weekday evenings the psychological line's peak; the legal line is short-staffed
+        # at weekends and the family line closes.
         coverage:
-          - {id: rights, line: rights, from: "08:00", to: "22:00", min: 1, max: 2, underWeight: 10, priority: 2}
-          - {id: legal, line: legal, from: "08:00", to: "22:00", min: 1, max: 2, underWeight: 10, priority: 2}
-          - {id: psychological, line: psychological, from: "08:00", to: "22:00", min: 1, max: 2, underWeight: 10}
-          - {id: family, line: family, from: "08:00", to: "15:00", min: 1, max: 2, underWeight: 10}
-          - {id: housekeeping, line: housekeeping, from: "15:00", to: "22:00", min: 1, max: 2, underWeight: 10}
-          - {id: employment, line: employment, from: "08:00", to: "15:00", min: 1, max: 2, underWeight: 10}
-          - {id: child-protection, line: child-protection, from: "15:00", to: "22:00", min: 1, max: 2, underWeight: 10}
+          - {id: rights, line: rights, from: "08:00", to: "22:00", min: 1, max: \(phonesPerLine), hardMax: true, underWeight: 10, priority: 2}
+          - {id: rights-monday, line: rights, days: mon, from: "08:00", to: "15:00", min: 2, max: \(phonesPerLine), hardMax: true, underWeight: 10}
+          - {id: legal, line: legal, days: weekdays, from: "08:00", to: "22:00", min: 1, max: \(phonesPerLine), hardMax: true, underWeight: 10, priority: 2}
+          - {id: legal-weekend, line: legal, days: weekends, from: "08:00", to: "15:00", min: 1, max: \(phonesPerLine), hardMax: true, underWeight: 10}
+          - {id: psychological, line: psychological, from: "08:00", to: "22:00", min: 1, max: \(phonesPerLine), hardMax: true, underWeight: 10}
+          - {id: psychological-evening, line: psychological, days: weekdays, from: "18:00", to: "22:00", min: 2, max: \(phonesPerLine), hardMax: true, underWeight: 10}
+          - {id: family, line: family, days: weekdays, from: "08:00", to: "15:00", min: 1, max: \(phonesPerLine), hardMax: true, underWeight: 10}
+          - {id: housekeeping, line: housekeeping, from: "15:00", to: "22:00", min: 1, max: \(phonesPerLine), hardMax: true, underWeight: 10}
+          - {id: employment, line: employment, days: weekdays, from: "08:00", to: "15:00", min: 1, max: \(phonesPerLine), hardMax: true, underWeight: 10}
+          - {id: child-protection, line: child-protection, from: "15:00", to: "22:00", min: 1, max: \(phonesPerLine), hardMax: true, underWeight: 10}
 
         """
         for k in careSites.indices {
@@ -300,7 +315,8 @@ private struct County {
                 let kind = kinds[Int.random(in: 0..<kinds.count, using: &rng)]
                 let town = townships[Int.random(in: 0..<townships.count, using: &rng)]
                 let site = Int.random(in: 0..<3, using: &rng) == 0 ? town : villages[town]![Int.random(in: 0..<3, using: &rng)]
-                y += "  - {id: event-\(e + 1), name: \(kind.1), site: \(site), date: \(date(day)), from: \"\(kind.3)\", to: \"\(kind.4)\", team: \(kind.2), priority: \(Int.random(in: 1...3, using: &rng))}\n"
+                // A team's roles are capped: never a third lawyer where two are asked for.
+                y += "  - {id: event-\(e + 1), name: \(kind.1), site: \(site), date: \(date(day)), from: \"\(kind.3)\", to: \"\(kind.4)\", team: \(kind.2), capRoles: true, priority: \(Int.random(in: 1...3, using: &rng))}\n"
             }
         }
         y += """
@@ -354,8 +370,10 @@ private struct County {
             if pattern < 5 {
                 let days = weekdays.filter { _ in Int.random(in: 0..<10, using: &rng) < 6 }
                 availability = "\"" + (days.isEmpty ? "mon" : days.joined(separator: ",")) + " 08:00-22:00\""
+            } else if pattern < 6 {
+                availability = "mon-sun 15:00-22:00"    // evenings, after work
             } else if pattern < 7 {
-                availability = "mon-sun 15:00-22:00"
+                availability = "mon-fri 08:00-15:00"    // weekday mornings (retired volunteers)
             } else if pattern < 8 {
                 availability = "sat-sun 08:00-22:00"
             } else {

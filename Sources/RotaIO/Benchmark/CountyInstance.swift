@@ -116,8 +116,8 @@ public struct CountyInstance: Sendable {
         let w = f.weights
         for (name, value) in [("coverage_shortfall_per_person_hour", w.coverage_shortfall_per_person_hour), ("event_missing_member", w.event_missing_member),
                               ("undesired_date_worked", w.undesired_date_worked), ("desired_date_not_worked", w.desired_date_not_worked),
-                              ("fairness_per_hour", w.fairness_per_hour)] where !(value.isFinite && value >= 0 && value <= 1e9) {
-            fail("weights.\(name)", "must be between 0 and 1e9, not \(value)")
+                              ("fairness_per_hour", w.fairness_per_hour)] where !(value.isFinite && value >= 0 && value <= RosterProblem.Limits.weight) {
+            fail("weights.\(name)", "must be between 0 and \(Int(RosterProblem.Limits.weight)), not \(value)")
         }
 
         // Templates: line × shift template.
@@ -151,7 +151,7 @@ public struct CountyInstance: Sendable {
                     var j = k
                     while j + 1 < hours.count, hours[j + 1] == hours[j] + 1, low[d][j + 1] == low[d][k], high[d][j + 1] == high[d][k] { j += 1 }
                     let (mn, mx) = (low[d][k], high[d][k])
-                    if mn < 0 || mx < mn || mx > 10_000 || hours[k] < 0 || hours[j] > 23 {
+                    if mn < 0 || mx < mn || mx > RosterProblem.Limits.headCount || hours[k] < 0 || hours[j] > 23 {
                         fail("coverage_min.\(line.id)[\(d)][\(k)]", "bounds \(mn)…\(mx) at hour \(hours[k]) are not a head-count range")
                     } else {
                         let window = DailyWindow(start: TimeOfDay(hour: hours[k]), end: TimeOfDay(minutes: (hours[j] + 1) * 60))

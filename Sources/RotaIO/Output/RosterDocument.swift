@@ -163,6 +163,9 @@ public struct RosterDocument: Codable, Sendable, Equatable {
         return (try? encoder.encode(self)) ?? Data()
     }
 
+    /// How far an assignment's `hours` may differ from its end less its start (rounding).
+    static let hoursTolerance = 0.01
+
     /// Reads a `roster.json` and returns its assignments, in the problem's terms. Every
     /// malformed entry is reported.
     public static func assignments(fromJSON data: Data, file: String, problem: RosterProblem) throws(InputError) -> [Assignment] {
@@ -187,6 +190,16 @@ public struct RosterDocument: Codable, Sendable, Equatable {
             func fail(_ m: String) { issues.append(InputIssue(location: SourceLocation(file: file), path: p, message: m)) }
             guard let date = CalendarDate(a.date) else { fail("bad date '\(a.date)'"); continue }
             guard let start = clock.minutes(iso: a.start), let end = clock.minutes(iso: a.end) else { fail("bad start or end time"); continue }
+            // Times are written in the horizon's zone; another offset is most likely a slip
+            // (08:00Z meant as 08:00 local), so it is refused with the intended form.
+            for (key, text, m) in [("start", a.start, start), ("end", a.end, end)] where text != clock.iso(m) {
+                fail("\(key) \(text) is not in the horizon's time zone (\(problem.horizon.timeZone)); the same instant is \(clock.iso(m))")
+            }
+            guard end > start else { fail("the end \(a.end) is not after the start \(a.start)"); continue }
+            // The horizon, with a day either side for shifts that cross midnight.
+            guard start >= -1_440, end <= (problem.horizon.days + 1) * 1_440 else { fail("\(a.start)–\(a.end) is outside the horizon"); continue }
+            let hours = Double(end - start) / 60
+            if !(abs(a.hours - hours) <= Self.hoursTolerance) { fail("hours \(a.hours) does not match the start and end (\(hours))") }
             let target: AssignmentTarget
             if let t = a.shift {
                 target = .shift(template: t, date: date)
