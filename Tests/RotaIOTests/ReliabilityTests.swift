@@ -243,6 +243,31 @@ struct CommandLineOptionTests {
         #expect(r.stderr.contains("bad.txt:2"), "\(r.stderr)")
     }
 
+    /// A Curtois-format instance large enough that no solve finishes in a few seconds:
+    /// 60 staff × 84 days × 3 shifts, seeded covers and requests.
+    static func largeCurtoisInstance() -> String {
+        var rng = SeededGenerator(seed: 17)
+        var text = "SECTION_HORIZON\n84\n\nSECTION_SHIFTS\nE,480,\nD,480,E\nL,480,E|D\n\nSECTION_STAFF\n"
+        for e in 0..<60 { text += "S\(e),E=84|D=84|L=\(Int.random(in: 10...40, using: &rng)),28800,19200,5,2,2,6\n" }
+        text += "\nSECTION_SHIFT_ON_REQUESTS\n"
+        for _ in 0..<300 { text += "S\(Int.random(in: 0..<60, using: &rng)),\(Int.random(in: 0..<84, using: &rng)),\(["E", "D", "L"].randomElement(using: &rng)!),\(Int.random(in: 1...3, using: &rng))\n" }
+        text += "\nSECTION_COVER\n"
+        for d in 0..<84 { for shift in ["E", "D", "L"] { text += "\(d),\(shift),\(Int.random(in: 8...14, using: &rng)),100,1\n" } }
+        return text
+    }
+
+    @Test func curtoisSolveStopsOnCtrlCWritesTheBestRosterAndExits4() throws {
+        let directory = URL(fileURLWithPath: Rota.temporaryDirectory())
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let instance = directory.appendingPathComponent("Large.txt"), out = directory.appendingPathComponent("large.csv").path
+        try Self.largeCurtoisInstance().write(to: instance, atomically: true, encoding: .utf8)
+        let r = try Rota.run(["curtois", "solve", instance.path, "--time-limit", "300", "--out", out], interruptAfter: 4)
+        #expect(r.status == 4, "\(r.stderr)")
+        #expect(r.stderr.contains("interrupted"))
+        #expect(FileManager.default.fileExists(atPath: out))
+    }
+
     @Test func curtoisEvaluateRejectsUnknownEmployeesAndDays() throws {
         let directory = URL(fileURLWithPath: Rota.temporaryDirectory())
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -64,6 +64,46 @@ extension RosterSolveOptions {
     }
 }
 
+/// How a solve shares its time among its steps: every share in one place.
+///
+/// A share is a fraction of the time left when the step starts (of the whole solve, of
+/// the stage, or of column generation's part of it), so steps that finish early leave
+/// their time to the next. The values are the project's measured defaults on the
+/// federation's rosters and the Curtois family together, not tuned to one instance.
+enum TimeShares {
+    /// The whole-schedule sweep before any stage.
+    static let scheduleSweep = 0.25
+    /// While someone still breaks a hard rule, the sweep goes on if it started before this
+    /// share of the limit, until `repairUntil`.
+    static let repairStartsBefore = 0.45
+    static let repairUntil = 0.5
+    /// The weighted warm-up before lexicographic stages.
+    static let weightedWarmUp = 0.35
+    /// The hard stage, and any other stage but the last (which takes everything left).
+    static let hardStage = 0.5
+    static let earlierStage = 0.45
+    /// The hard stage's volunteer sweep.
+    static let hardSweep = 0.75
+    /// Column generation in the last stage, and the pattern LP within it.
+    static let columnGeneration = 0.7
+    static let patternLP = 0.85
+    /// One rounding or master-MIP step of column generation, at least `shortestColumnStep` seconds.
+    static let columnStep = 0.25
+    static let shortestColumnStep = 5.0
+    /// The LP-guided start (RENS) within a stage, and within the warm-up.
+    static let relaxationStart = 0.5
+    static let warmUpRelaxationStart = 0.6
+    /// Branch-and-cut run only for its bound, and to tighten a small gap.
+    static let boundingBranchAndCut = 0.2
+    static let tighteningBranchAndCut = 0.5
+    /// A gap this small is the bound's fault (branch-and-cut's cuts help), a larger one the
+    /// roster's (fix-and-optimise gets the time); with a small gap it gets this share.
+    static let smallGap = 0.03
+    static let improveWithSmallGap = 0.6
+    /// No step starts with less than this many seconds of its budget left.
+    static let shortestStep = 0.5
+}
+
 /// Plans a roster: validates the problem, builds the MIP, solves it tier by tier, and
 /// checks the result with ``RosterChecker``.
 ///
@@ -152,12 +192,12 @@ public struct RosterSolver: Sendable {
         var schedules = options.improve ? ScheduleSearch(formulation: formulation, objectives: objectives.map(\.1), seed: options.seed) : nil
         if schedules?.isUseful != true { schedules = nil }
         if var search = schedules {
-            let sweepDeadline = remaining().map { elapsed() + $0 * 0.25 }
+            let sweepDeadline = remaining().map { elapsed() + $0 * TimeShares.scheduleSweep }
             var result = search.sweep(current, until: sweepDeadline, elapsed: elapsed, cancelled: { options.cancellation?.isCancelled == true })
             // While someone still breaks a hard rule, nothing repairs them faster: up to half the time.
             if let first = objectives.first?.1, first.value(at: result.values) > (first.floor(in: model) ?? 0) + 1e-9,
-               let limit = options.timeLimit, elapsed() < limit * 0.45 {
-                let more = search.sweep(result.values, until: limit * 0.5, elapsed: elapsed, cancelled: { options.cancellation?.isCancelled == true })
+               let limit = options.timeLimit, elapsed() < limit * TimeShares.repairStartsBefore {
+                let more = search.sweep(result.values, until: limit * TimeShares.repairUntil, elapsed: elapsed, cancelled: { options.cancellation?.isCancelled == true })
                 result = (more.values, result.changes + more.changes)
             }
             schedules = search
@@ -165,7 +205,7 @@ public struct RosterSolver: Sendable {
             options.logger?.info("schedule search: \(search.schedules.count) volunteers by dynamic programming, \(result.changes) schedules changed, values \(objectives.map { $0.1.value(at: current) }), \(String(format: "%.2f", elapsed())) s")
         }
         if options.improve, mode == .lexicographic, objectives.count >= 2, (remaining() ?? 60) > 1 {
-            current = warmUp(formulation, from: current, until: remaining().map { elapsed() + $0 * 0.35 }, elapsed: elapsed,
+            current = warmUp(formulation, from: current, until: remaining().map { elapsed() + $0 * TimeShares.weightedWarmUp }, elapsed: elapsed,
                              options: options, stageCount: objectives.count)
             if options.cancellation?.isCancelled == true { cancelled = true }
         }
@@ -175,7 +215,7 @@ public struct RosterSolver: Sendable {
             let isLast = k == objectives.count - 1
             let stageStart = elapsed()
             // The stage's share of what is left: the last stage takes everything.
-            let stageDeadline: Double? = remaining().map { stageStart + (isLast ? $0 : $0 * (name == "hard" ? 0.5 : 0.45)) }
+            let stageDeadline: Double? = remaining().map { stageStart + (isLast ? $0 : $0 * (name == "hard" ? TimeShares.hardStage : TimeShares.earlierStage)) }
             func report(_ label: String) -> (@Sendable (SolveProgress) -> Void)? {
                 guard let progress = options.progress else { return nil }
                 let count = objectives.count
@@ -194,7 +234,7 @@ public struct RosterSolver: Sendable {
                 let value = objective.value(at: current)
                 return bestBound.map { SolveResult.relativeGap(objective: value, bound: min($0, value)) }
             }
-            func stageHasTime() -> Bool { (stageDeadline.map { $0 - elapsed() } ?? 1) > 0.5 }
+            func stageHasTime() -> Bool { (stageDeadline.map { $0 - elapsed() } ?? 1) > TimeShares.shortestStep }
             func log(_ step: String) {
                 options.logger?.info("stage \(name) \(step): value \(objective.value(at: current)), bound \(bestBound.map { "\($0)" } ?? "none"), \(String(format: "%.2f", elapsed())) s")
             }
@@ -226,7 +266,7 @@ public struct RosterSolver: Sendable {
                 // The hard tier concerns one person at a time: sweep the volunteers. A sweep
                 // that reaches the objective's floor has proven the stage.
                 if options.improve, !closes(objective.value(at: current), bestBound) {
-                    let sweepDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * 3 / 4 }
+                    let sweepDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * TimeShares.hardSweep }
                     current = search.sweep(current, guide: objective, floor: bestBound, until: sweepDeadline, elapsed: elapsed,
                                            options: options, progress: report("\(name)-sweep"))
                     if options.cancellation?.isCancelled == true { cancelled = true }
@@ -239,9 +279,9 @@ public struct RosterSolver: Sendable {
                 // Column generation over whole schedules: the pattern LP's bound, then the
                 // master MIP over the schedules it found.
                 columns.add(schedulesOf: current)
-                let columnsDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * 0.7 }
+                let columnsDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * TimeShares.columnGeneration }
                 // The LP may take most of it: unconverged, it still bounds the stage.
-                let lpDeadline = columnsDeadline.map { elapsed() + ($0 - elapsed()) * 0.85 }
+                let lpDeadline = columnsDeadline.map { elapsed() + ($0 - elapsed()) * TimeShares.patternLP }
                 // Every round's Lagrangian bound is valid, converged or not.
                 if let b = columns.solveRelaxation(upperBound: schedules.guideValue(current), solver: solver, until: lpDeadline, elapsed: elapsed, options: options) {
                     // The bound is on the weighted sum of every tier; earlier tiers are held at their values.
@@ -256,7 +296,7 @@ public struct RosterSolver: Sendable {
                     lexicographicallyBetter(objectives.map { $0.1.value(at: values) }, than: objectives.map { $0.1.value(at: current) })
                 }
                 // A step's share of what is left of column generation's time: a quarter, at least 5 s.
-                func stepDeadline() -> Double? { columnsDeadline.map { min($0, elapsed() + max(5, ($0 - elapsed()) / 4)) } }
+                func stepDeadline() -> Double? { columnsDeadline.map { min($0, elapsed() + max(TimeShares.shortestColumnStep, ($0 - elapsed()) * TimeShares.columnStep)) } }
                 // The LP rounded (each volunteer's heaviest schedule), mended by the schedule
                 // search: a few seconds, and on long horizons, where dives are slow and fix
                 // badly in batches, the roster that follows the LP. There, once the LP has
@@ -281,7 +321,7 @@ public struct RosterSolver: Sendable {
                 // they fix schedules the duals were still moving away from.
                 var rng: SeededGenerator? = nil
                 var dives = 0, stalled = 0
-                while !cancelled, columns.converged, !columns.isLong, !closes(objective.value(at: current), bestBound), columnsDeadline.map({ $0 - elapsed() > 0.5 }) ?? (dives < 20) {
+                while !cancelled, columns.converged, !columns.isLong, !closes(objective.value(at: current), bestBound), columnsDeadline.map({ $0 - elapsed() > TimeShares.shortestStep }) ?? (dives < 20) {
                     dives += 1
                     let poolSize = columns.poolSize
                     let found = columns.dive(solver: solver, until: columnsDeadline, elapsed: elapsed, options: options, rng: &rng)
@@ -310,7 +350,7 @@ public struct RosterSolver: Sendable {
             } ?? true)
             if options.improve, !decompositionBounded, !cancelled, !closes(objective.value(at: current), bestBound), stageHasTime() {
                 // LP-guided first roster (RENS) on at most half of the stage (its LP is also the stage's first bound).
-                let startDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) / 2 }
+                let startDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * TimeShares.relaxationStart }
                 let start = search.relaxationStart(current, until: startDeadline, elapsed: elapsed, options: options, progress: report("\(name)-rens"))
                 if objective.value(at: start.values) < objective.value(at: current) { current = start.values }
                 if let b = start.bound { bestBound = max(bestBound ?? -.infinity, b); relaxationBound = true }
@@ -322,17 +362,17 @@ public struct RosterSolver: Sendable {
             // (≤ 3 %) is usually the LP bound's, which branch-and-cut's cuts tighten.
             if !closes(objective.value(at: current), bestBound) && !cancelled {
                 if !options.improve || !relaxationBound {
-                    branchAndCut(share: options.improve ? 0.2 : 1)
+                    branchAndCut(share: options.improve ? TimeShares.boundingBranchAndCut : 1)
                     log("after branch-and-cut")
-                } else if let lpGap = gap(), lpGap <= 0.03 {
-                    branchAndCut(share: 0.5)
+                } else if let lpGap = gap(), lpGap <= TimeShares.smallGap {
+                    branchAndCut(share: TimeShares.tighteningBranchAndCut)
                     log("after branch-and-cut")
                 }
             }
             if options.improve, !cancelled, status != .optimal, !closes(objective.value(at: current), bestBound), stageHasTime() {
                 // While the gap is large, the incumbent is what is wrong: search until the end
                 // (or a local optimum); branch-and-cut gets what is left.
-                let share = (gap() ?? 1) > 0.03 ? 1.0 : 0.6
+                let share = (gap() ?? 1) > TimeShares.smallGap ? 1.0 : TimeShares.improveWithSmallGap
                 let searchDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * share }
                 current = search.improve(current, until: searchDeadline, elapsed: elapsed, options: options,
                                          lowerBound: bestBound, progress: report("\(name)-improve"))
@@ -399,7 +439,7 @@ extension RosterSolver {
             guard let progress = options.progress else { return nil }
             return { p in progress(RosterProgress(stage: label, stageNumber: 1, stageCount: stageCount, mip: p)) }
         }
-        let rensDeadline = deadline.map { elapsed() + ($0 - elapsed()) * 0.6 }
+        let rensDeadline = deadline.map { elapsed() + ($0 - elapsed()) * TimeShares.warmUpRelaxationStart }
         var current = search.relaxationStart(start, until: rensDeadline, elapsed: elapsed, options: options, progress: report("warm-up")).values
         if options.cancellation?.isCancelled != true {
             current = search.improve(current, until: deadline, elapsed: elapsed, options: options, lowerBound: nil, progress: report("warm-up"))
