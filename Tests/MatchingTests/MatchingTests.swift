@@ -1,6 +1,6 @@
 import RotaGLPK
 import GLPK
-import LinearProgramming
+@testable import LinearProgramming
 import Testing
 @testable import Matching
 
@@ -293,5 +293,22 @@ struct NetworkSimplexTests {
         #expect(network.solve() == .optimal)
         #expect(network.flows == [0, 1, 1])
         #expect(network.cost == .init(primary: 0, secondary: 90))
+    }
+}
+
+/// A solver that refuses every model, as a broken backend would.
+struct RefusingMatchingSolver: Solver {
+    func solve(_ model: Model, options: SolveOptions) throws(ModelValidationError) -> SolveResult {
+        throw ModelValidationError(problems: [.init(kind: .invalidOption, message: "refused for the test")])
+    }
+}
+
+@Suite("A matching solver that refuses")
+struct RefusingMatchingSolverTests {
+    @Test func theRefusalIsAThrownErrorNotATrap() throws {
+        let problem = MatchingProblem(name: "t", left: [Participant(id: "a", text: ["town": "x"])], right: [Participant(id: "b", text: ["town": "x"])],
+                                      quotas: [GroupQuota(side: .right, attribute: "town", maximum: 1)])
+        let error = #expect(throws: MatchingProblemError.self) { _ = try Matcher(solver: RefusingMatchingSolver()).solve(problem) }
+        #expect(error?.issues.first?.path == "solver")
     }
 }

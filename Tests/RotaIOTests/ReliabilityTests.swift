@@ -196,6 +196,14 @@ struct NumberRangeTests {
         let messages = error?.issues.map(\.message) ?? []
         #expect(messages.contains { $0.contains("not in the horizon's time zone") && $0.contains("2026-03-02T16:00:00+08:00") }, "\(messages)")
         #expect(messages.contains { $0.contains("does not match the start and end") }, "\(messages)")
+        // Placed at the assignment's line in the file, as for every other input.
+        let offsetIssue = error?.issues.first { $0.message.contains("time zone") }
+        #expect(offsetIssue?.location.line == 3, "\(String(describing: offsetIssue?.location))")
+        // A decoding error too is placed, at the entry that does not decode.
+        let broken = text.replacingOccurrences(of: "\"volunteer\" : \"b\"", with: "\"volunteer\" : 7")
+        let decoding = #expect(throws: InputError.self) { _ = try RosterDocument.assignments(fromJSON: Data(broken.utf8), file: "r.json", problem: problem) }
+        #expect(decoding?.issues.first?.path == "assignments[2].volunteer", "\(String(describing: decoding))")
+        #expect(decoding?.issues.first?.location.line == 33, "\(String(describing: decoding))")
     }
 
     @Test func curtoisNumbersAreCheckedWithTheirLines() {

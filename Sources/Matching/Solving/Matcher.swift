@@ -184,7 +184,9 @@ public struct Matcher: Sendable {
             do {
                 result = try solver.solve(f.model, options: options)
             } catch {
-                preconditionFailure("the matching formulation built an invalid model: \(error)")
+                // The formulation builds valid models from a valid problem: a refusal is the
+                // plugged-in solver's (or a bug), reported to the caller, never a trap.
+                throw MatchingProblemError(issues: [.init(path: "solver", message: "the solver refused the matching model: \(error)")])
             }
         } else {
             result = solveByFlow(problem, f, options: options)

@@ -94,10 +94,13 @@ public struct CountyInstance: Sendable {
         do {
             f = try JSONDecoder().decode(File.self, from: data)
         } catch {
-            throw InputError(issues: [InputIssue(location: SourceLocation(file: file), path: "", message: "not a county instance: \(error)")])
+            let path = PathLocator.path(of: error)
+            let at = PathLocator(text: String(decoding: data, as: UTF8.self), file: file).location(of: path)
+            throw InputError(issues: [InputIssue(location: at, path: path, message: "not a county instance: \(RosterDocument.describe(error))")])
         }
         var issues: [InputIssue] = []
-        func fail(_ path: String, _ message: String) { issues.append(InputIssue(location: SourceLocation(file: file), path: path, message: message)) }
+        let locator = PathLocator(text: String(decoding: data, as: UTF8.self), file: file)
+        func fail(_ path: String, _ message: String) { issues.append(InputIssue(location: locator.location(of: path), path: path, message: message)) }
         let D = f.num_days
         if D < 1 || D > RosterProblem.maximumHorizonDays || f.dates.count != D { fail("num_days", "must match the dates, between 1 and \(RosterProblem.maximumHorizonDays)") }
         guard let start = f.dates.first.flatMap(CalendarDate.init) else {

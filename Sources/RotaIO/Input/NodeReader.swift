@@ -231,3 +231,71 @@ struct NodeReader {
         }
     }
 }
+
+/// Positions of key paths (`assignments[3].start`, `weights.fairness`,
+/// `coverage_min.legal[2][5]`) in a JSON or YAML text, for readers that decode with
+/// `Decodable` (which keeps no positions). The text is composed with Yams on the first
+/// question only (O(size of the text), once) and walked along each path (O(path)); the
+/// nearest node on the way answers when the path goes further than the document, the
+/// file alone when the text does not parse. For reporting errors, not for reading.
+final class PathLocator {
+    let text: String
+    let file: String
+    private lazy var root: Node? = try? Yams.compose(yaml: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+
+    init(text: String, file: String) {
+        self.text = text
+        self.file = file
+    }
+
+    func location(of path: String) -> SourceLocation {
+        guard var node = root else { return SourceLocation(file: file) }
+        // "a.b[3][4].c" → a, b, [3], [4], c
+        var steps: [String] = []
+        var word = ""
+        for ch in path {
+            switch ch {
+            case ".":
+                if !word.isEmpty { steps.append(word); word = "" }
+            case "[":
+                if !word.isEmpty { steps.append(word) }
+                word = "["
+            case "]":
+                steps.append(word + "]"); word = ""
+            default:
+                word.append(ch)
+            }
+        }
+        if !word.isEmpty { steps.append(word) }
+        for step in steps {
+            let next: Node?
+            if step.hasPrefix("["), let i = Int(step.dropFirst().dropLast()), case let .sequence(items) = node {
+                next = items.indices.contains(i) ? items[i] : nil
+            } else if case let .mapping(pairs) = node {
+                next = pairs.first { $0.key.scalar?.string == step }?.value
+            } else {
+                next = nil
+            }
+            guard let next else { break }
+            node = next
+        }
+        guard let mark = node.mark else { return SourceLocation(file: file) }
+        return SourceLocation(file: file, line: mark.line, column: mark.column)
+    }
+}
+
+extension PathLocator {
+    /// Where a `DecodingError` happened, as a key path (`assignments[2].start`), or "".
+    static func path(of error: any Error) -> String {
+        let context: DecodingError.Context?
+        switch error as? DecodingError {
+        case let .keyNotFound(_, c)?, let .typeMismatch(_, c)?, let .valueNotFound(_, c)?, let .dataCorrupted(c)?: context = c
+        default: context = nil
+        }
+        var path = ""
+        for key in context?.codingPath ?? [] {
+            if let i = key.intValue { path += "[\(i)]" } else { path += (path.isEmpty ? "" : ".") + key.stringValue }
+        }
+        return path
+    }
+}

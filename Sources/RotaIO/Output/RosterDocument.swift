@@ -177,7 +177,9 @@ public struct RosterDocument: Codable, Sendable, Equatable {
         do {
             doc = try JSONDecoder().decode(Minimal.self, from: data)
         } catch {
-            throw InputError(issues: [InputIssue(location: SourceLocation(file: file), path: "", message: "not a roster document: \(Self.describe(error))")])
+            let path = PathLocator.path(of: error)
+            let at = PathLocator(text: String(decoding: data, as: UTF8.self), file: file).location(of: path)
+            throw InputError(issues: [InputIssue(location: at, path: path, message: "not a roster document: \(Self.describe(error))")])
         }
         if let v = doc.schemaVersion, v != schemaVersion {
             throw InputError(issues: [InputIssue(location: SourceLocation(file: file), path: "schemaVersion", message: "unsupported schema version \(v); this rota reads \(schemaVersion)")])
@@ -185,9 +187,10 @@ public struct RosterDocument: Codable, Sendable, Equatable {
         let clock = WallClock(horizon: problem.horizon)
         var issues: [InputIssue] = []
         var result: [Assignment] = []
+        let locator = PathLocator(text: String(decoding: data, as: UTF8.self), file: file)
         for (i, a) in doc.assignments.enumerated() {
             let p = "assignments[\(i)]"
-            func fail(_ m: String) { issues.append(InputIssue(location: SourceLocation(file: file), path: p, message: m)) }
+            func fail(_ m: String) { issues.append(InputIssue(location: locator.location(of: p), path: p, message: m)) }
             guard let date = CalendarDate(a.date) else { fail("bad date '\(a.date)'"); continue }
             guard let start = clock.minutes(iso: a.start), let end = clock.minutes(iso: a.end) else { fail("bad start or end time"); continue }
             // Times are written in the horizon's zone; another offset is most likely a slip
