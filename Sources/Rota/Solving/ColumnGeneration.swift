@@ -21,9 +21,10 @@ import LinearProgramming
 /// whether or not the LP has converged: on Instance 20 (182 days) the LP needs about 80
 /// rounds, and the bound is real long before.
 ///
-/// Applicable when every volunteer with items is supported by ``ScheduleDP`` and their own
-/// auxiliaries carry no cost other than the minimum-hours shortfall;
-/// ``init(search:)`` returns `nil` otherwise.
+/// Applicable when every volunteer with items is covered by a schedule model (``ScheduleDP``
+/// or the ``CountedSchedule`` it delegates to) and each volunteer's own auxiliaries
+/// (shortfalls, fairness deviation) are ones that model charges to the schedule
+/// (``ScheduleSearch/ownCost(_:_:)``); ``init(search:)`` returns `nil` otherwise.
 struct ColumnGeneration {
     let formulation: RosterFormulation
     let search: ScheduleSearch
