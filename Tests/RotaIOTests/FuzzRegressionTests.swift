@@ -21,16 +21,6 @@ struct FuzzRegressionTests {
         return url.path
     }
 
-    static let miniScenario = """
-    name: replay
-    horizon: {start: 2026-03-02, days: 7}
-    sites: [{id: centre}, {id: town, parent: centre}]
-    volunteersFile: volunteers.csv
-    templates:
-      - {id: day, line: legal, site: centre, from: "08:00", to: "16:00"}
-    coverage:
-      - {id: c1, line: legal, from: "08:00", to: "16:00", min: 1}
-    """
 
     @Test(arguments: ["FuzzScenario", "FuzzVolunteerCSV", "FuzzPairing", "FuzzCurtois", "FuzzRoster"])
     func everyFindingIsAnsweredWithoutACrash(_ target: String) throws {
@@ -44,7 +34,7 @@ struct FuzzRegressionTests {
                 arguments = ["solve", try Self.stage(finding, as: "s.yaml", in: directory), "--time-limit", "1", "--out", directory.appendingPathComponent("out").path]
             case "FuzzVolunteerCSV":
                 _ = try Self.stage(finding, as: "volunteers.csv", in: directory)
-                try Self.miniScenario.write(to: directory.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
+                try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("csv-host.yaml"))).write(to: directory.appendingPathComponent("s.yaml"))
                 arguments = ["solve", directory.appendingPathComponent("s.yaml").path, "--time-limit", "1", "--out", directory.appendingPathComponent("out").path]
             case "FuzzPairing":
                 arguments = ["pair", try Self.stage(finding, as: "p.yaml", in: directory), "--time-limit", "1", "--out", directory.appendingPathComponent("out").path]

@@ -2,21 +2,16 @@ import Foundation
 import FuzzSupport
 import RotaIO
 
+/// The scenario that names the CSV: the test fixture `csv-host.yaml`, shared with the test
+/// that replays this target's findings.
+let scenario = (try? String(contentsOfFile: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .appendingPathComponent("../../../Tests/RotaIOTests/Fixtures/csv-host.yaml").standardizedFileURL.path, encoding: .utf8)) ?? ""
+
 /// The volunteer CSV a scenario names (any bytes, any encoding), read with a fixed scenario.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     guard let start = bytes else { return 0 }
     _ = FuzzSupport.file("volunteers.csv", Data(bytes: start, count: count))
-    let scenario = """
-    name: fuzz
-    horizon: {start: 2026-03-02, days: 7}
-    sites: [{id: centre}, {id: town, parent: centre}]
-    volunteersFile: volunteers.csv
-    templates:
-      - {id: day, line: legal, site: centre, from: "08:00", to: "16:00"}
-    coverage:
-      - {id: c1, line: legal, from: "08:00", to: "16:00", min: 1}
-    """
     if let loaded = try? ScenarioLoader.load(text: scenario, file: "fuzz.yaml", baseDirectory: FuzzSupport.scratch.path) {
         FuzzSupport.exercise(loaded.problem)
     }
@@ -25,5 +20,9 @@ public func fuzz(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
 
 @_cdecl("FuzzVolunteerCSV_main")
 public func entry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    FuzzSupport.run(argc, argv, fuzz)
+    guard !scenario.isEmpty else {
+        FileHandle.standardError.write(Data("Tests/RotaIOTests/Fixtures/csv-host.yaml not found: run from a checkout\n".utf8))
+        return 1
+    }
+    return FuzzSupport.run(argc, argv, fuzz)
 }
