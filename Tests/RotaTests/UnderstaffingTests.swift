@@ -158,3 +158,18 @@ struct RefusingSolverTests {
         #expect(!roster.unfilled.isEmpty)
     }
 }
+
+@Suite("The constructive first roster")
+struct ConstructiveRosterTests {
+    @Test func aZeroTimeLimitStillGivesAUsableRoster() throws {
+        let problem = UnderstaffingTests.problem()
+        let zero = try RosterSolver().solve(problem, options: RosterSolveOptions(timeLimit: 0))
+        let full = try RosterSolver().solve(problem, options: RosterSolveOptions(timeLimit: 20))
+        #expect(!zero.assignments.isEmpty)
+        #expect(zero.limitViolations.isEmpty)
+        // The empty roster leaves every slot unfilled; the constructive one fills what it can.
+        let empty = RosterChecker(problem: problem).check([])
+        #expect(zero.objective.coverage < empty.objective.coverage)
+        #expect(zero.objective.total >= full.objective.total)
+    }
+}

@@ -109,22 +109,27 @@ struct ScheduleSearch {
     }
 
     /// Sweeps the supported volunteers in a seeded random order, re-planning each, until a
-    /// whole pass changes nothing, the deadline comes or `cancelled()`. Returns the
-    /// cleaned values and how many schedules changed.
+    /// whole pass changes nothing, the deadline comes or `cancelled()`. With
+    /// `wholeFirstPass`, the first pass ignores the deadline (not cancellation): from an
+    /// empty roster it is the constructive roster, every volunteer given their best
+    /// schedule against the demand the ones before left. Returns the cleaned values and
+    /// how many schedules changed. O(passes × volunteers × schedule model).
     mutating func sweep(
-        _ start: [Double], until deadline: Double?, elapsed: () -> Double, cancelled: () -> Bool, maxPasses: Int = 50
+        _ start: [Double], until deadline: Double?, elapsed: () -> Double, cancelled: () -> Bool, maxPasses: Int = 50,
+        wholeFirstPass: Bool = false
     ) -> (values: [Double], changes: Int) {
         guard isUseful else { return (start, 0) }
         var solution = IncrementalSolution(formulation: formulation, values: start, objectives: objectives)
         let items = formulation.items
         var changes = 0
         var order = Array(schedules.indices)
-        passes: for _ in 0..<maxPasses {
+        passes: for pass in 0..<maxPasses {
             order.shuffle(using: &rng)
             var changed = false
             for s in order {
                 if cancelled() { break passes }
-                if let deadline, elapsed() >= deadline { break passes }
+                // The first pass may be whole whatever the deadline: it is the constructive roster.
+                if let deadline, elapsed() >= deadline, !(wholeFirstPass && pass == 0) { break passes }
                 let dp = schedules[s]
                 let costs = price(dp, in: &solution)
                 guard let best = dp.best(costs: costs, shortfallRate: shortfallRates[s]).best else { continue }
