@@ -105,7 +105,7 @@ extension Rota {
         process.arguments = arguments
         process.currentDirectoryURL = SchemaTests.repository
         let errURL = directory.appendingPathComponent("stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        guard FileManager.default.createFile(atPath: errURL.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
         let err = try FileHandle(forWritingTo: errURL)
         defer { try? FileManager.default.removeItem(at: errURL) }
         process.standardOutput = FileHandle.nullDevice

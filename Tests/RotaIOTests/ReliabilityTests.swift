@@ -18,7 +18,8 @@ struct AllOrNothingOutputTests {
     static func contents(_ url: URL) -> [String: Data] {
         var result: [String: Data] = [:]
         let base = url.standardizedFileURL.path
-        for case let file as URL in FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil) ?? FileManager.default.enumerator(atPath: "/dev/null")! as! FileManager.DirectoryEnumerator {
+        guard let files = FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil) else { return [:] }
+        for case let file as URL in files {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory), !isDirectory.boolValue {
                 result[String(file.standardizedFileURL.path.dropFirst(base.count))] = FileManager.default.contents(atPath: file.path)
