@@ -234,6 +234,13 @@ public struct RosterSolver: Sendable {
             // branch-and-cut with whatever is left. The best bound of all is the stage's
             // proven bound, starting from the objective's floor (every penalty is non-negative).
             var bestBound: Double? = objective.floor(in: model)
+            // When the stage's objective is an integer at every optimum (integer penalties,
+            // slack-like auxiliaries: Model.objectiveIsIntegral), each bound rounds up.
+            let integralObjective = model.objectiveIsIntegral(objective)
+            func raise(_ b: Double) {
+                let raised = integralObjective ? (b - 1e-6 * max(1, abs(b))).rounded(.up) : b
+                bestBound = max(bestBound ?? -.infinity, raised)
+            }
             // Whether a relaxation (an LP, column generation or branch-and-cut) has bounded the stage.
             var relaxationBound = false
             func gap() -> Double? {
@@ -261,7 +268,7 @@ public struct RosterSolver: Sendable {
                         current = clean
                     }
                 }
-                if let b = result.bestBound { bestBound = max(bestBound ?? -.infinity, b); relaxationBound = true }
+                if let b = result.bestBound { raise(b); relaxationBound = true }
                 status = result.status
                 termination = result.termination
                 if result.termination == .cancelled { cancelled = true }
@@ -293,7 +300,7 @@ public struct RosterSolver: Sendable {
                     // The bound is on the weighted sum of every tier; earlier tiers are held at their values.
                     var held = 0.0
                     for j in 0..<k { held += schedules.tierWeights[j] * objectives[j].1.value(at: current) }
-                    bestBound = max(bestBound ?? -.infinity, (b - held) / schedules.tierWeights[k])
+                    raise((b - held) / schedules.tierWeights[k])
                     decomposed = true
                     relaxationBound = true
                     if isLast { columnGenerationBounded = true }
@@ -359,7 +366,7 @@ public struct RosterSolver: Sendable {
                 let startDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * TimeShares.relaxationStart }
                 let start = search.relaxationStart(current, until: startDeadline, elapsed: elapsed, options: options, progress: report("\(name)-rens"))
                 if objective.value(at: start.values) < objective.value(at: current) { current = start.values }
-                if let b = start.bound { bestBound = max(bestBound ?? -.infinity, b); relaxationBound = true }
+                if let b = start.bound { raise(b); relaxationBound = true }
                 if options.cancellation?.isCancelled == true { cancelled = true }
                 log("after the LP-guided start")
             }
@@ -382,7 +389,7 @@ public struct RosterSolver: Sendable {
                 let searchDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * share }
                 current = search.improve(current, until: searchDeadline, elapsed: elapsed, options: options,
                                          lowerBound: bestBound, progress: report("\(name)-improve"))
-                if let b = search.provenBound { bestBound = max(bestBound ?? -.infinity, b) }
+                if let b = search.provenBound { raise(b) }
                 if options.cancellation?.isCancelled == true { cancelled = true }
                 log("after fix-and-optimise")
                 if !cancelled, !closes(objective.value(at: current), bestBound), stageHasTime() { branchAndCut(share: 1); log("after branch-and-cut") }
