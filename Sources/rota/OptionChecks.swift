@@ -1,24 +1,18 @@
 import ArgumentParser
+import LinearProgramming
 import Rota
 
 /// The ranges of the options every solving command shares, checked before anything runs
 /// so that no option value reaches the library unchecked.
 enum OptionChecks {
-    /// The longest `--time-limit` accepted, in seconds (about 11.6 days).
-    static let maximumTimeLimit = 1_000_000.0
-
-    /// `--time-limit`: finite, from 0 to ``maximumTimeLimit``.
+    /// `--time-limit`: seconds from 0 to `SolveOptions.maximumTimeLimit`, as the library checks it.
     static func timeLimit(_ value: Double) throws {
-        guard value.isFinite, value >= 0, value <= maximumTimeLimit else {
-            throw ValidationError("--time-limit must be a number of seconds from 0 to \(Int(maximumTimeLimit)), not \(value)")
-        }
+        if let why = SolveOptions.timeLimitIssue(value) { throw ValidationError("--time-limit \(why)") }
     }
 
     /// `--gap`: a fraction from 0 to 1.
     static func gap(_ value: Double) throws {
-        guard value.isFinite, value >= 0, value <= 1 else {
-            throw ValidationError("--gap must be a fraction from 0 to 1 (0.01 = 1%), not \(value)")
-        }
+        if let why = SolveOptions.relativeGapIssue(value) { throw ValidationError("--gap \(why) (0.01 = 1%)") }
     }
 }
 

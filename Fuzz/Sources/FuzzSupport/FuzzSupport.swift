@@ -19,11 +19,10 @@ public enum FuzzSupport {
         return url.path
     }
 
-    /// What an accepted problem must survive: the model built, a solve with no time
-    /// (the checker runs on the empty roster) and the checker on that roster.
+    /// What an accepted problem must survive: the model built and a solve with no time,
+    /// which ends by running the independent checker on its roster.
     public static func exercise(_ problem: RosterProblem) {
-        guard let roster = try? RosterSolver().solve(problem, options: RosterSolveOptions(timeLimit: 0, improve: false)) else { return }
-        _ = RosterChecker(problem: problem).check(roster.assignments)
+        _ = try? RosterSolver().solve(problem, options: RosterSolveOptions(timeLimit: 0, improve: false))
     }
 }
 

@@ -1,3 +1,5 @@
+import LinearProgramming
+
 /// A hard rule a pair must satisfy to be considered at all.
 public enum EligibilityFilter: Hashable, Sendable {
     /// Both sides have the same value of a text attribute (same county, same township).
@@ -96,11 +98,6 @@ public struct MatchingProblem: Sendable {
         self.stabilityThreshold = stabilityThreshold
         self.shortlistSize = shortlistSize
     }
-}
-
-/// A limit as people write it, the same in every locale: `1000000`, not `1e+06` or `1,000,000`.
-func wholeText(_ value: Double) -> String {
-    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
 }
 
 /// Everything wrong with a ``MatchingProblem``.

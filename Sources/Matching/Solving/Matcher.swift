@@ -98,9 +98,6 @@ public struct Matcher: Sendable {
     /// A matcher over `solver` (used with quotas); `Matcher()` (GLPK) comes with the `RotaGLPK` module.
     public init(solver: any Solver) { self.solver = solver }
 
-    /// The longest time limit accepted, in seconds (about 11.6 days).
-    public static let maximumTimeLimit = 1_000_000.0
-
     /// The built model and what its columns mean.
     public struct Formulation: Sendable {
         public var model: Model
@@ -172,11 +169,11 @@ public struct Matcher: Sendable {
     public func solve(_ problem: MatchingProblem, reportGroups: [String] = [], options: SolveOptions = SolveOptions()) throws(MatchingProblemError) -> MatchingResult {
         try problem.validate()
         // Options are checked like the problem: a bad time limit or gap is an error, never a trap.
-        if let t = options.timeLimit, !(t >= 0 && t <= Self.maximumTimeLimit) {
-            throw MatchingProblemError(issues: [.init(path: "options.timeLimit", message: "must be a number of seconds from 0 to \(Int(Self.maximumTimeLimit)), not \(t)")])
+        if let t = options.timeLimit, let why = SolveOptions.timeLimitIssue(t) {
+            throw MatchingProblemError(issues: [.init(path: "options.timeLimit", message: why)])
         }
-        if !(options.relativeGap >= 0 && options.relativeGap <= 1) {
-            throw MatchingProblemError(issues: [.init(path: "options.relativeGap", message: "must be a fraction from 0 to 1, not \(options.relativeGap)")])
+        if let why = SolveOptions.relativeGapIssue(options.relativeGap) {
+            throw MatchingProblemError(issues: [.init(path: "options.relativeGap", message: why)])
         }
         let f = formulate(problem)
         let result: SolveResult

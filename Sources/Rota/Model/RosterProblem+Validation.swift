@@ -1,4 +1,5 @@
 import Foundation
+import LinearProgramming
 
 /// Everything wrong with a ``RosterProblem``, found in one pass.
 public struct RosterProblemError: Error, Sendable, CustomStringConvertible {
@@ -24,11 +25,6 @@ public struct RosterProblemError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         "invalid problem (\(issues.count) issue\(issues.count == 1 ? "" : "s")):\n" + issues.map { "  - \($0)" }.joined(separator: "\n")
     }
-}
-
-/// A limit as people write it, the same in every locale: `1000000`, not `1e+06` or `1,000,000`.
-func wholeText(_ value: Double) -> String {
-    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
 }
 
 /// Closest-match suggestions for misspelt names and keys.

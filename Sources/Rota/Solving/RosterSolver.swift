@@ -47,19 +47,13 @@ public struct RosterSolveOptions: Sendable {
 }
 
 extension RosterSolveOptions {
-    /// The longest time limit accepted, in seconds (about 11.6 days).
-    public static let maximumTimeLimit = 1_000_000.0
-
     /// Every option out of its range, as issues under `options.`: a time limit that is not
-    /// a number of seconds from 0 to ``maximumTimeLimit``, a relative gap outside 0...1.
+    /// a number of seconds from 0 to `SolveOptions.maximumTimeLimit`, a relative gap
+    /// outside 0...1 (the ranges every layer shares).
     public func issues() -> [RosterProblemError.Issue] {
         var issues: [RosterProblemError.Issue] = []
-        if let t = timeLimit, !(t >= 0 && t <= Self.maximumTimeLimit) {
-            issues.append(.init(path: "options.timeLimit", message: "must be a number of seconds from 0 to \(Int(Self.maximumTimeLimit)), not \(t)"))
-        }
-        if !(relativeGap >= 0 && relativeGap <= 1) {
-            issues.append(.init(path: "options.relativeGap", message: "must be a fraction from 0 to 1, not \(relativeGap)"))
-        }
+        if let t = timeLimit, let why = SolveOptions.timeLimitIssue(t) { issues.append(.init(path: "options.timeLimit", message: why)) }
+        if let why = SolveOptions.relativeGapIssue(relativeGap) { issues.append(.init(path: "options.relativeGap", message: why)) }
         return issues
     }
 }
@@ -233,7 +227,8 @@ public struct RosterSolver: Sendable {
             // when there is no relaxation bound yet or the gap is small; fix-and-optimise;
             // branch-and-cut with whatever is left. The best bound of all is the stage's
             // proven bound, starting from the objective's floor (every penalty is non-negative).
-            var bestBound: Double? = objective.floor(in: model)
+            let objectiveFloor = objective.floor(in: model)
+            var bestBound: Double? = objectiveFloor
             // When the stage's objective is an integer at every optimum (integer penalties,
             // slack-like auxiliaries: Model.objectiveIsIntegral), each bound rounds up.
             let integralObjective = model.objectiveIsIntegral(objective)
@@ -358,7 +353,7 @@ public struct RosterSolver: Sendable {
             // Column generation's bound is a Lagrangian one: valid, but when its pricing is
             // inexact or its rounds did not converge it may sit at or below the objective's floor
             // while the compact LP is well above it. Then the LP-guided start runs too, for its LP.
-            let decompositionBounded = decomposed && (objective.floor(in: model).map { floor in
+            let decompositionBounded = decomposed && (objectiveFloor.map { floor in
                 (bestBound ?? -.infinity) > floor + 1e-9 * max(1, abs(floor))
             } ?? true)
             if options.improve, !decompositionBounded, !cancelled, !closes(objective.value(at: current), bestBound), stageHasTime() {

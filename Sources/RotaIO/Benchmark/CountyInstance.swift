@@ -94,9 +94,7 @@ public struct CountyInstance: Sendable {
         do {
             f = try JSONDecoder().decode(File.self, from: data)
         } catch {
-            let path = PathLocator.path(of: error)
-            let at = PathLocator(text: String(decoding: data, as: UTF8.self), file: file).location(of: path)
-            throw InputError(issues: [InputIssue(location: at, path: path, message: "not a county instance: \(RosterDocument.describe(error))")])
+            throw InputError(issues: [PathLocator.decodingIssue(error, in: data, file: file, what: "a county instance")])
         }
         var issues: [InputIssue] = []
         let locator = PathLocator(text: String(decoding: data, as: UTF8.self), file: file)

@@ -298,4 +298,22 @@ extension PathLocator {
         }
         return path
     }
+
+    /// The one issue for a JSON `data` that does not decode as `what` ("a roster
+    /// document"): placed at the entry that failed, with the decoder's reason.
+    static func decodingIssue(_ error: any Error, in data: Data, file: String, what: String) -> InputIssue {
+        let path = path(of: error)
+        let at = PathLocator(text: String(decoding: data, as: UTF8.self), file: file).location(of: path)
+        return InputIssue(location: at, path: path, message: "not \(what): \(reason(error))")
+    }
+
+    /// The decoder's reason in words.
+    static func reason(_ error: any Error) -> String {
+        switch error as? DecodingError {
+        case let .keyNotFound(key, context)?: "missing key '\(key.stringValue)' at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        case let .typeMismatch(_, context)?: "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
+        case let .dataCorrupted(context)?: context.debugDescription
+        default: "\(error)"
+        }
+    }
 }

@@ -177,9 +177,7 @@ public struct RosterDocument: Codable, Sendable, Equatable {
         do {
             doc = try JSONDecoder().decode(Minimal.self, from: data)
         } catch {
-            let path = PathLocator.path(of: error)
-            let at = PathLocator(text: String(decoding: data, as: UTF8.self), file: file).location(of: path)
-            throw InputError(issues: [InputIssue(location: at, path: path, message: "not a roster document: \(Self.describe(error))")])
+            throw InputError(issues: [PathLocator.decodingIssue(error, in: data, file: file, what: "a roster document")])
         }
         if let v = doc.schemaVersion, v != schemaVersion {
             throw InputError(issues: [InputIssue(location: SourceLocation(file: file), path: "schemaVersion", message: "unsupported schema version \(v); this rota reads \(schemaVersion)")])
@@ -217,14 +215,5 @@ public struct RosterDocument: Codable, Sendable, Equatable {
         }
         if !issues.isEmpty { throw InputError(issues: issues) }
         return result
-    }
-
-    static func describe(_ error: any Error) -> String {
-        switch error as? DecodingError {
-        case let .keyNotFound(key, context)?: "missing key '\(key.stringValue)' at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
-        case let .typeMismatch(_, context)?: "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
-        case let .dataCorrupted(context)?: context.debugDescription
-        default: "\(error)"
-        }
     }
 }
