@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
     ],
     targets: [
         // 1. The C library, as the system provides it. No pkg-config: Debian ships no .pc file.
@@ -69,6 +70,8 @@ let package = Package(
                 "LinearProgramming",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
+                // SHA-256 of a batch plan's manifest and inputs, to tell a stale roster.
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // 8. The command line: argument parsing and printing only.

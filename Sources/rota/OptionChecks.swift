@@ -10,6 +10,16 @@ enum OptionChecks {
         if let why = SolveOptions.timeLimitIssue(value) { throw ValidationError("--time-limit \(why)") }
     }
 
+    /// The longest `--stamp`.
+    static let maximumStampLength = 200
+
+    /// `--stamp`: one printable ASCII line, as `rota batch plan` writes it.
+    static func stamp(_ value: String) throws {
+        guard !value.isEmpty, value.count <= maximumStampLength, value.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 32 && $0.value < 127 }) else {
+            throw ValidationError("--stamp must be 1 to \(maximumStampLength) printable ASCII characters without spaces")
+        }
+    }
+
     /// `--gap`: a fraction from 0 to 1.
     static func gap(_ value: Double) throws {
         if let why = SolveOptions.relativeGapIssue(value) { throw ValidationError("--gap \(why) (0.01 = 1%)") }

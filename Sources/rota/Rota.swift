@@ -37,7 +37,7 @@ struct RotaCommand: ParsableCommand {
           64 the command line itself is wrong
         """,
         version: RotaVersion.string,
-        subcommands: [Solve.self, Check.self, Validate.self, Pair.self, Generate.self, Curtois.self, County.self, Version.self])
+        subcommands: [Solve.self, Check.self, Validate.self, Pair.self, Generate.self, Batch.self, Curtois.self, County.self, Version.self])
 }
 
 enum RotaVersion {
@@ -157,8 +157,8 @@ struct Solve: ParsableCommand {
         discussion: """
         Writes roster.json, roster.csv, summary.md, calendars/<volunteer>.ics and roster.html
         into --out (all of them unless --format names some). Every file is written atomically.
-        Ctrl-C stops the search and still writes the best roster found, marked as not proven
-        optimal (exit code 4).
+        Ctrl-C (or SIGTERM, as a batch engine sends at its time limit) stops the search and
+        still writes the best roster found, marked as not proven optimal (exit code 4).
 
         Example:
           rota solve Examples/hotline-12338/scenario.yaml --time-limit 60 --out out/march --format json,html
@@ -177,10 +177,13 @@ struct Solve: ParsableCommand {
     @Flag(help: "Also print the solver's stages and GLPK's own log on standard error.") var verbose = false
     @Flag(help: "Write no wall-clock timings in roster.json (seconds as 0): the same input and seed then give identical files.")
     var noTimings = false
+    @Option(help: ArgumentHelp("A batch plan's stamp to write into roster.json (set by `rota batch plan`'s script).", visibility: .hidden))
+    var stamp: String?
 
     func validate() throws {
         try OptionChecks.timeLimit(timeLimit)
         try OptionChecks.gap(gap)
+        if let stamp { try OptionChecks.stamp(stamp) }
         _ = try formats()
         _ = try objectiveMode()
     }
@@ -235,7 +238,9 @@ struct Solve: ParsableCommand {
         }
         let roster = try RosterSolver().run(formulation, options: options)
         let interrupted = token.isCancelled
-        let files = RosterRenderer(roster: roster, problem: problem, interrupted: interrupted, includeTimings: !noTimings).render(formats)
+        var renderer = RosterRenderer(roster: roster, problem: problem, interrupted: interrupted, includeTimings: !noTimings)
+        renderer.stamp = stamp
+        let files = renderer.render(formats)
         try writeOrExit(files, into: out)
         if !quiet {
             let s = roster.statistics
@@ -332,17 +337,27 @@ struct Curtois: ParsableCommand {
         subcommands: [CurtoisSolve.self, CurtoisEvaluate.self])
 }
 
-/// Ctrl-C cancels `token` (after printing `message`, if any) instead of ending the
-/// process, so the best roster found is still written. Cancel the returned source when done.
-func cancelOnInterrupt(_ token: CancellationToken, saying message: String? = nil) -> any DispatchSourceSignal {
-    signal(SIGINT, SIG_IGN)
-    let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-    interrupt.setEventHandler {
-        if let message { printError(message) }
-        token.cancel()
-    }
-    interrupt.resume()
-    return interrupt
+/// Ctrl-C (SIGINT) and SIGTERM, which Slurm and Kubernetes send at a task's time limit,
+/// cancel `token` (after printing `message`, if any) instead of ending the process, so the
+/// best roster found is still written. Cancel the returned source when done.
+func cancelOnInterrupt(_ token: CancellationToken, saying message: String? = nil) -> StopSignals {
+    StopSignals([SIGINT, SIGTERM].map { number in
+        signal(number, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+        source.setEventHandler {
+            if let message { printError(message) }
+            token.cancel()
+        }
+        source.resume()
+        return source
+    })
+}
+
+/// The signal sources of ``cancelOnInterrupt(_:saying:)``.
+struct StopSignals {
+    let sources: [any DispatchSourceSignal]
+    init(_ sources: [any DispatchSourceSignal]) { self.sources = sources }
+    func cancel() { for s in sources { s.cancel() } }
 }
 
 /// A benchmark solve's lines: the objective (marked when a hard rule is broken), the proven

@@ -8,6 +8,9 @@ public struct LoadedScenario: Sendable {
     /// The file position of every key path read, for placing later errors.
     public var marks: [String: SourceLocation]
     public var file: String
+    /// Every file the scenario was read from: the scenario itself, then any volunteer CSV
+    /// it names (as resolved). A batch plan hashes their bytes to tell a stale roster.
+    public var sourceFiles: [String] = []
 
     /// The best-known position for a key path: the path itself or its nearest recorded parent.
     public func location(of path: String) -> SourceLocation { nearestMark(marks, path, file: file) }
@@ -57,6 +60,7 @@ public enum ScenarioLoader {
         }
         if !issues.isEmpty { throw InputError(issues: issues) }
         scenario.problem = problem!
+        scenario.sourceFiles = [file] + decoder.referencedFiles
         return scenario
     }
 
@@ -80,6 +84,8 @@ public enum ScenarioLoader {
 struct ScenarioDecoder {
     var reader: NodeReader
     let baseDirectory: String
+    /// The files named by the scenario (resolved paths), in the order read.
+    var referencedFiles: [String] = []
 
     static let topKeys = ["name", "horizon", "skills", "sites", "travel", "volunteers", "volunteersFile", "templates", "coverage", "events", "rules"]
 
@@ -111,6 +117,7 @@ struct ScenarioDecoder {
         var volunteers: [Volunteer] = []
         if let file = reader.string(top["volunteersFile"], "volunteersFile") {
             let path = file.hasPrefix("/") ? file : baseDirectory + "/" + file
+            referencedFiles.append(path)
             volunteers += VolunteerCSV.read(path: path, displayName: file, startIndex: 0, reader: &reader)
         }
         for (i, node) in (reader.sequence(top["volunteers"], "volunteers") ?? []).enumerated() {

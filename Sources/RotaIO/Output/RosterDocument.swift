@@ -111,9 +111,14 @@ public struct RosterDocument: Codable, Sendable, Equatable {
     public var objective: ObjectiveEntry
     public var violations: [ViolationEntry]
     public var solver: SolverEntry?
+    /// The batch plan's stamp (`<manifest SHA-256>:<input hash>`) when the roster was
+    /// solved as a task of `rota batch plan`; absent otherwise. `rota batch merge` reports
+    /// a roster whose stamp is not its plan's as stale.
+    public var stamp: String?
 
     /// Builds the document. `roundSeconds` rounds timings (for golden files and stable diffs).
-    public init(roster: Roster, problem: RosterProblem, interrupted: Bool = false, includeTimings: Bool = true) {
+    public init(roster: Roster, problem: RosterProblem, interrupted: Bool = false, includeTimings: Bool = true, stamp: String? = nil) {
+        self.stamp = stamp
         let clock = WallClock(horizon: problem.horizon)
         func round(_ v: Double) -> Double { (v * 1e6).rounded() / 1e6 }
         schemaVersion = Self.schemaVersion

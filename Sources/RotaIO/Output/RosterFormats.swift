@@ -16,6 +16,8 @@ public struct RosterRenderer: Sendable {
     public var interrupted: Bool
     /// Leave timings out of `roster.json` (for byte-stable golden files).
     public var includeTimings: Bool
+    /// A batch plan's stamp, written into `roster.json` (see ``RosterDocument/stamp``).
+    public var stamp: String?
     let clock: WallClock
 
     public init(roster: Roster, problem: RosterProblem, interrupted: Bool = false, includeTimings: Bool = true) {
@@ -31,7 +33,7 @@ public struct RosterRenderer: Sendable {
         var files: [(String, Data)] = []
         for format in RosterFormat.allCases where formats.contains(format) {
             switch format {
-            case .json: files.append(("roster.json", RosterDocument(roster: roster, problem: problem, interrupted: interrupted, includeTimings: includeTimings).encoded()))
+            case .json: files.append(("roster.json", RosterDocument(roster: roster, problem: problem, interrupted: interrupted, includeTimings: includeTimings, stamp: stamp).encoded()))
             case .csv: files.append(("roster.csv", Data(csv().utf8)))
             case .md: files.append(("summary.md", Data(markdown().utf8)))
             case .ics: files += ics().map { ("calendars/\($0.0).ics", Data($0.1.utf8)) }
