@@ -82,9 +82,10 @@ start_accounting() {
     as_root install -d -o mysql -g mysql -m 0755 /run/mysqld
     if [ ! -d /var/lib/mysql/mysql ]; then as_root mariadb-install-db --user=mysql --datadir=/var/lib/mysql >/dev/null; fi
     as_root runuser -u mysql -- /usr/sbin/mariadbd --datadir=/var/lib/mysql --socket=/run/mysqld/mysqld.sock \
-      --pid-file="$STATE/run/mariadb.pid" --log-error="$STATE/log/mariadb.log" >/dev/null 2>&1 &
-    wait_for "mariadb -e 'select 1'" 60 || { say "MariaDB did not start; see $STATE/log/mariadb.log"; exit 1; }
-    record mariadbd "$(cat "$STATE/run/mariadb.pid")"
+      --pid-file=/run/mysqld/rota.pid --log-error=/run/mysqld/rota.log >/dev/null 2>&1 &
+    wait_for "test -s /run/mysqld/rota.pid" 60 || { say "MariaDB did not start; see /run/mysqld/rota.log"; exit 1; }
+    record mariadbd "$(cat /run/mysqld/rota.pid)"
+    wait_for "mariadb -e 'select 1'" 60 || { say "MariaDB does not answer; see /run/mysqld/rota.log"; exit 1; }
   fi
   mariadb -e "CREATE DATABASE IF NOT EXISTS slurm_acct_db; CREATE USER IF NOT EXISTS 'slurm'@'localhost' IDENTIFIED BY 'rota-local'; GRANT ALL ON slurm_acct_db.* TO 'slurm'@'localhost';"
   cat > "$STATE/slurmdbd.conf" <<EOF
@@ -103,8 +104,9 @@ EOF
   chmod 0600 "$STATE/slurmdbd.conf"
   # slurmdbd reads slurmdbd.conf beside $SLURM_CONF.
   slurmdbd
-  wait_for "sacctmgr -n show cluster" 30 || { say "slurmdbd did not start; see $STATE/log/slurmdbd.log"; exit 1; }
+  wait_for "test -s $STATE/run/slurmdbd.pid" 30 || { say "slurmdbd did not start; see $STATE/log/slurmdbd.log"; exit 1; }
   record slurmdbd "$(cat "$STATE/run/slurmdbd.pid")"
+  wait_for "sacctmgr -n show cluster" 30 || { say "slurmdbd does not answer; see $STATE/log/slurmdbd.log"; exit 1; }
   sacctmgr -i add cluster rota >/dev/null 2>&1 || true
 }
 
@@ -154,13 +156,17 @@ start() {
   fi
   install_missing "$([ $accounting = yes ] && echo accounting)"
   mkdir -p "$STATE"/{spool/ctld,spool/d,log,run}
+  # Pid files of an earlier run would pass for new ones.
+  rm -f "$STATE"/run/*.pid
+  as_root rm -f /run/mysqld/rota.pid
   : > "$STARTED"
+  write_conf $accounting
   start_munge
   [ $accounting = yes ] && start_accounting
-  write_conf $accounting
   slurmctld -f "$CONF"
-  wait_for "scontrol ping | grep -q UP" 30 || { say "slurmctld did not start; see $STATE/log/slurmctld.log"; exit 1; }
+  wait_for "test -s $STATE/run/slurmctld.pid" 30 || { say "slurmctld did not start; see $STATE/log/slurmctld.log"; exit 1; }
   record slurmctld "$(cat "$STATE/run/slurmctld.pid")"
+  wait_for "scontrol ping | grep -q UP" 30 || { say "slurmctld does not answer; see $STATE/log/slurmctld.log"; exit 1; }
   slurmd -f "$CONF"
   wait_for "test -s $STATE/run/slurmd.pid" 30 || { say "slurmd did not start; see $STATE/log/slurmd.log"; exit 1; }
   record slurmd "$(cat "$STATE/run/slurmd.pid")"
