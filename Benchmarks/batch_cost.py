@@ -116,7 +116,9 @@ def main():
                    f"{acc.get('wall', '?')} | {'?' if rss is None else f'{rss:.0f}'} | {t['memoryMiB']} |")
         by_size.setdefault(t["county"].split("-")[0], []).append((acc.get("wall"), rss, t["memoryMiB"]))
 
-    out += ["", "Per size (mean of its counties): "]
+    out += ["", "A `?` is a task that ended before `sacct`'s first memory sample (one a second). "
+            "The memory request is the plan's estimate (256 MiB and 2 KiB per nonzero), several times the peak on purpose.",
+            "", "Per size (mean of its counties):"]
     for size, rows in by_size.items():
         walls = [w for w, _, _ in rows if w is not None]
         rsses = [r for _, r, _ in rows if r is not None]

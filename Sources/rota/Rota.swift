@@ -30,7 +30,7 @@ struct RotaCommand: ParsableCommand {
 
         Exit codes:
           0  success
-          1  check: the roster breaks a hard rule
+          1  check: the roster breaks a hard rule; batch merge: some counties must run again
           2  the input is invalid (every problem is listed with file:line:column)
           3  an output file could not be written (nothing is left half-written)
           4  solve was interrupted (Ctrl-C); the best roster found was written

@@ -75,6 +75,8 @@ public struct BatchPlan: Codable, Sendable, Equatable {
     /// The least time a task is given beyond its solve's limit, in seconds: reading the
     /// scenario, formulating it and writing the roster.
     public static let minimumTimeMargin = 120.0
+    /// Seconds a stopped pod has to write its best roster (Slurm's `KillWait` is 30 s too).
+    public static let terminationGraceSeconds = 30
     /// The margin as a share of the solve's limit, when that is more than the minimum.
     public static let relativeTimeMargin = 0.25
 
@@ -300,7 +302,7 @@ public struct BatchPlan: Codable, Sendable, Equatable {
         # ReadWriteMany volume); the image must have rota on its PATH. Then:
         #   kubectl apply -f \(Self.kubernetesFile)
         #   rota batch merge \(directory)
-        # Failed indexes are retried once each (backoffLimitPerIndex).
+        # Failed indexes are retried once each (backoffLimitPerIndex, Kubernetes 1.29 or newer).
         apiVersion: batch/v1
         kind: Job
         metadata:
@@ -314,13 +316,16 @@ public struct BatchPlan: Codable, Sendable, Equatable {
           parallelism: \(parallelism)
           backoffLimitPerIndex: 1
           maxFailedIndexes: \(tasks.count)
-          activeDeadlineSeconds: \(request.minutes * 60 * max(1, (tasks.count + parallelism - 1) / max(1, parallelism)))
           template:
             metadata:
               labels:
                 app.kubernetes.io/name: rota
             spec:
               restartPolicy: Never
+              # Each pod's time limit, as Slurm's --time: the kubelet then sends SIGTERM and
+              # rota writes its best roster within the grace period.
+              activeDeadlineSeconds: \(request.minutes * 60)
+              terminationGracePeriodSeconds: \(Self.terminationGraceSeconds)
               containers:
                 - name: rota
                   image: \(q(image))
