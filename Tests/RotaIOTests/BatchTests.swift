@@ -127,6 +127,27 @@ struct BatchTests {
     }
 
     @Test
+    func outputFoldersAreTheManifestsOwnAndUnique() throws {
+        let province = try Province(counties: [("a", "甲市"), ("b", "甲市")])
+        defer { province.remove() }
+        let elsewhere = province.root + "/elsewhere/b"
+        var text = try String(contentsOfFile: province.manifest, encoding: .utf8)
+        text = text.replacingOccurrences(of: "scenario: b/scenario.yaml }", with: "scenario: b/scenario.yaml, out: \(elsewhere) }")
+        try text.write(toFile: province.manifest, atomically: true, encoding: .utf8)
+        #expect(try Rota.run(["batch", "plan", province.manifest, "--out", province.plan, "--rota", Rota.binary.path, "--quiet"]).status == 0)
+        #expect(try province.runTask(1).status == 0)
+        #expect(FileManager.default.fileExists(atPath: elsewhere + "/roster.json"))
+        #expect(try ProvinceReport.merge(directory: province.plan).counties.map(\.state) == [.missing, .solved])
+
+        let clash = text.replacingOccurrences(of: "out: \(elsewhere)", with: "out: counties/a")
+        try clash.write(toFile: province.manifest, atomically: true, encoding: .utf8)
+        let error = #expect(throws: InputError.self) { try ProvinceManifest.load(path: province.manifest) }
+        #expect(error?.issues.contains { $0.message.contains("two counties write to 'counties/a'") } == true)
+        try text.replacingOccurrences(of: "out: \(elsewhere)", with: "out: ../up").write(toFile: province.manifest, atomically: true, encoding: .utf8)
+        #expect(throws: InputError.self) { try ProvinceManifest.load(path: province.manifest) }
+    }
+
+    @Test
     func rangesAreSlurmArraySyntax() {
         #expect(BatchPlan.ranges([8, 0, 1, 2, 5, 7]) == "0-2,5,7-8")
         #expect(BatchPlan.ranges([3]) == "3")

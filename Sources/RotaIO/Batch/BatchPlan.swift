@@ -23,7 +23,8 @@ public struct BatchPlan: Codable, Sendable, Equatable {
         public var city: String
         /// The scenario, absolute.
         public var scenario: String
-        /// The task's output folder, relative to the plan folder: `counties/<id>`.
+        /// The task's output folder: relative to the plan folder (`counties/<id>` unless the
+        /// manifest says otherwise), or absolute.
         public var out: String
         public var volunteers: Int
         /// Nonzeros of the county's model: what the memory estimate is made from.
@@ -113,7 +114,7 @@ public struct BatchPlan: Codable, Sendable, Equatable {
             let model = RosterFormulation(problem: loaded.problem).model
             let stamp = manifest.sha256 + ":" + inputHash(county: county, files: loaded.sourceFiles)
             tasks.append(Task(index: i, county: county.id, name: county.name, city: county.city, scenario: county.scenario,
-                              out: "counties/\(county.id)", volunteers: loaded.problem.volunteers.count, nonzeros: model.nonzeroCount,
+                              out: county.out, volunteers: loaded.problem.volunteers.count, nonzeros: model.nonzeroCount,
                               timeLimit: county.timeLimit, gap: county.gap, cpus: county.cpus,
                               memoryMiB: memoryMiB(nonzeros: model.nonzeroCount), stamp: stamp))
         }
@@ -148,6 +149,11 @@ public struct BatchPlan: Codable, Sendable, Equatable {
     public static let taskTableFile = "tasks.tsv"
     /// The Kubernetes Indexed Job.
     public static let kubernetesFile = "province-job.yaml"
+
+    /// The absolute output folder of `task`.
+    public func outputFolder(of task: Task) -> String {
+        task.out.hasPrefix("/") ? task.out : URL(fileURLWithPath: directory).appendingPathComponent(task.out).path
+    }
 
     /// Every file of the plan, relative to the plan folder.
     public func files(image: String, claim: String) -> [(String, Data)] {
@@ -271,7 +277,8 @@ public struct BatchPlan: Codable, Sendable, Equatable {
         echo "task $INDEX: county $COUNTY, time limit $TIME s, gap $GAP" >&2
         # rota runs in the background so that a stop signal (Slurm's time limit, scancel,
         # a pod's termination) reaches it: it then writes its best roster and exits 4.
-        "$ROTA" solve "$SCENARIO" --time-limit "$TIME" --gap "$GAP" --out "$PLAN/$OUT" --stamp "$STAMP" --progress &
+        case "$OUT" in /*) DEST=$OUT ;; *) DEST=$PLAN/$OUT ;; esac
+        "$ROTA" solve "$SCENARIO" --time-limit "$TIME" --gap "$GAP" --out "$DEST" --stamp "$STAMP" --progress &
         PID=$!
         SIGNALLED=0
         trap 'SIGNALLED=1; kill -TERM "$PID" 2>/dev/null' TERM INT

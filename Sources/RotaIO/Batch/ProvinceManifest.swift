@@ -16,6 +16,7 @@ import Yams
 ///     name: 一县
 ///     city: city-a
 ///     scenario: county-01/scenario.yaml     # relative to this file
+///     out: counties/county-01               # relative to the plan folder (the default)
 ///     timeLimit: 30                         # overrides the default
 /// ```
 ///
@@ -32,6 +33,9 @@ public struct ProvinceManifest: Sendable, Equatable {
         public var city: String
         /// The scenario's path, absolute.
         public var scenario: String
+        /// The task's output folder: relative to the plan folder (default `counties/<id>`),
+        /// or absolute.
+        public var out: String
         /// Seconds for the solve.
         public var timeLimit: Double
         /// Relative gap at which the solve stops.
@@ -74,7 +78,7 @@ public struct ProvinceManifest: Sendable, Equatable {
     static let topKeys = ["province", "defaults", "slurm", "counties"]
     static let defaultKeys = ["timeLimit", "gap", "cpus"]
     static let slurmKeys = ["partition", "account", "timeMargin", "maxParallel"]
-    static let countyKeys = ["id", "name", "city", "scenario", "timeLimit", "gap", "cpus"]
+    static let countyKeys = ["id", "name", "city", "scenario", "out", "timeLimit", "gap", "cpus"]
 
     /// Reads and checks the manifest at `path`; every problem is thrown together.
     public static func load(path: String) throws(InputError) -> ProvinceManifest {
@@ -111,6 +115,7 @@ public struct ProvinceManifest: Sendable, Equatable {
 
         var counties: [County] = []
         var seen: [String: Int] = [:]
+        var outputs: [String: Int] = [:]
         let list = reader.sequence(top["counties"], "counties") ?? []
         if list.isEmpty, reader.issues.isEmpty { reader.fail(top["counties"], "counties", "list at least one county") }
         if list.count > maximumCounties {
@@ -139,11 +144,24 @@ public struct ProvinceManifest: Sendable, Equatable {
                     scenario = standard
                 }
             }
+            var out = id.map { "counties/\($0)" }
+            if let o = reader.string(c["out"], "\(p).out") {
+                let standard = o.hasPrefix("/") ? URL(fileURLWithPath: o).standardizedFileURL.path : o
+                if o.isEmpty || o.contains(where: { $0 == "\t" || $0.isNewline }) || o.split(separator: "/").contains("..") {
+                    reader.fail(c["out"], "\(p).out", "an output folder is a path without '..', a tab or a line break")
+                    out = nil
+                } else {
+                    out = standard
+                }
+            }
+            if let o = out {
+                if let first = outputs[o] { reader.fail(c["out"] ?? c["id"], "\(p).out", "two counties write to '\(o)' (first: counties[\(first)])") } else { outputs[o] = i }
+            }
             let time = checkedTime(c["timeLimit"], "\(p).timeLimit", &reader) ?? defaultTime
             let gap = checkedGap(c["gap"], "\(p).gap", &reader) ?? defaultGap
             let cpus = checkedCPUs(c["cpus"], "\(p).cpus", &reader) ?? defaultCPUs
-            if let id, let city, let scenario {
-                counties.append(County(id: id, name: name, city: city, scenario: scenario, timeLimit: time, gap: gap, cpus: cpus))
+            if let id, let city, let scenario, let out {
+                counties.append(County(id: id, name: name, city: city, scenario: scenario, out: out, timeLimit: time, gap: gap, cpus: cpus))
             }
         }
         if !reader.issues.isEmpty { throw InputError(issues: reader.issues) }

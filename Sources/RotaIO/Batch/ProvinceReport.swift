@@ -92,7 +92,10 @@ public struct ProvinceReport: Codable, Sendable, Equatable {
         let plan = try BatchPlan.read(directory: directory)
         let base = URL(fileURLWithPath: directory)
         let current = FileManager.default.contents(atPath: plan.manifest).map { SHA256.hash(data: $0).map { String(format: "%02x", $0) }.joined() }
-        let counties = plan.tasks.map { county(for: $0, base: base) }
+        // Relative output folders are read below `directory`, so a moved plan folder still merges.
+        let counties = plan.tasks.map { t in
+            county(for: t, rosterFolder: t.out.hasPrefix("/") ? t.out : base.appendingPathComponent(t.out).path, base: base)
+        }
         let cityNames = counties.map(\.city).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let cities = cityNames.map { city in totals(city, counties.filter { $0.city == city }) }
         let rerunIndices = counties.filter { $0.state.needsRerun }.map(\.index)
@@ -129,12 +132,12 @@ public struct ProvinceReport: Codable, Sendable, Equatable {
         return lines.last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map { String($0.prefix(300)) }
     }
 
-    static func county(for task: BatchPlan.Task, base: URL) -> County {
+    static func county(for task: BatchPlan.Task, rosterFolder: String, base: URL) -> County {
         var c = County(index: task.index, county: task.county, name: task.name, city: task.city, state: .missing, unfilledHours: 0,
                        unfilledHoursByLine: [:], eventsShort: 0, volunteersUsed: 0, volunteers: task.volunteers, assignments: 0, hardViolations: 0)
         let status = exitStatus(at: base.appendingPathComponent("status/\(task.index).exit").path)
         c.exitCode = status?.code
-        let rosterPath = base.appendingPathComponent(task.out).appendingPathComponent("roster.json").path
+        let rosterPath = URL(fileURLWithPath: rosterFolder).appendingPathComponent("roster.json").path
         let document = FileManager.default.contents(atPath: rosterPath).flatMap { try? JSONDecoder().decode(RosterDocument.self, from: $0) }
 
         if let status, status.stamp != task.stamp {
