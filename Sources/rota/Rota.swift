@@ -37,7 +37,7 @@ struct RotaCommand: ParsableCommand {
           64 the command line itself is wrong
         """,
         version: RotaVersion.string,
-        subcommands: [Solve.self, Check.self, Validate.self, Pair.self, Generate.self, Batch.self, Curtois.self, County.self, Version.self])
+        subcommands: [Solve.self, Check.self, Validate.self, Replan.self, Pair.self, Generate.self, Batch.self, Curtois.self, County.self, Version.self])
 }
 
 enum RotaVersion {
@@ -496,6 +496,82 @@ struct CountySolve: ParsableCommand {
         print("instance \(parsed.name): \(problem.volunteers.count) volunteers × \(problem.horizon.days) days, \(problem.events.count) events")
         printSummary(roster, objective: roster.objective.total, bound: roster.statistics.bound)
         if let out { try writeOrExit(Data(parsed.rosterCSV(roster.assignments).utf8), to: out) }
+        if token.isCancelled { throw ExitCode(Exit.interrupted) }
+    }
+}
+
+struct Replan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Replan a published roster after a change, with the least change.",
+        discussion: """
+        Reads the published roster.json and the changes (a volunteer away or leaving, demand \
+        or events added or removed, pins and forbids; docs/replanning.md), keeps every \
+        published assignment before --today, and re-solves so that each change costs \
+        rules.weights.changes (rules.weights.frozenChanges within --freeze-days of today). \
+        Writes the new roster in every format, with calendars that update a phone in place \
+        (same UID, higher SEQUENCE, removed shifts cancelled), and changes.json and \
+        changes.md: per volunteer what was kept, added, removed and moved.
+
+        Example:
+          rota replan Examples/hotline-12338/scenario.yaml --published out/march/roster.json \\
+            --changes Examples/hotline-12338/changes.yaml --out out/march-v2
+        """)
+
+    @Argument(help: "The scenario the roster was published for.") var scenario: String
+    @Option(help: "The published roster.json.") var published: String
+    @Option(help: "The changes file (YAML or JSON).") var changes: String?
+    @Option(help: "Directory for the new roster and the changes.") var out: String = "out"
+    @Option(help: "First day that may change (YYYY-MM-DD); overrides the changes file's today.") var today: String?
+    @Option(help: "Days from today whose changes cost the frozen weight; overrides the changes file.") var freezeDays: Int?
+    @Option(help: "Cost of one change (overrides rules.weights.changes).") var changeWeight: Double?
+    @Option(help: "Cost of one change inside the freeze (overrides rules.weights.frozenChanges).") var frozenChangeWeight: Double?
+    @Option(help: "Seconds for the whole solve.") var timeLimit: Double = 60
+    @Option(help: "Relative gap at which to stop (0.01 = 1%).") var gap: Double = 1e-4
+    @Option(help: "Seed for the improvement heuristic.") var seed: UInt64 = 1
+    @Flag(help: "Print nothing but errors.") var quiet = false
+    @Flag(help: "Write no wall-clock timings in roster.json.") var noTimings = false
+
+    func validate() throws {
+        try OptionChecks.timeLimit(timeLimit)
+        try OptionChecks.gap(gap)
+        if let today, CalendarDate(today) == nil { throw ValidationError("--today must be a date YYYY-MM-DD, not '\(today)'") }
+        if let freezeDays, freezeDays < 0 || freezeDays > RosterProblem.Limits.count {
+            throw ValidationError("--freeze-days must be from 0 to \(RosterProblem.Limits.count), not \(freezeDays)")
+        }
+        for (name, w) in [("--change-weight", changeWeight), ("--frozen-change-weight", frozenChangeWeight)] {
+            if let w, !(w >= 0 && w <= RosterProblem.Limits.weight) { throw ValidationError("\(name) must be from 0 to \(Int(RosterProblem.Limits.weight)), not \(w)") }
+        }
+    }
+
+    func run() throws {
+        let loaded = try loadScenario(scenario)
+        var problem = loaded.problem
+        if let changeWeight { problem.rules.weights.changes = changeWeight }
+        if let frozenChangeWeight { problem.rules.weights.frozenChanges = frozenChangeWeight }
+        let publishedData = try readFileOrExit(published)
+        let before = try orExitOnBadInput { () throws(InputError) in try RosterDocument.published(fromJSON: publishedData, file: published, problem: problem) }
+        var rosterChanges = try changes.map { path in try orExitOnBadInput { () throws(InputError) in try RosterChangesLoader.load(path: path, scenario: loaded) } } ?? RosterChanges()
+        if let today { rosterChanges.today = CalendarDate(today) }
+        if let freezeDays { rosterChanges.freezeDays = freezeDays }
+
+        let token = CancellationToken()
+        let interrupt = cancelOnInterrupt(token, saying: "\ninterrupted: stopping the search and writing the best roster found…")
+        defer { interrupt.cancel() }
+        let options = RosterSolveOptions(timeLimit: timeLimit, relativeGap: gap, cancellation: token, seed: seed)
+        let result: ReplanResult
+        do throws(RosterProblemError) {
+            result = try Replanner().replan(problem, published: before.assignments.map(\.assignment.key), changes: rosterChanges, options: options)
+        } catch {
+            printError("\(changes ?? scenario): \(error)")
+            throw ExitCode(Exit.badInput)
+        }
+        let report = ReplanReport(result: result, changes: rosterChanges, published: before)
+        let files = report.files(RosterFormat.allCases, interrupted: token.isCancelled, includeTimings: !noTimings)
+        try writeOrExit(files, into: out)
+        if !quiet {
+            print("\(result.kept.count) kept, \(result.added.count) added, \(result.removed.count) removed, \(result.moved.count) moved; \(result.roster.unfilled.count) unfilled gaps")
+            print("wrote \(files.count) files to \(out)")
+        }
         if token.isCancelled { throw ExitCode(Exit.interrupted) }
     }
 }

@@ -265,7 +265,9 @@ public struct RosterChecker: Sendable {
         add("pins", weights.hard * Double(broken.count))
         if !problem.rules.baseline.isEmpty {
             let baseline = Set(problem.rules.baseline)
-            add("changes", weights.changes * Double(baseline.subtracting(present).count + present.subtracting(baseline).count))
+            let eventDates = Dictionary(problem.events.map { ($0.id, $0.date) }, uniquingKeysWith: { a, _ in a })
+            let changed = baseline.subtracting(present).union(present.subtracting(baseline))
+            add("changes", changed.sorted().reduce(0) { $0 + problem.rules.changeWeight(of: $1, eventDate: { eventDates[$0] }) })
         }
 
         // 3. Coverage and events.

@@ -572,15 +572,22 @@ struct Builder {
             constant("pins", hard)
             if let id = itemOf[key] { penalize("pins", items[id].column, -hard) }
         }
-        let change = problem.rules.weights.changes
-        if !problem.rules.baseline.isEmpty && change != 0 {
+        if !problem.rules.baseline.isEmpty {
+            // Each change costs its own weight: heavier on the frozen dates.
+            let eventDates = Dictionary(problem.events.map { ($0.id, $0.date) }, uniquingKeysWith: { a, _ in a })
+            func weight(_ key: AssignmentKey) -> Double { problem.rules.changeWeight(of: key, eventDate: { eventDates[$0] }) }
             let baseline = Set(problem.rules.baseline)
             for key in baseline {
+                let change = weight(key)
+                guard change != 0 else { continue }
                 constant("changes", change)
                 if let id = itemOf[key] { penalize("changes", items[id].column, -change) }
             }
-            for item in items where !baseline.contains(RosterFormulation.keyFunction(index)(item)) {
-                penalize("changes", item.column, change)
+            let key = RosterFormulation.keyFunction(index)
+            for item in items {
+                let k = key(item)
+                let change = weight(k)
+                if change != 0 && !baseline.contains(k) { penalize("changes", item.column, change) }
             }
         }
     }

@@ -113,6 +113,9 @@ public struct RuleWeights: Hashable, Sendable {
     public var continuity: Double = 0
     /// Per assignment added to or removed from ``RuleSettings/baseline`` when replanning.
     public var changes: Double = 5
+    /// Per change on a date inside ``RuleSettings/freeze`` (the next few days, whose
+    /// people have made their plans): heavier than ``changes``.
+    public var frozenChanges: Double = 50
 
     public init() {}
 }
@@ -123,7 +126,7 @@ extension RuleWeights {
         ("hard", \.hard), ("coverage", \.coverage), ("events", \.events), ("requests", \.requests),
         ("avoidedSites", \.avoidedSites), ("undesiredTimes", \.undesiredTimes), ("preferredSites", \.preferredSites),
         ("preferredTimes", \.preferredTimes), ("fairness", \.fairness), ("homeArea", \.homeArea),
-        ("continuity", \.continuity), ("changes", \.changes),
+        ("continuity", \.continuity), ("changes", \.changes), ("frozenChanges", \.frozenChanges),
     ]
 }
 
@@ -143,6 +146,21 @@ public struct RuleSettings: Hashable, Sendable {
     /// A published roster to stay close to when replanning: each assignment added to or
     /// removed from it costs ``RuleWeights/changes``.
     public var baseline: [AssignmentKey]
+    /// Dates on which a change to ``baseline`` costs ``RuleWeights/frozenChanges`` instead
+    /// of ``RuleWeights/changes``; `nil`: no freeze.
+    public var freeze: ClosedRange<CalendarDate>?
+
+    /// The cost of adding or removing `key` against the baseline: frozen or not by the
+    /// date it falls on (an event's own date; `eventDate` resolves it).
+    public func changeWeight(of key: AssignmentKey, eventDate: (String) -> CalendarDate?) -> Double {
+        let date: CalendarDate?
+        switch key.target {
+        case let .shift(_, d): date = d
+        case let .event(id, _): date = eventDate(id)
+        }
+        if let freeze, let date, freeze.contains(date) { return weights.frozenChanges }
+        return weights.changes
+    }
 
     public init(
         minRestMinutes: Int = 0, forbiddenSequences: [ForbiddenSequence] = [], weights: RuleWeights = RuleWeights(),

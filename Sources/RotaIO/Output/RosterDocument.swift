@@ -23,6 +23,10 @@ public struct RosterDocument: Codable, Sendable, Equatable {
         public var event: String?
         public var skill: String?
         public var hours: Double
+        /// The calendar entry's UID, when it is not the default (see ``CalendarIdentity``).
+        public var uid: String?
+        /// The calendar entry's SEQUENCE, when above 0.
+        public var sequence: Int?
     }
 
     public struct UnfilledEntry: Codable, Sendable, Equatable {
@@ -115,9 +119,15 @@ public struct RosterDocument: Codable, Sendable, Equatable {
     /// solved as a task of `rota batch plan`; absent otherwise. `rota batch merge` reports
     /// a roster whose stamp is not its plan's as stale.
     public var stamp: String?
+    /// Published assignments a replan removed, written as cancelled calendar entries;
+    /// absent when none.
+    public var cancelled: [AssignmentEntry]?
 
     /// Builds the document. `roundSeconds` rounds timings (for golden files and stable diffs).
-    public init(roster: Roster, problem: RosterProblem, interrupted: Bool = false, includeTimings: Bool = true, stamp: String? = nil) {
+    public init(
+        roster: Roster, problem: RosterProblem, interrupted: Bool = false, includeTimings: Bool = true, stamp: String? = nil,
+        identity: (Assignment) -> CalendarIdentity = CalendarIdentity.initial, cancelled: [CancelledAssignment] = []
+    ) {
         self.stamp = stamp
         let clock = WallClock(horizon: problem.horizon)
         func round(_ v: Double) -> Double { (v * 1e6).rounded() / 1e6 }
@@ -125,15 +135,19 @@ public struct RosterDocument: Codable, Sendable, Equatable {
         scenario = problem.name
         timeZone = problem.horizon.timeZone
         horizon = [problem.horizon.start.description, problem.horizon.date(problem.horizon.days - 1).description]
-        assignments = roster.assignments.map { a in
+        func entry(_ a: Assignment, _ identity: CalendarIdentity) -> AssignmentEntry {
             var shift: String?, event: String?
             switch a.target {
             case let .shift(t, _): shift = t
             case let .event(e, _): event = e
             }
             return AssignmentEntry(volunteer: a.volunteer, date: a.date.description, start: clock.iso(a.interval.start), end: clock.iso(a.interval.end),
-                                   site: a.site, line: a.line, shift: shift, event: event, skill: a.skill, hours: round(a.hours))
+                                   site: a.site, line: a.line, shift: shift, event: event, skill: a.skill, hours: round(a.hours),
+                                   uid: identity.uid == CalendarIdentity.defaultUID(a) ? nil : identity.uid,
+                                   sequence: identity.sequence > 0 ? identity.sequence : nil)
         }
+        assignments = roster.assignments.map { entry($0, identity($0)) }
+        self.cancelled = cancelled.isEmpty ? nil : cancelled.sorted { $0.assignment < $1.assignment }.map { entry($0.assignment, $0.identity) }
         unfilled = roster.unfilled.map { u in
             var kind = "slot", requirement: String?, line: String?, event: String?, skill: String?
             switch u.kind {
@@ -168,15 +182,26 @@ public struct RosterDocument: Codable, Sendable, Equatable {
         return (try? encoder.encode(self)) ?? Data()
     }
 
+    /// The largest calendar SEQUENCE read back: far more versions than a month will see.
+    static let maximumSequence = 1_000_000
+
     /// How far an assignment's `hours` may differ from its end less its start (rounding).
     static let hoursTolerance = 0.01
 
     /// Reads a `roster.json` and returns its assignments, in the problem's terms. Every
     /// malformed entry is reported.
     public static func assignments(fromJSON data: Data, file: String, problem: RosterProblem) throws(InputError) -> [Assignment] {
+        try published(fromJSON: data, file: file, problem: problem).assignments.map(\.assignment)
+    }
+
+    /// A published roster read back for replanning: its assignments with their calendar
+    /// identities, and the entries it had already cancelled. Every malformed entry is reported.
+    public static func published(fromJSON data: Data, file: String, problem: RosterProblem) throws(InputError)
+        -> (assignments: [(assignment: Assignment, identity: CalendarIdentity)], cancelled: [CancelledAssignment]) {
         struct Minimal: Decodable {
             var schemaVersion: Int?
             var assignments: [AssignmentEntry]
+            var cancelled: [AssignmentEntry]?
         }
         let doc: Minimal
         do {
@@ -189,10 +214,12 @@ public struct RosterDocument: Codable, Sendable, Equatable {
         }
         let clock = WallClock(horizon: problem.horizon)
         var issues: [InputIssue] = []
-        var result: [Assignment] = []
+        var result: [(assignment: Assignment, identity: CalendarIdentity)] = []
+        var cancelled: [CancelledAssignment] = []
         let locator = PathLocator(text: String(decoding: data, as: UTF8.self), file: file)
-        for (i, a) in doc.assignments.enumerated() {
-            let p = "assignments[\(i)]"
+        let entries = doc.assignments.enumerated().map { ("assignments[\($0.offset)]", $0.element, false) }
+            + (doc.cancelled ?? []).enumerated().map { ("cancelled[\($0.offset)]", $0.element, true) }
+        for (p, a, isCancelled) in entries {
             func fail(_ m: String) { issues.append(InputIssue(location: locator.location(of: p), path: p, message: m)) }
             guard let date = CalendarDate(a.date) else { fail("bad date '\(a.date)'"); continue }
             guard let start = clock.minutes(iso: a.start), let end = clock.minutes(iso: a.end) else { fail("bad start or end time"); continue }
@@ -215,10 +242,13 @@ public struct RosterDocument: Codable, Sendable, Equatable {
                 fail("an assignment needs 'shift', or 'event' with 'skill'")
                 continue
             }
-            result.append(Assignment(volunteer: a.volunteer, target: target, date: date, interval: MinuteInterval(start, end),
-                                     site: a.site, line: a.line, skill: a.skill))
+            if let s = a.sequence, s < 0 || s > Self.maximumSequence { fail("sequence must be from 0 to \(Self.maximumSequence), not \(s)"); continue }
+            let assignment = Assignment(volunteer: a.volunteer, target: target, date: date, interval: MinuteInterval(start, end),
+                                        site: a.site, line: a.line, skill: a.skill)
+            let identity = CalendarIdentity(uid: a.uid ?? CalendarIdentity.defaultUID(assignment), sequence: a.sequence ?? 0)
+            if isCancelled { cancelled.append(CancelledAssignment(assignment: assignment, identity: identity)) } else { result.append((assignment, identity)) }
         }
         if !issues.isEmpty { throw InputError(issues: issues) }
-        return result
+        return (result, cancelled)
     }
 }

@@ -18,6 +18,19 @@ public struct RosterRenderer: Sendable {
     public var includeTimings: Bool
     /// A batch plan's stamp, written into `roster.json` (see ``RosterDocument/stamp``).
     public var stamp: String?
+    /// Calendar identities that differ from the default (set by a replan).
+    public var identities: [AssignmentKey: CalendarIdentity] = [:]
+    /// Published assignments a replan removed: cancelled entries in the calendars and in
+    /// `roster.json`.
+    public var cancelled: [CancelledAssignment] = []
+
+    /// Assignments a replan added or moved: marked in the HTML grid.
+    public var changedKeys: Set<AssignmentKey> = []
+    /// A replan's per-volunteer changes, as an HTML section placed above the grid.
+    public var changesHTML: String?
+
+    /// The calendar identity of `a`.
+    public func identity(of a: Assignment) -> CalendarIdentity { identities[a.key] ?? .initial(a) }
     let clock: WallClock
 
     public init(roster: Roster, problem: RosterProblem, interrupted: Bool = false, includeTimings: Bool = true) {
@@ -33,7 +46,8 @@ public struct RosterRenderer: Sendable {
         var files: [(String, Data)] = []
         for format in RosterFormat.allCases where formats.contains(format) {
             switch format {
-            case .json: files.append(("roster.json", RosterDocument(roster: roster, problem: problem, interrupted: interrupted, includeTimings: includeTimings, stamp: stamp).encoded()))
+            case .json: files.append(("roster.json", RosterDocument(roster: roster, problem: problem, interrupted: interrupted, includeTimings: includeTimings, stamp: stamp,
+                                                                         identity: identity(of:), cancelled: cancelled).encoded()))
             case .csv: files.append(("roster.csv", Data(csv().utf8)))
             case .md: files.append(("summary.md", Data(markdown().utf8)))
             case .ics: files += ics().map { ("calendars/\($0.0).ics", Data($0.1.utf8)) }
@@ -149,20 +163,25 @@ public struct RosterRenderer: Sendable {
         let stamp = utc(0)
         let names = self.names
         let grouped = Dictionary(grouping: roster.assignments, by: \.volunteer)
-        return grouped.keys.sorted().map { id in
+        let cancelledBy = Dictionary(grouping: cancelled, by: \.assignment.volunteer)
+        return Set(grouped.keys).union(cancelledBy.keys).sorted().map { id in
             var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Rota//Roster//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
                          "X-WR-CALNAME:" + Self.icsText("\(problem.name) – \(names[id] ?? id)"), "X-WR-TIMEZONE:\(tzid)"]
             if fixed {
                 lines += ["BEGIN:VTIMEZONE", "TZID:\(tzid)", "BEGIN:STANDARD", "DTSTART:19700101T000000",
                           "TZOFFSETFROM:\(offsetText(offset))", "TZOFFSETTO:\(offsetText(offset))", "END:STANDARD", "END:VTIMEZONE"]
             }
-            for a in grouped[id]!.sorted() {
+            let entries = (grouped[id] ?? []).sorted().map { ($0, identity(of: $0), false) }
+                + (cancelledBy[id] ?? []).sorted { $0.assignment < $1.assignment }.map { ($0.assignment, $0.identity, true) }
+            for (a, identity, isCancelled) in entries {
                 let d = Self.describe(a.target)
                 let title = d.kind == "shift" ? "\(a.line ?? d.shift) (\(d.shift))" : "\(d.event)" + (a.skill.map { " – \($0)" } ?? "")
-                lines += ["BEGIN:VEVENT", "UID:\(id)-\(d.kind)-\(d.shift)\(d.event)-\(a.date)@rota", "DTSTAMP:\(stamp)"]
+                lines += ["BEGIN:VEVENT", "UID:" + Self.icsText(identity.uid), "DTSTAMP:\(stamp)"]
+                if identity.sequence > 0 { lines.append("SEQUENCE:\(identity.sequence)") }
+                if isCancelled { lines.append("STATUS:CANCELLED") }
                 lines += fixed ? ["DTSTART;TZID=\(tzid):\(local(a.interval.start))", "DTEND;TZID=\(tzid):\(local(a.interval.end))"]
                     : ["DTSTART:\(utc(a.interval.start))", "DTEND:\(utc(a.interval.end))"]
-                lines.append("SUMMARY:" + Self.icsText(title))
+                lines.append("SUMMARY:" + Self.icsText(isCancelled ? "Cancelled: " + title : title))
                 if let site = a.site { lines.append("LOCATION:" + Self.icsText(site)) }
                 lines.append("END:VEVENT")
             }
@@ -241,12 +260,17 @@ public struct RosterRenderer: Sendable {
         table{border-collapse:collapse;width:100%} th,td{border:1px solid #999;padding:2px 4px;vertical-align:top}
         th{background:#eee} td.gap{background:#fdd;border-color:#c00} .miss{color:#c00;font-weight:bold;display:block}
         .time{color:#555} tr{page-break-inside:avoid}
+        .changed{background:#dfd;outline:1px solid #080} .removed{color:#777;text-decoration:line-through;display:block}
         @page{size:A4 landscape;margin:10mm} @media print{body{margin:0}}
         </style></head><body>
         <h1>\(Self.escape(problem.name))</h1>
         <p>\(problem.horizon.start) – \(problem.horizon.date(problem.horizon.days - 1)) · \(roster.assignments.count) assignments · \(roster.unfilled.count) gaps · \(roster.statistics.provenOptimal ? "proven optimal" : "not proven optimal")\(interrupted ? " (interrupted)" : "")</p>
-        <table><thead><tr><th>date</th>
+
         """
+        if let changesHTML { out += changesHTML }
+        out += "<table><thead><tr><th>date</th>"
+        var removedByCell: [String: [Assignment]] = [:]
+        for c in cancelled where c.assignment.line != nil { removedByCell["\(c.assignment.date)|\(c.assignment.line!)", default: []].append(c.assignment) }
         for l in lines { out += "<th>\(Self.escape(l))</th>" }
         out += "</tr></thead><tbody>\n"
         for date in problem.horizon.dates {
@@ -256,7 +280,11 @@ public struct RosterRenderer: Sendable {
                 let cellGaps = gaps[key] ?? []
                 out += cellGaps.isEmpty ? "<td>" : "<td class=\"gap\">"
                 for a in (byCell[key] ?? []).sorted() {
-                    out += "<span class=\"time\">\(clock.clock(a.interval.start))–\(clock.clock(a.interval.end))</span> \(Self.escape(names[a.volunteer] ?? a.volunteer))<br>"
+                    let text = "<span class=\"time\">\(clock.clock(a.interval.start))–\(clock.clock(a.interval.end))</span> \(Self.escape(names[a.volunteer] ?? a.volunteer))"
+                    out += changedKeys.contains(a.key) ? "<span class=\"changed\">\(text)</span><br>" : text + "<br>"
+                }
+                for a in (removedByCell[key] ?? []).sorted() {
+                    out += "<span class=\"removed\">\(clock.clock(a.interval.start))–\(clock.clock(a.interval.end)) \(Self.escape(names[a.volunteer] ?? a.volunteer))</span>"
                 }
                 for g in cellGaps {
                     out += "<span class=\"miss\">\(clock.clock(g.interval.start))–\(clock.clock(g.interval.end)): \(g.missing) missing (\(g.reason.rawValue))</span>"

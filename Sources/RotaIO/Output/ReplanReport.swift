@@ -1,0 +1,196 @@
+import Foundation
+import Rota
+
+/// A replan written out: the new roster with calendars that update a phone in place, and
+/// the difference from the published roster per volunteer (kept, added, removed, moved) in
+/// `changes.json`, `changes.md` and the HTML roster. Written by `rota replan`.
+public struct ReplanReport: Sendable {
+    public let result: ReplanResult
+    public let changes: RosterChanges
+    /// The calendar identity of every assignment of the new roster that is not the default.
+    public let identities: [AssignmentKey: CalendarIdentity]
+    /// Removed assignments, with their raised sequence: cancelled entries.
+    public let cancelled: [CancelledAssignment]
+    /// The published roster's assignments, by key.
+    let published: [AssignmentKey: Assignment]
+
+    /// - Parameters:
+    ///   - published: the published roster's assignments with their calendar identities
+    ///     and the entries it had cancelled (``RosterDocument/published(fromJSON:file:problem:)``).
+    public init(result: ReplanResult, changes: RosterChanges,
+                published: (assignments: [(assignment: Assignment, identity: CalendarIdentity)], cancelled: [CancelledAssignment])) {
+        self.result = result
+        self.changes = changes
+        var was: [AssignmentKey: (Assignment, CalendarIdentity)] = [:]
+        for p in published.assignments { was[p.assignment.key] = (p.assignment, p.identity) }
+        self.published = was.mapValues(\.0)
+        // The highest sequence each UID has reached, live or cancelled.
+        var highest: [String: Int] = [:]
+        for p in published.assignments { highest[p.identity.uid] = max(highest[p.identity.uid] ?? 0, p.identity.sequence) }
+        for c in published.cancelled { highest[c.identity.uid] = max(highest[c.identity.uid] ?? 0, c.identity.sequence) }
+
+        var identities: [AssignmentKey: CalendarIdentity] = [:]
+        var live = Set<String>()
+        for a in result.kept {
+            let id = was[a.key]?.1 ?? .initial(a)
+            identities[a.key] = id
+            live.insert(id.uid)
+        }
+        for m in result.moved {
+            let old = was[m.from]?.1 ?? .initial(m.to)
+            let id = CalendarIdentity(uid: old.uid, sequence: (highest[old.uid] ?? old.sequence) + 1)
+            identities[m.to.key] = id
+            live.insert(id.uid)
+        }
+        for a in result.added {
+            // The default UID; one that was cancelled before comes back with a higher
+            // sequence (re-importing restores it), one still in use gets a suffix.
+            var uid = CalendarIdentity.defaultUID(a)
+            var n = 2
+            while live.contains(uid) { uid = CalendarIdentity.defaultUID(a).replacingOccurrences(of: "@rota", with: "-\(n)@rota"); n += 1 }
+            let id = CalendarIdentity(uid: uid, sequence: highest[uid].map { $0 + 1 } ?? 0)
+            identities[a.key] = id
+            live.insert(uid)
+        }
+        var cancelled: [CancelledAssignment] = []
+        for key in result.removed {
+            guard let (a, id) = was[key] else { continue }
+            cancelled.append(CancelledAssignment(assignment: a, identity: CalendarIdentity(uid: id.uid, sequence: (highest[id.uid] ?? id.sequence) + 1)))
+        }
+        // Earlier cancellations stay in the files, unless their UID is live again.
+        cancelled += published.cancelled.filter { !live.contains($0.identity.uid) && !cancelled.map(\.identity.uid).contains($0.identity.uid) }
+        let now = Dictionary(result.roster.assignments.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        self.identities = identities.filter { key, id in now[key].map { id != .initial($0) } ?? true }
+        self.cancelled = cancelled.sorted { $0.assignment < $1.assignment }
+    }
+
+    /// The renderer of the new roster: identities, cancellations, changed cells marked and
+    /// the per-volunteer changes above the grid.
+    public func renderer(interrupted: Bool = false, includeTimings: Bool = true) -> RosterRenderer {
+        var r = RosterRenderer(roster: result.roster, problem: result.problem, interrupted: interrupted, includeTimings: includeTimings)
+        r.identities = identities
+        r.cancelled = cancelled
+        r.changedKeys = Set(result.added.map(\.key) + result.moved.map(\.to.key))
+        r.changesHTML = html()
+        return r
+    }
+
+    /// Every file of the replan: the roster's in `formats`, `changes.json` and `changes.md`.
+    public func files(_ formats: [RosterFormat], interrupted: Bool = false, includeTimings: Bool = true) -> [(String, Data)] {
+        renderer(interrupted: interrupted, includeTimings: includeTimings).render(formats)
+            + [("changes.json", document().encoded()), ("changes.md", Data(markdown().utf8))]
+    }
+
+    // MARK: The difference per volunteer
+
+    /// `changes.json`.
+    public struct Document: Codable, Sendable, Equatable {
+        public struct Entry: Codable, Sendable, Equatable {
+            public var date: String
+            public var start: String
+            public var end: String
+            public var what: String
+        }
+        public struct Move: Codable, Sendable, Equatable {
+            public var from: Entry
+            public var to: Entry
+        }
+        public struct Volunteer: Codable, Sendable, Equatable {
+            public var volunteer: String
+            public var name: String
+            public var kept: Int
+            public var added: [Entry]
+            public var removed: [Entry]
+            public var moved: [Move]
+        }
+        public var today: String
+        public var freeze: [String]?
+        public var kept: Int
+        public var added: Int
+        public var removed: Int
+        public var moved: Int
+        /// Only volunteers with a change.
+        public var volunteers: [Volunteer]
+
+        public func encoded() -> Data {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            return (try? encoder.encode(self)) ?? Data()
+        }
+    }
+
+    func entry(_ a: Assignment, clock: WallClock) -> Document.Entry {
+        let what: String
+        switch a.target {
+        case let .shift(t, _): what = (a.line.map { "\($0) " } ?? "") + "(\(t))"
+        case let .event(e, s): what = "event \(e) – \(s)"
+        }
+        return Document.Entry(date: a.date.description, start: clock.iso(a.interval.start), end: clock.iso(a.interval.end), what: what)
+    }
+
+    /// The difference as a document.
+    public func document() -> Document {
+        let problem = result.problem
+        let clock = WallClock(horizon: problem.horizon)
+        let names = Dictionary(problem.volunteers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let removedAssignments = result.removed.compactMap { published[$0] }
+        let people = Set(result.added.map(\.volunteer)).union(removedAssignments.map(\.volunteer)).union(result.moved.map(\.to.volunteer))
+        let keptBy = Dictionary(grouping: result.kept, by: \.volunteer)
+        let volunteers = people.sorted().map { v in
+            Document.Volunteer(
+                volunteer: v, name: names[v] ?? v, kept: keptBy[v]?.count ?? 0,
+                added: result.added.filter { $0.volunteer == v }.map { entry($0, clock: clock) },
+                removed: removedAssignments.filter { $0.volunteer == v }.sorted().map { entry($0, clock: clock) },
+                moved: result.moved.filter { $0.to.volunteer == v }.map { m in
+                    Document.Move(from: published[m.from].map { entry($0, clock: clock) } ?? Document.Entry(date: "", start: "", end: "", what: "\(m.from.target)"),
+                                  to: entry(m.to, clock: clock))
+                })
+        }
+        let freeze = changes.freezeWindow(in: problem.horizon).map { [$0.lowerBound.description, $0.upperBound.description] }
+        return Document(today: (changes.today ?? problem.horizon.start).description, freeze: freeze, kept: result.kept.count,
+                        added: result.added.count, removed: result.removed.count, moved: result.moved.count, volunteers: volunteers)
+    }
+
+    /// The difference as Markdown: the counts, then one section per volunteer with a change.
+    public func markdown() -> String {
+        let d = document()
+        var out = ["# Changes since the published roster", "",
+                   "From \(d.today)" + (d.freeze.map { "; frozen \($0[0])–\($0[1])" } ?? "") + ": \(d.kept) kept, \(d.added) added, \(d.removed) removed, \(d.moved) moved.", ""]
+        if d.volunteers.isEmpty { out.append("No volunteer's roster changed.") }
+        for v in d.volunteers {
+            out.append("## \(v.name) (\(v.volunteer))")
+            out.append("")
+            for m in v.moved { out.append("- moved: \(m.from.date) \(m.from.what) \(Self.hhmm(m.from.start))–\(Self.hhmm(m.from.end)) → \(m.to.what) \(Self.hhmm(m.to.start))–\(Self.hhmm(m.to.end))") }
+            for a in v.added { out.append("- added: \(a.date) \(a.what) \(Self.hhmm(a.start))–\(Self.hhmm(a.end))") }
+            for r in v.removed { out.append("- removed: \(r.date) \(r.what) \(Self.hhmm(r.start))–\(Self.hhmm(r.end))") }
+            out.append("- kept: \(v.kept)")
+            out.append("")
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// `08:00` from an ISO time.
+    static func hhmm(_ iso: String) -> String {
+        guard let t = iso.firstIndex(of: "T") else { return iso }
+        return String(iso[iso.index(after: t)...].prefix(5))
+    }
+
+    /// The difference as an HTML section for the roster page.
+    public func html() -> String {
+        let d = document()
+        func e(_ s: String) -> String { RosterRenderer.escape(s) }
+        var out = "<h2>Changes since the published roster</h2>\n<p>From \(e(d.today))" + (d.freeze.map { "; frozen \(e($0[0]))–\(e($0[1]))" } ?? "")
+            + ": \(d.kept) kept, \(d.added) added, \(d.removed) removed, \(d.moved) moved. Changed entries are <span class=\"changed\">marked</span>; removed ones <span class=\"removed\" style=\"display:inline\">struck out</span>.</p>\n"
+        if !d.volunteers.isEmpty {
+            out += "<table><thead><tr><th>volunteer</th><th>moved</th><th>added</th><th>removed</th></tr></thead><tbody>\n"
+            for v in d.volunteers {
+                let moved = v.moved.map { "\(e($0.from.date)) \(e($0.from.what)) → \(e($0.to.what)) \(Self.hhmm($0.to.start))–\(Self.hhmm($0.to.end))" }.joined(separator: "<br>")
+                let added = v.added.map { "\(e($0.date)) \(e($0.what)) \(Self.hhmm($0.start))–\(Self.hhmm($0.end))" }.joined(separator: "<br>")
+                let removed = v.removed.map { "\(e($0.date)) \(e($0.what)) \(Self.hhmm($0.start))–\(Self.hhmm($0.end))" }.joined(separator: "<br>")
+                out += "<tr><td>\(e(v.name)) (\(e(v.volunteer)))</td><td>\(moved)</td><td>\(added)</td><td>\(removed)</td></tr>\n"
+            }
+            out += "</tbody></table>\n<h2>Roster</h2>\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import Rota
+import RotaIO
+import Testing
+
+/// `rota replan` through the binary: the changes file, the least change, the difference
+/// per volunteer, and calendars that update a phone in place.
+@Suite("rota replan", .serialized)
+struct ReplanCommandTests {
+    /// One legal line covered 08–16 by an early shift; a late shift (12–20) exists.
+    static let scenario = """
+        name: replan
+        horizon: {start: 2026-03-02, days: 4}
+        skills: [legal]
+        sites: [{id: centre}]
+        volunteers:
+          - {id: a, name: 王芳, skills: [legal]}
+          - {id: b, name: 李娜, skills: [legal], limits: {maxShiftsPerDay: 1}}
+        templates:
+          - {id: early, line: legal, site: centre, from: "08:00", to: "16:00", skill: legal}
+          - {id: late, line: legal, site: centre, from: "12:00", to: "20:00", skill: legal}
+        coverage:
+          - {id: c1, line: legal, from: "08:00", to: "16:00", min: 1, max: 1}
+        rules:
+          weights: {fairness: 0}
+
+        """
+
+    struct Month {
+        let dir: String
+        var scenario: String { dir + "/scenario.yaml" }
+        init() throws {
+            dir = Rota.temporaryDirectory()
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try ReplanCommandTests.scenario.write(toFile: dir + "/scenario.yaml", atomically: true, encoding: .utf8)
+        }
+        func write(_ name: String, _ text: String) throws -> String {
+            try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
+            return dir + "/" + name
+        }
+        func json(_ path: String) throws -> [String: Any] {
+            try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        }
+    }
+
+    @Test
+    func aDepartureCancelsOnlyWhatMustGoAndThePastStays() throws {
+        let m = try Month()
+        defer { try? FileManager.default.removeItem(atPath: m.dir) }
+        #expect(try Rota.run(["solve", m.scenario, "--out", m.dir + "/v1", "--quiet", "--no-timings"]).status == 0)
+        let v1 = try m.json(m.dir + "/v1/roster.json")["assignments"] as? [[String: Any]] ?? []
+        let first = try #require(v1.first { $0["date"] as? String == "2026-03-04" }?["volunteer"] as? String)
+        let changes = try m.write("changes.yaml", "today: 2026-03-04\nfreezeDays: 1\ndepartures:\n  - {volunteer: \(first)}\n")
+        let r = try Rota.run(["replan", m.scenario, "--published", m.dir + "/v1/roster.json", "--changes", changes, "--out", m.dir + "/v2", "--no-timings"])
+        #expect(r.status == 0, "\(r.stderr)")
+
+        let diff = try m.json(m.dir + "/v2/changes.json")
+        let published = v1.filter { $0["volunteer"] as? String == first && ($0["date"] as? String ?? "") >= "2026-03-04" }.count
+        // Every assignment of the leaver from today is removed, each replaced by the other
+        // volunteer; nothing else changes, and the past stays.
+        #expect(diff["removed"] as? Int == published)
+        #expect(diff["added"] as? Int == published)
+        #expect(diff["moved"] as? Int == 0)
+        #expect(diff["freeze"] as? [String] == ["2026-03-04", "2026-03-04"])
+        let v2 = try m.json(m.dir + "/v2/roster.json")["assignments"] as? [[String: Any]] ?? []
+        #expect(!v2.contains { $0["volunteer"] as? String == first && ($0["date"] as? String ?? "") >= "2026-03-04" })
+        let past = v1.filter { ($0["date"] as? String ?? "") < "2026-03-04" }.map { "\($0["volunteer"]!) \($0["date"]!)" }
+        #expect(Set(past).isSubset(of: v2.map { "\($0["volunteer"]!) \($0["date"]!)" }))
+
+        // The leaver's calendar cancels each removed shift under the UID it was published with.
+        let before = try String(contentsOfFile: m.dir + "/v1/calendars/\(first).ics", encoding: .utf8)
+        let after = try String(contentsOfFile: m.dir + "/v2/calendars/\(first).ics", encoding: .utf8)
+        #expect(after.components(separatedBy: "STATUS:CANCELLED").count - 1 == published)
+        for line in before.split(separator: "\r\n") where line.hasPrefix("UID:") && line.contains("2026-03-0") {
+            let date = line.split(separator: "-").suffix(3).joined(separator: "-").prefix(10)
+            if date >= "2026-03-04" { #expect(after.contains(line + "\r\nDTSTAMP"), "\(line) not kept") }
+        }
+        #expect(after.contains("SEQUENCE:1\r\nSTATUS:CANCELLED"))
+        #expect(try String(contentsOfFile: m.dir + "/v2/changes.md", encoding: .utf8).contains("removed: 2026-03-04"))
+        #expect(try String(contentsOfFile: m.dir + "/v2/roster.html", encoding: .utf8).contains("class=\"removed\""))
+
+        // Replanning the new roster with no change keeps everything, cancellations included.
+        let again = try Rota.run(["replan", m.scenario, "--published", m.dir + "/v2/roster.json", "--today", "2026-03-04", "--out", m.dir + "/v3", "--no-timings"])
+        #expect(again.status == 0, "\(again.stderr)")
+        let diff3 = try m.json(m.dir + "/v3/changes.json")
+        #expect(diff3["added"] as? Int == 0 && diff3["removed"] as? Int == 0 && diff3["moved"] as? Int == 0)
+        #expect(try String(contentsOfFile: m.dir + "/v3/calendars/\(first).ics", encoding: .utf8) == after)
+        #expect(try Rota.run(["check", m.scenario, m.dir + "/v3/roster.json"]).status == 0)
+    }
+
+    @Test
+    func aMovedShiftKeepsItsUIDWithAHigherSequence() throws {
+        let m = try Month()
+        defer { try? FileManager.default.removeItem(atPath: m.dir) }
+        #expect(try Rota.run(["solve", m.scenario, "--out", m.dir + "/v1", "--quiet"]).status == 0)
+        // The line now needs its person 12–20: the early shifts become late ones.
+        let changes = try m.write("changes.yaml", """
+            today: 2026-03-03
+            coverage:
+              remove: [c1]
+              add:
+                - {id: c2, line: legal, from: "12:00", to: "20:00", min: 1, max: 1}
+
+            """)
+        let r = try Rota.run(["replan", m.scenario, "--published", m.dir + "/v1/roster.json", "--changes", changes, "--out", m.dir + "/v2"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let diff = try m.json(m.dir + "/v2/changes.json")
+        // Each day from today the line's person works 12–20 instead of 08–16: a volunteer
+        // who keeps the day is moved (a volunteer swap counts as a removal and an addition).
+        #expect((diff["moved"] as? Int ?? 0) >= 1, "\(diff)")
+        #expect((diff["moved"] as? Int ?? 0) + (diff["removed"] as? Int ?? 0) == 3)
+        let person = try #require((diff["volunteers"] as? [[String: Any]])?.first { !(($0["moved"] as? [Any]) ?? []).isEmpty })
+        let who = try #require(person["volunteer"] as? String)
+        let move = try #require((person["moved"] as? [[String: Any]])?.first)
+        let date = try #require((move["to"] as? [String: Any])?["date"] as? String)
+        let moved = try #require((try m.json(m.dir + "/v2/roster.json")["assignments"] as? [[String: Any]])?.first {
+            $0["date"] as? String == date && $0["volunteer"] as? String == who
+        })
+        #expect(moved["shift"] as? String == "late")
+        // roster.json records the published UID (it is no longer this shift's default) and sequence 1.
+        #expect(moved["uid"] as? String == "\(who)-shift-early-\(date)@rota")
+        #expect(moved["sequence"] as? Int == 1)
+        let ics = try String(contentsOfFile: m.dir + "/v2/calendars/\(who).ics", encoding: .utf8)
+        #expect(ics.contains("UID:\(who)-shift-early-\(date)@rota\r\nDTSTAMP:"))
+        #expect(ics.contains("SEQUENCE:1\r\nDTSTART;TZID="))
+        #expect(try String(contentsOfFile: m.dir + "/v2/roster.html", encoding: .utf8).contains("class=\"changed\""))
+    }
+
+    @Test
+    func badChangesAreListedWithTheirPositions() throws {
+        let m = try Month()
+        defer { try? FileManager.default.removeItem(atPath: m.dir) }
+        #expect(try Rota.run(["solve", m.scenario, "--out", m.dir + "/v1", "--quiet"]).status == 0)
+        let changes = try m.write("changes.yaml", """
+            today: 2027-01-01
+            departures:
+              - {volunteer: zz}
+            absences:
+              - {volunteer: a, dates: [2026-03-03], why: ill}
+            events:
+              remove: [nothing]
+            coverage:
+              add:
+                - {id: c3, line: legal, from: "12:00", to: "20:00", min: 1, max: -2}
+
+            """)
+        let r = try Rota.run(["replan", m.scenario, "--published", m.dir + "/v1/roster.json", "--changes", changes, "--out", m.dir + "/v2"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("changes.yaml:5:41: absences[0].why: unknown key"), "\(r.stderr)")
+        #expect(r.stderr.contains("coverage.add[0].maximum"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: m.dir + "/v2"))
+        // Without the syntax slip, the references are checked, each at its place.
+        try m.write("changes.yaml", try String(contentsOfFile: changes, encoding: .utf8).replacingOccurrences(of: ", why: ill", with: ""))
+            .isEmpty ? () : ()
+        let r2 = try Rota.run(["replan", m.scenario, "--published", m.dir + "/v1/roster.json", "--changes", changes, "--out", m.dir + "/v2"])
+        #expect(r2.status == 2)
+        for fragment in ["changes.yaml:1:8: today: 2027-01-01 is outside the horizon", "changes.yaml:3:17: departures[0].volunteer: unknown volunteer 'zz'",
+                         "events.remove[0]: unknown event 'nothing'"] {
+            #expect(r2.stderr.contains(fragment), "no '\(fragment)' in \(r2.stderr)")
+        }
+    }
+}
