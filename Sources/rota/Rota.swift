@@ -37,7 +37,7 @@ struct RotaCommand: ParsableCommand {
           64 the command line itself is wrong
         """,
         version: RotaVersion.string,
-        subcommands: [Solve.self, Check.self, Validate.self, Replan.self, Pair.self, Generate.self, Batch.self, Curtois.self, County.self, Version.self])
+        subcommands: [Solve.self, Check.self, Validate.self, Replan.self, Cover.self, Pair.self, Generate.self, Batch.self, Curtois.self, County.self, Version.self])
 }
 
 enum RotaVersion {
@@ -132,16 +132,45 @@ struct Validate: ParsableCommand {
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a roster against a scenario with the independent checker.",
-        discussion: "Exits 1 on any hard violation, duplicated or overlapping assignments included.\n\nExample:\n  rota check Examples/hotline-12338/scenario.yaml out/hotline-12338/roster.json")
+        discussion: """
+        Exits 1 on any hard violation, duplicated or overlapping assignments included. With \
+        --against, compares a hand-edited roster with the published one: the assignments \
+        added and removed, the hard violations the edit brings (and mends), and the \
+        objective's change, rule by rule.
+
+        Example:
+          rota check Examples/hotline-12338/scenario.yaml out/hotline-12338/roster.json
+          rota check Examples/hotline-12338/scenario.yaml edited.json --against out/hotline-12338/roster.json
+        """)
 
     @Argument(help: "The scenario file.") var scenario: String
     @Argument(help: "A roster.json written by rota solve (or by hand).") var roster: String
+    @Option(help: "The published roster.json this one was edited from: report what the edit breaks and the objective's change, rule by rule.")
+    var against: String?
 
     func run() throws {
         let loaded = try loadScenario(scenario)
         let data = try readFileOrExit(roster)
         let assignments = try orExitOnBadInput { () throws(InputError) in
             try RosterDocument.assignments(fromJSON: data, file: roster, problem: loaded.problem)
+        }
+        if let against {
+            let before = try readFileOrExit(against)
+            let published = try orExitOnBadInput { () throws(InputError) in
+                try RosterDocument.assignments(fromJSON: before, file: against, problem: loaded.problem)
+            }
+            let c = RosterComparison(problem: loaded.problem, published: published, edited: assignments)
+            print("\(c.added.count) assignments added, \(c.removed.count) removed against \(against)")
+            for k in c.added { print("  + \(k)") }
+            for k in c.removed { print("  - \(k)") }
+            for v in c.newViolations { print("new violation \(v)") }
+            for v in c.mendedViolations { print("mended \(v)") }
+            let kept = c.edited.violations.count - c.newViolations.count
+            if kept > 0 { print("\(kept) hard violations the published roster had too") }
+            print(String(format: "objective %.4f → %.4f (%+.4f)", c.published.objective.total, c.edited.objective.total, c.totalChange))
+            for r in c.ruleChanges { print(String(format: "  %@: %.4f → %.4f (%+.4f)", r.rule, r.before, r.after, r.change)) }
+            if !c.edited.isValid { throw ExitCode(Exit.violations) }
+            return
         }
         let result = RosterChecker(problem: loaded.problem).check(assignments)
         for v in result.violations { print("violation \(v)") }

@@ -51,7 +51,7 @@ public enum AssignmentTarget: Hashable, Sendable, Comparable {
 }
 
 /// A volunteer and a target: the key of an assignment, used for pins, bans and diffs.
-public struct AssignmentKey: Hashable, Sendable, Comparable {
+public struct AssignmentKey: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var volunteer: String
     public var target: AssignmentTarget
     public init(volunteer: String, target: AssignmentTarget) {
@@ -60,6 +60,14 @@ public struct AssignmentKey: Hashable, Sendable, Comparable {
     }
     public static func < (a: AssignmentKey, b: AssignmentKey) -> Bool {
         (a.target, a.volunteer) < (b.target, b.volunteer)
+    }
+
+    /// `v017 legal-pm 2026-03-05`, or `v017 event legal-day-0306 (legal)`.
+    public var description: String {
+        switch target {
+        case let .shift(t, d): "\(volunteer) \(t) \(d)"
+        case let .event(e, s): "\(volunteer) event \(e) (\(s))"
+        }
     }
 }
 

@@ -44,6 +44,25 @@ public struct RosterDocument: Codable, Sendable, Equatable {
         public var missing: Int
         /// `no-shift-covers`, `nobody-qualified`, `qualified-unavailable` or `limits`.
         public var reason: String
+        /// Who was qualified and what kept each of them out.
+        public var explanation: ExplanationEntry?
+    }
+
+    /// An unfilled entry's explanation: the qualified volunteers, grouped by the rule that
+    /// kept them out, and those who could have come.
+    public struct ExplanationEntry: Codable, Sendable, Equatable {
+        public struct Group: Codable, Sendable, Equatable {
+            /// `on-leave`, `not-available-then`, `already-working`, `daily-limit`, `weekly-limit`,
+            /// `period-limit`, `days-in-a-row`, `rest`, `weekend-limit`, `shift-type-limit`,
+            /// `minimum-run`, `forbidden`, `travel` or `other`.
+            public var reason: String
+            public var volunteers: [String]
+        }
+        public var qualified: Int
+        public var blocked: [Group]
+        public var free: [String]
+        /// The same in words, with names: "3 qualified: 2 on leave (王芳 v001, …)".
+        public var text: String
     }
 
     public struct VolunteerEntry: Codable, Sendable, Equatable {
@@ -52,6 +71,8 @@ public struct RosterDocument: Codable, Sendable, Equatable {
         public var shifts: Int
         public var events: Int
         public var weekends: Int
+        /// This volunteer's penalties, rule by rule (absent when none).
+        public var penalties: [String: Double]?
     }
 
     public struct ObjectiveEntry: Codable, Sendable, Equatable {
@@ -126,7 +147,9 @@ public struct RosterDocument: Codable, Sendable, Equatable {
     /// Builds the document. `roundSeconds` rounds timings (for golden files and stable diffs).
     public init(
         roster: Roster, problem: RosterProblem, interrupted: Bool = false, includeTimings: Bool = true, stamp: String? = nil,
-        identity: (Assignment) -> CalendarIdentity = CalendarIdentity.initial, cancelled: [CancelledAssignment] = []
+        identity: (Assignment) -> CalendarIdentity = CalendarIdentity.initial, cancelled: [CancelledAssignment] = [],
+        explanations: [UnfilledExplanation]? = nil, explanationText: (UnfilledExplanation) -> String = { _ in "" },
+        penalties: [String: [String: Double]] = [:]
     ) {
         self.stamp = stamp
         let clock = WallClock(horizon: problem.horizon)
@@ -148,7 +171,8 @@ public struct RosterDocument: Codable, Sendable, Equatable {
         }
         assignments = roster.assignments.map { entry($0, identity($0)) }
         self.cancelled = cancelled.isEmpty ? nil : cancelled.sorted { $0.assignment < $1.assignment }.map { entry($0.assignment, $0.identity) }
-        unfilled = roster.unfilled.map { u in
+        let explained = explanations ?? []
+        unfilled = roster.unfilled.enumerated().map { i, u in
             var kind = "slot", requirement: String?, line: String?, event: String?, skill: String?
             switch u.kind {
             case let .slot(r, l, s): requirement = r; line = l; skill = s
@@ -157,9 +181,16 @@ public struct RosterDocument: Codable, Sendable, Equatable {
             }
             return UnfilledEntry(kind: kind, requirement: requirement, line: line, event: event, skill: skill, date: u.date.description,
                                  start: clock.iso(u.interval.start), end: clock.iso(u.interval.end), needed: u.needed, assigned: u.assigned,
-                                 missing: u.missing, reason: u.reason.rawValue)
+                                 missing: u.missing, reason: u.reason.rawValue,
+                                 explanation: i < explained.count ? ExplanationEntry(
+                                    qualified: explained[i].qualified,
+                                    blocked: explained[i].blocked.map { .init(reason: $0.reason.rawValue, volunteers: $0.volunteers) },
+                                    free: explained[i].free, text: explanationText(explained[i])) : nil)
         }
-        volunteers = roster.totals.map { VolunteerEntry(id: $0.volunteer, hours: round($0.hours), shifts: $0.shifts, events: $0.events, weekends: $0.weekends) }
+        volunteers = roster.totals.map {
+            VolunteerEntry(id: $0.volunteer, hours: round($0.hours), shifts: $0.shifts, events: $0.events, weekends: $0.weekends,
+                           penalties: penalties[$0.volunteer].map { $0.mapValues(round) })
+        }
         objective = ObjectiveEntry(total: round(roster.objective.total), hard: round(roster.objective.hard), coverage: round(roster.objective.coverage),
                                    soft: round(roster.objective.soft), byRule: roster.objective.byRule.mapValues(round))
         violations = roster.limitViolations.map { ViolationEntry(rule: $0.rule, volunteer: $0.volunteer, date: $0.date?.description, message: $0.message) }

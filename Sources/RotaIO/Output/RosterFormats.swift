@@ -33,12 +33,37 @@ public struct RosterRenderer: Sendable {
     public func identity(of a: Assignment) -> CalendarIdentity { identities[a.key] ?? .initial(a) }
     let clock: WallClock
 
+    /// For each unfilled entry (same order as `roster.unfilled`): who was qualified and
+    /// what kept each of them out.
+    public let explanations: [UnfilledExplanation]
+    /// Each volunteer's penalties, rule by rule (volunteers without one left out).
+    public let penalties: [String: [String: Double]]
+
     public init(roster: Roster, problem: RosterProblem, interrupted: Bool = false, includeTimings: Bool = true) {
         self.roster = roster
         self.problem = problem
         self.interrupted = interrupted
         self.includeTimings = includeTimings
         self.clock = WallClock(horizon: problem.horizon)
+        var explainer = RosterExplainer(problem: problem, assignments: roster.assignments)
+        self.explanations = roster.unfilled.map { explainer.explain($0) }
+        self.penalties = explainer.penaltiesByVolunteer()
+    }
+
+    /// The most volunteers named in one group of an explanation's text.
+    static let namesPerReason = 5
+
+    /// "3 qualified: 2 on leave (王芳 v001, 李娜 v002), 1 at the weekly limit (张三 v003)".
+    public func text(_ e: UnfilledExplanation) -> String {
+        let names = self.names
+        func who(_ ids: [String]) -> String {
+            let shown = ids.prefix(Self.namesPerReason).map { id in names[id].map { "\($0) \(id)" } ?? id }
+            return shown.joined(separator: ", ") + (ids.count > Self.namesPerReason ? " and \(ids.count - Self.namesPerReason) more" : "")
+        }
+        if e.qualified == 0 { return e.alreadyOn > 0 ? "nobody else qualified" : "nobody qualified" }
+        var parts = e.blocked.map { "\($0.volunteers.count) \($0.reason.phrase) (\(who($0.volunteers)))" }
+        if !e.free.isEmpty { parts.append("\(e.free.count) could take it (\(who(e.free)))") }
+        return "\(e.qualified) \(e.alreadyOn > 0 ? "more " : "")qualified: " + parts.joined(separator: ", ")
     }
 
     /// Relative path → contents, for the requested formats.
@@ -47,7 +72,8 @@ public struct RosterRenderer: Sendable {
         for format in RosterFormat.allCases where formats.contains(format) {
             switch format {
             case .json: files.append(("roster.json", RosterDocument(roster: roster, problem: problem, interrupted: interrupted, includeTimings: includeTimings, stamp: stamp,
-                                                                         identity: identity(of:), cancelled: cancelled).encoded()))
+                                                                         identity: identity(of:), cancelled: cancelled, explanations: explanations,
+                                                                         explanationText: text, penalties: penalties).encoded()))
             case .csv: files.append(("roster.csv", Data(csv().utf8)))
             case .md: files.append(("summary.md", Data(markdown().utf8)))
             case .ics: files += ics().map { ("calendars/\($0.0).ics", Data($0.1.utf8)) }
@@ -110,15 +136,15 @@ public struct RosterRenderer: Sendable {
         if roster.unfilled.isEmpty {
             out += "Everything is staffed.\n"
         } else {
-            out += "| date | time | what | missing | reason |\n|---|---|---|---:|---|\n"
-            for u in roster.unfilled {
+            out += "| date | time | what | missing | reason | who could have come |\n|---|---|---|---:|---|---|\n"
+            for (u, e) in zip(roster.unfilled, explanations) {
                 let what: String
                 switch u.kind {
                 case let .slot(r, line, skill): what = (line ?? r) + (skill.map { " (\($0))" } ?? "")
                 case let .eventRole(e, skill): what = "\(e): \(skill)"
                 case let .eventTeamSize(e): what = "\(e): team size"
                 }
-                out += "| \(u.date) | \(clock.clock(u.interval.start))–\(clock.clock(u.interval.end)) | \(what) | \(u.missing) | \(u.reason.rawValue) |\n"
+                out += "| \(u.date) | \(clock.clock(u.interval.start))–\(clock.clock(u.interval.end)) | \(what) | \(u.missing) | \(u.reason.rawValue) | \(text(e).replacingOccurrences(of: "|", with: "\\|")) |\n"
             }
         }
         out += "\n## Objective\n\n| rule | penalty |\n|---|---:|\n"
@@ -248,6 +274,8 @@ public struct RosterRenderer: Sendable {
         let lines = Array(Set(problem.templates.compactMap(\.line))).sorted()
         var byCell: [String: [Assignment]] = [:]
         for a in roster.assignments where a.line != nil { byCell["\(a.date)|\(a.line!)", default: []].append(a) }
+        var explanationByGap: [UnfilledDemand: UnfilledExplanation] = [:]
+        for (u, e) in zip(roster.unfilled, explanations) { explanationByGap[u] = e }
         var gaps: [String: [UnfilledDemand]] = [:]
         for u in roster.unfilled { if case let .slot(_, line?, _) = u.kind { gaps["\(u.date)|\(line)", default: []].append(u) } }
         var out = """
@@ -287,7 +315,8 @@ public struct RosterRenderer: Sendable {
                     out += "<span class=\"removed\">\(clock.clock(a.interval.start))–\(clock.clock(a.interval.end)) \(Self.escape(names[a.volunteer] ?? a.volunteer))</span>"
                 }
                 for g in cellGaps {
-                    out += "<span class=\"miss\">\(clock.clock(g.interval.start))–\(clock.clock(g.interval.end)): \(g.missing) missing (\(g.reason.rawValue))</span>"
+                    let why = explanationByGap[g].map { " title=\"\(Self.escape(text($0)))\"" } ?? ""
+                    out += "<span class=\"miss\"\(why)>\(clock.clock(g.interval.start))–\(clock.clock(g.interval.end)): \(g.missing) missing (\(g.reason.rawValue))</span>"
                 }
                 out += "</td>"
             }
@@ -310,6 +339,19 @@ public struct RosterRenderer: Sendable {
                     if case let .eventRole(_, s) = u.kind { return "\(u.missing) \(Self.escape(s)) (\(u.reason.rawValue))" }
                     return "\(u.missing) more people (\(u.reason.rawValue))"
                 }.joined(separator: "<br>") + "</td></tr>\n"
+            }
+            out += "</tbody></table>\n"
+        }
+        if !roster.unfilled.isEmpty {
+            out += "<h2>Unfilled, and who could have come</h2><table><thead><tr><th>date</th><th>time</th><th>what</th><th>missing</th><th>who could have come</th></tr></thead><tbody>\n"
+            for (u, e) in zip(roster.unfilled, explanations) {
+                let what: String
+                switch u.kind {
+                case let .slot(r, line, skill): what = (line ?? r) + (skill.map { " (\($0))" } ?? "")
+                case let .eventRole(ev, skill): what = "\(ev): \(skill)"
+                case let .eventTeamSize(ev): what = "\(ev): team size"
+                }
+                out += "<tr><td>\(u.date)</td><td>\(clock.clock(u.interval.start))–\(clock.clock(u.interval.end))</td><td>\(Self.escape(what))</td><td>\(u.missing)</td><td>\(Self.escape(text(e)))</td></tr>\n"
             }
             out += "</tbody></table>\n"
         }

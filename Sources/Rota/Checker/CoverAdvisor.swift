@@ -1,0 +1,131 @@
+/// Who could take a shift or an unfilled slot, ranked by what it does to the objective:
+/// `rota cover`.
+///
+/// Each candidate is one volunteer taking one assignment, or a **move of two**: volunteer
+/// A, who is kept out by one of their own assignments (already working that day, at the
+/// weekly limit, too little rest, too many days in a row), takes it and volunteer B takes
+/// A's conflicting assignment. Every candidate is the roster with the change applied and
+/// checked whole by ``RosterChecker``: one that breaks a hard rule is listed with what
+/// breaks, never as a plain option.
+///
+/// Complexity: for Q qualified volunteers, Q one-volunteer checks and Q full checks; moves
+/// of two at most ``maximumMoves`` full checks more.
+public struct CoverAdvisor: Sendable {
+    /// One way to cover it.
+    public struct Candidate: Sendable, Hashable {
+        /// A move of two: the assignment the first volunteer gives up, and who takes it.
+        public struct HandOver: Sendable, Hashable {
+            public var gives: AssignmentKey
+            public var to: Assignment
+        }
+        /// The assignment that covers the demand.
+        public var takes: Assignment
+        public var handOver: HandOver?
+        /// Hard rules the roster would break with this change that it does not break now.
+        public var breaks: [RuleViolation]
+        /// The objective's change (negative: better), rule by rule.
+        public var ruleChanges: [String: Double]
+        public var objectiveChange: Double
+        /// Whether the roster stays within every hard rule.
+        public var isAllowed: Bool { breaks.isEmpty }
+    }
+
+    /// How far from the demand's date a conflicting assignment may be handed over.
+    static let moveWindowDays = 7
+    /// The most moves of two checked whole for one question.
+    public static let maximumMoves = 300
+    /// Reasons a move of two can lift: a conflict with one of the volunteer's own assignments.
+    static let liftable: Set<BlockReason> = [.alreadyWorking, .dailyLimit, .weeklyLimit, .periodLimit, .rest, .daysInARow, .shiftTypeLimit, .weekendLimit]
+
+    public let problem: RosterProblem
+    let assignments: [Assignment]
+    let checker: RosterChecker
+    let baseline: CheckReport
+    var explainer: RosterExplainer
+
+    public init(problem: RosterProblem, assignments: [Assignment]) {
+        self.problem = problem
+        self.assignments = assignments
+        self.checker = RosterChecker(problem: problem)
+        self.baseline = checker.check(assignments)
+        self.explainer = RosterExplainer(problem: problem, assignments: assignments)
+    }
+
+    /// The roster's unfilled demand, as the checker finds it (the order of `roster.json`).
+    public var unfilled: [UnfilledDemand] { baseline.unfilled }
+
+    /// The change of applying `remove` and `add`, checked whole.
+    func judge(takes: Assignment, handOver: Candidate.HandOver? = nil) -> Candidate {
+        var changed = assignments
+        var add = [takes]
+        if let h = handOver {
+            changed.removeAll { $0.key == h.gives }
+            add.append(h.to)
+        }
+        let report = checker.check(changed + add)
+        func signature(_ v: RuleViolation) -> String { "\(v.rule)|\(v.volunteer ?? "")|\(v.date?.description ?? "")" }
+        let was = Set(baseline.violations.map(signature))
+        let breaks = report.violations.filter { !was.contains(signature($0)) }
+        var changes: [String: Double] = [:]
+        for rule in Set(report.objective.byRule.keys).union(baseline.objective.byRule.keys) {
+            let d = (report.objective.byRule[rule] ?? 0) - (baseline.objective.byRule[rule] ?? 0)
+            if abs(d) > 1e-9 { changes[rule] = d }
+        }
+        return Candidate(takes: takes, handOver: handOver, breaks: breaks, ruleChanges: changes,
+                         objectiveChange: report.objective.total - baseline.objective.total)
+    }
+
+    /// Candidates for unfilled entry `u` (in the order of ``unfilled``), allowed ones
+    /// first, then by the objective's change; each volunteer once with their best option,
+    /// and their best move of two where one lifts what keeps them out.
+    public mutating func candidates(for u: UnfilledDemand) -> [Candidate] {
+        candidates(options: explainer.options(for: u), date: u.date)
+    }
+
+    /// Candidates for template `templateID` on `date`, staffed or not: "who else could
+    /// take it?". `nil` when there is no such template or date.
+    public mutating func candidates(template templateID: String, date: CalendarDate) -> [Candidate]? {
+        guard let t = explainer.index.templateIndex[templateID], let day = problem.horizon.index(of: date) else { return nil }
+        return candidates(options: explainer.options(template: t, day: day), date: date)
+    }
+
+    mutating func candidates(options: [(volunteer: String, options: [Assignment])], date: CalendarDate) -> [Candidate] {
+        var result: [Candidate] = []
+        var moves = 0
+        for (volunteer, options) in options {
+            let judged = options.map { judge(takes: $0) }
+            guard let best = judged.min(by: { ($0.breaks.count, $0.objectiveChange) < ($1.breaks.count, $1.objectiveChange) }) else { continue }
+            result.append(best)
+            if best.isAllowed || moves >= Self.maximumMoves { continue }
+            // A move of two: give up the assignment in the way and hand it to someone free.
+            guard let v = explainer.index.volunteerIndex[volunteer] else { continue }
+            let reasons = Set(best.breaks.filter { $0.volunteer == volunteer }.map { BlockReason.of($0, volunteer: problem.volunteers[v], date: date) })
+            guard !reasons.isEmpty, reasons.isSubset(of: Self.liftable) else { continue }
+            let nearby = explainer.whatIf.assignments(of: volunteer).filter { abs($0.date.daysSinceEpoch - date.daysSinceEpoch) <= Self.moveWindowDays }
+            var bestMove: Candidate?
+            for gives in nearby where moves < Self.maximumMoves {
+                guard explainer.whatIf.effect(of: volunteer, adding: [best.takes], removing: [gives.key]).isAllowed else { continue }
+                for other in problem.volunteers where other.id != volunteer && moves < Self.maximumMoves {
+                    var handed = gives
+                    handed.volunteer = other.id
+                    let qualified: Bool
+                    switch gives.target {
+                    case let .shift(t, _): qualified = problem.templates.first { $0.id == t }.map { other.has(skill: $0.requiredSkill, level: $0.minimumLevel) } ?? false
+                    case let .event(_, skill): qualified = other.has(skill: skill)
+                    }
+                    guard qualified, !explainer.whatIf.assignments(of: other.id).contains(where: { $0.key == handed.key }),
+                          explainer.whatIf.effect(of: other.id, adding: [handed]).isAllowed else { continue }
+                    moves += 1
+                    let move = judge(takes: best.takes, handOver: Candidate.HandOver(gives: gives.key, to: handed))
+                    if move.isAllowed, bestMove.map({ move.objectiveChange < $0.objectiveChange }) ?? true { bestMove = move }
+                }
+            }
+            if let bestMove { result.append(bestMove) }
+        }
+        return result.sorted { a, b in
+            // At equal cost a single volunteer comes before a move of two.
+            (a.isAllowed ? 0 : 1, a.breaks.count, a.objectiveChange, a.handOver == nil ? 0 : 1, a.takes.volunteer, a.handOver?.to.volunteer ?? "")
+                < (b.isAllowed ? 0 : 1, b.breaks.count, b.objectiveChange, b.handOver == nil ? 0 : 1, b.takes.volunteer, b.handOver?.to.volunteer ?? "")
+        }
+    }
+}

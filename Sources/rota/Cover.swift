@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import Rota
+import RotaIO
+
+struct Cover: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Who could take a shift or an unfilled gap, ranked by the change of the objective.",
+        discussion: """
+        Each candidate is the roster with the change applied and checked whole by the \
+        independent checker: its cost rule by rule (over target hours, an undesired time, \
+        …) and, when it would break a hard rule, which. Moves of two are included: A takes \
+        it and B takes A's assignment that is in the way.
+
+        Example:
+          rota cover Examples/hotline-12338/scenario.yaml out/march/roster.json --gap 1
+          rota cover Examples/hotline-12338/scenario.yaml out/march/roster.json --date 2026-03-05 --line legal --from 15:00
+        """)
+
+    @Argument(help: "The scenario file.") var scenario: String
+    @Argument(help: "The roster.json.") var roster: String
+    @Option(help: "The unfilled gap to cover: its number in roster.json's unfilled list, from 1.") var gap: Int?
+    @Option(help: "The shift's date (YYYY-MM-DD), with --line and --from.") var date: String?
+    @Option(help: "The shift's line.") var line: String?
+    @Option(help: "The shift's start (HH:MM).") var from: String?
+    @Option(help: "Show at most this many candidates.") var limit: Int = 10
+    @Flag(help: "Print the candidates as JSON.") var json = false
+
+    func validate() throws {
+        let byShift = [date, line, from].compactMap { $0 }.count
+        if (gap == nil) == (byShift == 0) || (byShift != 0 && byShift != 3) {
+            throw ValidationError("give either --gap N, or --date, --line and --from together")
+        }
+        if let gap, gap < 1 { throw ValidationError("--gap counts from 1, not \(gap)") }
+        if let date, CalendarDate(date) == nil { throw ValidationError("--date must be YYYY-MM-DD, not '\(date)'") }
+        if let from, TimeOfDay(from) == nil { throw ValidationError("--from must be HH:MM, not '\(from)'") }
+        if limit < 1 || limit > 1_000 { throw ValidationError("--limit must be from 1 to 1000, not \(limit)") }
+    }
+
+    func run() throws {
+        let loaded = try loadScenario(scenario)
+        let problem = loaded.problem
+        let data = try readFileOrExit(roster)
+        let assignments = try orExitOnBadInput { () throws(InputError) in try RosterDocument.assignments(fromJSON: data, file: roster, problem: problem) }
+        var advisor = CoverAdvisor(problem: problem, assignments: assignments)
+        let candidates: [CoverAdvisor.Candidate]
+        let what: String
+        if let gap {
+            guard gap <= advisor.unfilled.count else {
+                printError("\(roster): --gap \(gap), but the roster has \(advisor.unfilled.count) unfilled gap\(advisor.unfilled.count == 1 ? "" : "s")")
+                throw ExitCode(Exit.badInput)
+            }
+            let u = advisor.unfilled[gap - 1]
+            candidates = advisor.candidates(for: u)
+            what = "gap \(gap): \(u.date) \(describe(u, problem: problem))"
+        } else {
+            let day = CalendarDate(date!)!, start = TimeOfDay(from!)!
+            let templates = problem.templates.filter { $0.line == line && $0.window.start == start && $0.isOffered(on: day) }
+            guard let template = templates.first, var found = advisor.candidates(template: template.id, date: day) else {
+                printError("\(scenario): no shift of line '\(line!)' starts at \(from!) on \(date!)")
+                throw ExitCode(Exit.badInput)
+            }
+            for t in templates.dropFirst() { found += advisor.candidates(template: t.id, date: day) ?? [] }
+            candidates = found
+            what = "\(date!) \(line!) from \(from!) (\(templates.map(\.id).joined(separator: ", ")))"
+        }
+        let names = Dictionary(problem.volunteers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        func who(_ id: String) -> String { names[id].map { "\($0) \(id)" } ?? id }
+        let shown = Array(candidates.prefix(limit))
+        if json {
+            let entries = shown.map { c in
+                CoverEntry(volunteer: c.takes.volunteer, takes: c.takes.key.description, handOver: c.handOver.map { "\($0.gives) → \($0.to.volunteer)" },
+                           allowed: c.isAllowed, objectiveChange: c.objectiveChange, ruleChanges: c.ruleChanges, breaks: c.breaks.map(\.description))
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(entries), as: UTF8.self))
+            return
+        }
+        print("who could cover \(what): \(candidates.filter(\.isAllowed).count) within every hard rule, \(candidates.count) in all")
+        for (i, c) in shown.enumerated() {
+            var line = String(format: "%2d. %@ %+.2f", i + 1, who(c.takes.volunteer), c.objectiveChange)
+            if let h = c.handOver { line += " — move of two: \(who(h.to.volunteer)) takes \(h.gives.description)" }
+            let costs = c.ruleChanges.sorted { abs($0.value) > abs($1.value) }.map { String(format: "%@ %+.2f", $0.key, $0.value) }
+            if !costs.isEmpty { line += " (" + costs.joined(separator: ", ") + ")" }
+            print(line)
+            for b in c.breaks { print("      breaks \(b)") }
+        }
+    }
+
+    func describe(_ u: UnfilledDemand, problem: RosterProblem) -> String {
+        switch u.kind {
+        case let .slot(r, line, _): "\(line ?? r), \(u.missing) missing"
+        case let .eventRole(e, s): "event \(e), role \(s), \(u.missing) missing"
+        case let .eventTeamSize(e): "event \(e), team size, \(u.missing) missing"
+        }
+    }
+}
+
+/// One candidate of `rota cover --json`.
+struct CoverEntry: Encodable {
+    var volunteer: String
+    var takes: String
+    var handOver: String?
+    var allowed: Bool
+    var objectiveChange: Double
+    var ruleChanges: [String: Double]
+    var breaks: [String]
+}
