@@ -23,3 +23,8 @@ extension Replanner {
     /// A replanner over GLPK.
     public init() { self.init(solver: RosterSolver()) }
 }
+
+extension Recruiter {
+    /// A recruiter over GLPK.
+    public init() { self.init(solver: RosterSolver()) }
+}

@@ -127,3 +127,55 @@ struct ExplanationTests {
         #expect(abs(d.ruleChanges.reduce(0) { $0 + $1.change } - d.totalChange) < 1e-6)
     }
 }
+
+@Suite("Recruiting from the duals of the coverage rows")
+struct RecruiterTests {
+    /// Two lines; nobody can take the evening line, and the day line is short on weekdays.
+    static func problem() -> RosterProblem {
+        let monday = CalendarDate(year: 2026, month: 3, day: 2)
+        let day = DailyWindow(start: TimeOfDay(hour: 8), end: TimeOfDay(hour: 15))
+        let evening = DailyWindow(start: TimeOfDay(hour: 15), end: TimeOfDay(hour: 22))
+        var volunteers: [Volunteer] = []
+        for i in 0..<1 {
+            var v = Volunteer(id: "v\(i)", skills: ["legal": 1])
+            v.limits.maxHoursPerWeek = 21
+            volunteers.append(v)
+        }
+        return RosterProblem(
+            name: "recruit", horizon: Horizon(start: monday, days: 14), skills: ["legal", "psy"], volunteers: volunteers,
+            templates: [ShiftTemplate(id: "legal-am", line: "legal", window: day, requiredSkill: "legal"),
+                        ShiftTemplate(id: "psy-pm", line: "psy", window: evening, requiredSkill: "psy")],
+            coverage: [CoverageRequirement(id: "legal", target: .slots(line: "legal", skill: nil, window: day, slotMinutes: 60), minimum: 1, underWeight: 10),
+                       CoverageRequirement(id: "psy", target: .slots(line: "psy", skill: nil, window: evening, slotMinutes: 60), minimum: 1, underWeight: 10)])
+    }
+
+    @Test
+    func theProfileNobodyHasComesFirstAndTheResolveConfirmsIt() throws {
+        let problem = Self.problem()
+        let options = RosterSolveOptions(timeLimit: 10)
+        let roster = try RosterSolver().solve(problem, options: options)
+        let before = Recruiter.unfilledHours(roster.unfilled)
+        // Every evening, and the mornings one person at 21 h a week cannot fill.
+        let expected: Double = 14 * 7 + (14 - 3 * 2) * 7
+        #expect(before == expected)
+        let recommendations = try Recruiter().recommend(problem, unfilled: roster.unfilled, top: 2, confirm: 2, options: options)
+        // One recruit at the typical 21 h a week fills three shifts a week in either line:
+        // three of them for the 98 evening hours, two for the 56 morning hours.
+        let psy = try #require(recommendations.first { $0.profile.template == "psy-pm" })
+        let legal = try #require(recommendations.first { $0.profile.template == "legal-am" })
+        let perPerson: Double = 3 * 2 * 7
+        #expect(psy.hoursPerPerson == perPerson && legal.hoursPerPerson == perPerson)
+        #expect(psy.people == 3 && legal.people == 2)
+        for r in [psy, legal] {
+            let after = try #require(r.unfilledAfter)
+            #expect(after < before, "\(r.profile.template)")
+            #expect(before - after <= Double(r.people) * r.hoursPerPerson + 1e-9)
+        }
+        let first = psy
+        // The recruits really are volunteers of the profile.
+        let added = Recruiter.adding(first.profile, count: 2, to: problem)
+        #expect(added.volunteers.count == 3)
+        #expect(added.volunteers.last?.has(skill: "psy") == true)
+        try added.validate()
+    }
+}
