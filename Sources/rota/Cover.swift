@@ -18,6 +18,7 @@ struct Cover: ParsableCommand {
         """)
 
     @Argument(help: "The scenario file.") var scenario: String
+    @Option(help: "A changes file (as for rota replan) to apply to the scenario first; repeat it for several.") var changes: [String] = []
     @Argument(help: "The roster.json.") var roster: String
     @Option(help: "The unfilled gap to cover: its number in roster.json's unfilled list, from 1.") var gap: Int?
     @Option(help: "The shift's date (YYYY-MM-DD), with --line and --from.") var date: String?
@@ -39,7 +40,7 @@ struct Cover: ParsableCommand {
 
     func run() throws {
         let loaded = try loadScenario(scenario)
-        let problem = loaded.problem
+        let problem = try changedProblem(loaded, changes: changes)
         let data = try readFileOrExit(roster)
         let assignments = try orExitOnBadInput { () throws(InputError) in try RosterDocument.assignments(fromJSON: data, file: roster, problem: problem) }
         var advisor = CoverAdvisor(problem: problem, assignments: assignments)

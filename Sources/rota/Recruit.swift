@@ -18,6 +18,7 @@ struct Recruit: ParsableCommand {
         """)
 
     @Argument(help: "The scenario file.") var scenario: String
+    @Option(help: "A changes file (as for rota replan) to apply to the scenario first; repeat it for several.") var changes: [String] = []
     @Argument(help: "Its roster.json (solved first when omitted).") var roster: String?
     @Option(help: "How many profiles to list.") var top: Int = 5
     @Option(help: "How many of them to confirm by solving again.") var confirm: Int = 3
@@ -33,7 +34,7 @@ struct Recruit: ParsableCommand {
 
     func run() throws {
         let loaded = try loadScenario(scenario)
-        let problem = loaded.problem
+        let problem = try changedProblem(loaded, changes: changes)
         let options = RosterSolveOptions(timeLimit: timeLimit, relativeGap: gap)
         let unfilled: [UnfilledDemand]
         if let roster {

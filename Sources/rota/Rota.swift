@@ -101,6 +101,31 @@ func verboseLogger(debug: Bool = false) -> Logger {
     return logger
 }
 
+/// The scenario's problem with the changes file at `changes` applied (absences,
+/// departures, demand and events), or exit 2 listing every problem of the file.
+func changedProblem(_ loaded: LoadedScenario, changes: [String]) throws -> RosterProblem {
+    changes.isEmpty ? loaded.problem : try loadChanges(changes, scenario: loaded).apply(to: loaded.problem)
+}
+
+/// The changes files at `paths`, in order, as one set of changes; or exit 2 listing every
+/// problem of every file.
+func loadChanges(_ paths: [String], scenario: LoadedScenario) throws -> RosterChanges {
+    try orExitOnBadInput { () throws(InputError) in
+        var all = RosterChanges()
+        var issues: [InputIssue] = []
+        for (i, path) in paths.enumerated() {
+            do throws(InputError) {
+                let next = try RosterChangesLoader.load(path: path, scenario: scenario)
+                all = i == 0 ? next : all.followed(by: next)
+            } catch {
+                issues += error.issues
+            }
+        }
+        if !issues.isEmpty { throw InputError(issues: issues) }
+        return all
+    }
+}
+
 func loadScenario(_ path: String) throws -> LoadedScenario {
     try orExitOnBadInput { () throws(InputError) in try ScenarioLoader.load(path: path) }
 }
@@ -548,7 +573,7 @@ struct Replan: ParsableCommand {
 
     @Argument(help: "The scenario the roster was published for.") var scenario: String
     @Option(help: "The published roster.json.") var published: String
-    @Option(help: "The changes file (YAML or JSON).") var changes: String?
+    @Option(help: "A changes file (YAML or JSON); repeat it for several, applied in order (every change since the scenario).") var changes: [String] = []
     @Option(help: "Directory for the new roster and the changes.") var out: String = "out"
     @Option(help: "First day that may change (YYYY-MM-DD); overrides the changes file's today.") var today: String?
     @Option(help: "Days from today whose changes cost the frozen weight; overrides the changes file.") var freezeDays: Int?
@@ -579,7 +604,7 @@ struct Replan: ParsableCommand {
         if let frozenChangeWeight { problem.rules.weights.frozenChanges = frozenChangeWeight }
         let publishedData = try readFileOrExit(published)
         let before = try orExitOnBadInput { () throws(InputError) in try RosterDocument.published(fromJSON: publishedData, file: published, problem: problem) }
-        var rosterChanges = try changes.map { path in try orExitOnBadInput { () throws(InputError) in try RosterChangesLoader.load(path: path, scenario: loaded) } } ?? RosterChanges()
+        var rosterChanges = changes.isEmpty ? RosterChanges() : try loadChanges(changes, scenario: loaded)
         if let today { rosterChanges.today = CalendarDate(today) }
         if let freezeDays { rosterChanges.freezeDays = freezeDays }
 
@@ -591,7 +616,7 @@ struct Replan: ParsableCommand {
         do throws(RosterProblemError) {
             result = try Replanner().replan(problem, published: before.assignments.map(\.assignment.key), changes: rosterChanges, options: options)
         } catch {
-            printError("\(changes ?? scenario): \(error)")
+            printError("\(changes.last ?? scenario): \(error)")
             throw ExitCode(Exit.badInput)
         }
         let report = ReplanReport(result: result, changes: rosterChanges, published: before)

@@ -122,9 +122,19 @@ public struct CoverAdvisor: Sendable {
             }
             if let bestMove { result.append(bestMove) }
         }
+        // Of those a rule keeps out, those a coordinator can do something about first: a
+        // limit or a clash (liftable), before leave and availability.
+        func lift(_ c: Candidate) -> Int {
+            guard !c.isAllowed, let v = explainer.index.volunteerIndex[c.takes.volunteer] else { return 0 }
+            let reasons = c.breaks.map { BlockReason.of($0, volunteer: problem.volunteers[v], date: date) }
+            return reasons.allSatisfy { Self.liftable.contains($0) } ? 0 : 1
+        }
+        let lifts = Dictionary(result.map { ($0, lift($0)) }, uniquingKeysWith: { a, _ in a })
         return result.sorted { a, b in
+            if a.isAllowed != b.isAllowed { return a.isAllowed }
+            if lifts[a] != lifts[b] { return lifts[a]! < lifts[b]! }
             // At equal cost a single volunteer comes before a move of two.
-            (a.isAllowed ? 0 : 1, a.breaks.count, a.objectiveChange, a.handOver == nil ? 0 : 1, a.takes.volunteer, a.handOver?.to.volunteer ?? "")
+            return (a.isAllowed ? 0 : 1, a.breaks.count, a.objectiveChange, a.handOver == nil ? 0 : 1, a.takes.volunteer, a.handOver?.to.volunteer ?? "")
                 < (b.isAllowed ? 0 : 1, b.breaks.count, b.objectiveChange, b.handOver == nil ? 0 : 1, b.takes.volunteer, b.handOver?.to.volunteer ?? "")
         }
     }

@@ -67,6 +67,15 @@ public struct RosterChanges: Hashable, Sendable {
         self.forbids = forbids
     }
 
+    /// These changes followed by `later` (a second changes file of the same month): lists are
+    /// joined; `later`'s today and freeze days win.
+    public func followed(by later: RosterChanges) -> RosterChanges {
+        RosterChanges(today: later.today ?? today, freezeDays: later.freezeDays, absences: absences + later.absences,
+                      departures: departures + later.departures, addedCoverage: addedCoverage + later.addedCoverage,
+                      removedCoverage: removedCoverage + later.removedCoverage, addedEvents: addedEvents + later.addedEvents,
+                      removedEvents: removedEvents + later.removedEvents, pins: pins + later.pins, forbids: forbids + later.forbids)
+    }
+
     /// Every reference that does not resolve in `problem`, as issues with key paths of
     /// the changes file (`absences[2].volunteer`). Numbers and dates of added demand are
     /// checked by the changed problem's own validation.

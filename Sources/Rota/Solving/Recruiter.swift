@@ -149,7 +149,8 @@ public struct Recruiter: Sendable {
                     hours += best.reduce(0) { $0 + $1.hours }
                     reachable += days.reduce(0) { $0 + $1.hours }
                 }
-                guard value > Self.dualTolerance else { continue }
+                // A profile that fills no unfilled hour is no recruit (its worth is soft).
+                guard value > Self.dualTolerance, hours > 0 else { continue }
                 let people = hours > 0 ? min(Self.maximumPeoplePerProfile, Int((reachable / hours).rounded(.up))) : 1
                 recommendations.append(Recommendation(
                     profile: Profile(template: template.id, line: template.line, skill: template.requiredSkill, window: template.window, weekdays: weekdays, days: label),

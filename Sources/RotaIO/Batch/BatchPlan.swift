@@ -10,7 +10,7 @@ import Rota
 /// `rota solve` of one county, writing into `counties/<id>/` of the plan folder with a
 /// stamp (the manifest's SHA-256 and a hash of the county's input files) that the merge
 /// compares, so a roster from an older plan is never mixed into a new report.
-public struct BatchPlan: Codable, Sendable, Equatable {
+public struct BatchPlan: Codable, Sendable, Equatable, StableJSONDocument {
     /// The version of `plan.json`.
     public static let formatVersion = 1
 
@@ -165,12 +165,6 @@ public struct BatchPlan: Codable, Sendable, Equatable {
          ("status/README.txt", Data("Each task's exit code and stamp, written when its solve ends: <task index>.exit.\n".utf8))]
     }
 
-    /// Pretty, key-sorted JSON.
-    public func encoded() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(self)) ?? Data()
-    }
 
     /// Reads `plan.json` from a plan folder.
     public static func read(directory: String) throws(InputError) -> BatchPlan {

@@ -6,7 +6,7 @@ import Rota
 /// unfilled hours by line, events short and volunteers used; totals per city and for the
 /// province; and the one `sbatch --array=…` command that reruns exactly the tasks that
 /// failed, ran out of time, are missing or are stale. Written by `rota batch merge`.
-public struct ProvinceReport: Codable, Sendable, Equatable {
+public struct ProvinceReport: Codable, Sendable, Equatable, StableJSONDocument {
     /// The version of `province.json`.
     public static let formatVersion = 1
 
@@ -209,12 +209,6 @@ public struct ProvinceReport: Codable, Sendable, Equatable {
         [("province.json", encoded()), ("province.md", Data(markdown().utf8)), ("province.html", Data(html().utf8))]
     }
 
-    /// Pretty, key-sorted JSON.
-    public func encoded() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(self)) ?? Data()
-    }
 
     /// Hours with one decimal, as the report prints them.
     public static func hours(_ h: Double) -> String { String(format: "%.1f", h) }

@@ -75,8 +75,6 @@ public struct MatchingRenderer: Sendable {
             brokenExisting: result.brokenExisting.map { [$0.left, $0.right] },
             solver: .init(status: result.status.description, seconds: round(result.seconds), eligiblePairs: result.eligiblePairs,
                           variables: result.variables, constraints: result.constraints, method: result.method.rawValue))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(doc)) ?? Data()
+        return StableJSON.encode(doc)
     }
 }

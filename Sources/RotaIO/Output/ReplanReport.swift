@@ -84,7 +84,7 @@ public struct ReplanReport: Sendable {
     // MARK: The difference per volunteer
 
     /// `changes.json`.
-    public struct Document: Codable, Sendable, Equatable {
+    public struct Document: Codable, Sendable, Equatable, StableJSONDocument {
         public struct Entry: Codable, Sendable, Equatable {
             public var date: String
             public var start: String
@@ -112,11 +112,6 @@ public struct ReplanReport: Sendable {
         /// Only volunteers with a change.
         public var volunteers: [Volunteer]
 
-        public func encoded() -> Data {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            return (try? encoder.encode(self)) ?? Data()
-        }
     }
 
     func entry(_ a: Assignment, clock: WallClock) -> Document.Entry {

@@ -6,7 +6,7 @@ import Rota
 ///
 /// Keys are written sorted and the content depends only on the roster, so the same roster
 /// always gives the same bytes.
-public struct RosterDocument: Codable, Sendable, Equatable {
+public struct RosterDocument: Codable, Sendable, Equatable, StableJSONDocument {
     public static let schemaVersion = 1
 
     public struct AssignmentEntry: Codable, Sendable, Equatable {
@@ -206,12 +206,6 @@ public struct RosterDocument: Codable, Sendable, Equatable {
             incidents: s.incidents.isEmpty ? nil : s.incidents)
     }
 
-    /// Pretty, key-sorted JSON.
-    public func encoded() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(self)) ?? Data()
-    }
 
     /// The largest calendar SEQUENCE read back: far more versions than a month will see.
     static let maximumSequence = 1_000_000

@@ -50,6 +50,15 @@ public struct RosterRenderer: Sendable {
         self.penalties = explainer.penaltiesByVolunteer()
     }
 
+    /// What an unfilled entry is short of: `legal (legal)`, `visit: caring`, `visit: team size`.
+    static func what(_ u: UnfilledDemand) -> String {
+        switch u.kind {
+        case let .slot(r, line, skill): (line ?? r) + (skill.map { " (\($0))" } ?? "")
+        case let .eventRole(e, skill): "\(e): \(skill)"
+        case let .eventTeamSize(e): "\(e): team size"
+        }
+    }
+
     /// The most volunteers named in one group of an explanation's text.
     static let namesPerReason = 5
 
@@ -138,12 +147,7 @@ public struct RosterRenderer: Sendable {
         } else {
             out += "| date | time | what | missing | reason | who could have come |\n|---|---|---|---:|---|---|\n"
             for (u, e) in zip(roster.unfilled, explanations) {
-                let what: String
-                switch u.kind {
-                case let .slot(r, line, skill): what = (line ?? r) + (skill.map { " (\($0))" } ?? "")
-                case let .eventRole(e, skill): what = "\(e): \(skill)"
-                case let .eventTeamSize(e): what = "\(e): team size"
-                }
+                let what = Self.what(u)
                 out += "| \(u.date) | \(clock.clock(u.interval.start))–\(clock.clock(u.interval.end)) | \(what) | \(u.missing) | \(u.reason.rawValue) | \(text(e).replacingOccurrences(of: "|", with: "\\|")) |\n"
             }
         }
@@ -345,12 +349,7 @@ public struct RosterRenderer: Sendable {
         if !roster.unfilled.isEmpty {
             out += "<h2>Unfilled, and who could have come</h2><table><thead><tr><th>date</th><th>time</th><th>what</th><th>missing</th><th>who could have come</th></tr></thead><tbody>\n"
             for (u, e) in zip(roster.unfilled, explanations) {
-                let what: String
-                switch u.kind {
-                case let .slot(r, line, skill): what = (line ?? r) + (skill.map { " (\($0))" } ?? "")
-                case let .eventRole(ev, skill): what = "\(ev): \(skill)"
-                case let .eventTeamSize(ev): what = "\(ev): team size"
-                }
+                let what = Self.what(u)
                 out += "<tr><td>\(u.date)</td><td>\(clock.clock(u.interval.start))–\(clock.clock(u.interval.end))</td><td>\(Self.escape(what))</td><td>\(u.missing)</td><td>\(Self.escape(text(e)))</td></tr>\n"
             }
             out += "</tbody></table>\n"
