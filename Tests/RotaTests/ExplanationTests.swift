@@ -179,3 +179,31 @@ struct RecruiterTests {
         try added.validate()
     }
 }
+
+@Suite("Score analysis")
+struct ScoreAnalysisTests {
+    /// Per-assignment rules add up: a volunteer's penalty under each of them is the sum of
+    /// what their assignments cost; and the volunteers' shares of a per-volunteer rule add
+    /// up to the roster's total.
+    @Test(arguments: 1...12 as ClosedRange<UInt64>)
+    func costsAddUpToTheCheckersTotals(seed: UInt64) throws {
+        let problem = RandomProblems.make(seed: seed, tiny: false)
+        let roster = try RosterSolver().solve(problem, options: RosterSolveOptions(timeLimit: 5))
+        var explainer = RosterExplainer(problem: problem, assignments: roster.assignments)
+        let byVolunteer = explainer.penaltiesByVolunteer()
+        let byAssignment = explainer.penaltiesByAssignment()
+        let additive = ["home-area", "avoided-sites", "undesired-times", "preferred-sites", "preferred-times"]
+        for volunteer in problem.volunteers {
+            let mine = roster.assignments.filter { $0.volunteer == volunteer.id }
+            for rule in additive {
+                let sum = mine.reduce(0.0) { $0 + (byAssignment[$1.key]?[rule] ?? 0) }
+                #expect(abs(sum - (byVolunteer[volunteer.id]?[rule] ?? 0)) < 1e-9, "seed \(seed) \(volunteer.id) \(rule)")
+            }
+        }
+        let total = RosterChecker(problem: problem).check(roster.assignments).objective.byRule
+        for rule in additive + (problem.rules.fairness == .totalDeviation ? ["fairness"] : []) {
+            let shares = byVolunteer.values.reduce(0.0) { $0 + ($1[rule] ?? 0) }
+            #expect(abs(shares - (total[rule] ?? 0)) < 1e-6, "seed \(seed) \(rule)")
+        }
+    }
+}

@@ -165,6 +165,25 @@ public struct RosterExplainer: Sendable {
         return UnfilledExplanation(qualified: candidates.count, blocked: blocked, free: free.sorted(), alreadyOn: u.assigned)
     }
 
+    /// What each assignment costs, rule by rule: how much each of its volunteer's
+    /// penalties would fall without it (negative where it helps, as an assignment that
+    /// brings a volunteer closer to their target hours does). Exact for the per-assignment
+    /// rules (home area, sites, times, requests, changes); a marginal share for fairness.
+    /// Assignments that cost nothing are left out.
+    ///
+    /// Complexity: one one-volunteer check per assignment.
+    public mutating func penaltiesByAssignment() -> [AssignmentKey: [String: Double]] {
+        var result: [AssignmentKey: [String: Double]] = [:]
+        for volunteer in problem.volunteers {
+            for a in whatIf.assignments(of: volunteer.id) {
+                let without = whatIf.effect(of: volunteer.id, adding: [], removing: [a.key])
+                let cost = without.ruleChanges.mapValues { -$0 }
+                if !cost.isEmpty { result[a.key] = cost }
+            }
+        }
+        return result
+    }
+
     /// Each volunteer's penalties, rule by rule (the soft and hard tiers; coverage is the
     /// roster's, not a volunteer's). Volunteers without a penalty are left out.
     public mutating func penaltiesByVolunteer() -> [String: [String: Double]] {

@@ -27,6 +27,8 @@ public struct RosterDocument: Codable, Sendable, Equatable, StableJSONDocument {
         public var uid: String?
         /// The calendar entry's SEQUENCE, when above 0.
         public var sequence: Int?
+        /// What this assignment costs, rule by rule (absent when nothing).
+        public var penalties: [String: Double]?
     }
 
     public struct UnfilledEntry: Codable, Sendable, Equatable {
@@ -149,7 +151,7 @@ public struct RosterDocument: Codable, Sendable, Equatable, StableJSONDocument {
         roster: Roster, problem: RosterProblem, interrupted: Bool = false, includeTimings: Bool = true, stamp: String? = nil,
         identity: (Assignment) -> CalendarIdentity = CalendarIdentity.initial, cancelled: [CancelledAssignment] = [],
         explanations: [UnfilledExplanation]? = nil, explanationText: (UnfilledExplanation) -> String = { _ in "" },
-        penalties: [String: [String: Double]] = [:]
+        penalties: [String: [String: Double]] = [:], assignmentPenalties: [AssignmentKey: [String: Double]] = [:]
     ) {
         self.stamp = stamp
         let clock = WallClock(horizon: problem.horizon)
@@ -167,7 +169,8 @@ public struct RosterDocument: Codable, Sendable, Equatable, StableJSONDocument {
             return AssignmentEntry(volunteer: a.volunteer, date: a.date.description, start: clock.iso(a.interval.start), end: clock.iso(a.interval.end),
                                    site: a.site, line: a.line, shift: shift, event: event, skill: a.skill, hours: round(a.hours),
                                    uid: identity.uid == CalendarIdentity.defaultUID(a) ? nil : identity.uid,
-                                   sequence: identity.sequence > 0 ? identity.sequence : nil)
+                                   sequence: identity.sequence > 0 ? identity.sequence : nil,
+                                   penalties: assignmentPenalties[a.key].map { $0.mapValues(round) })
         }
         assignments = roster.assignments.map { entry($0, identity($0)) }
         self.cancelled = cancelled.isEmpty ? nil : cancelled.sorted { $0.assignment < $1.assignment }.map { entry($0.assignment, $0.identity) }

@@ -38,6 +38,8 @@ public struct RosterRenderer: Sendable {
     public let explanations: [UnfilledExplanation]
     /// Each volunteer's penalties, rule by rule (volunteers without one left out).
     public let penalties: [String: [String: Double]]
+    /// What each assignment costs, rule by rule (see ``RosterExplainer/penaltiesByAssignment()``).
+    public let assignmentPenalties: [AssignmentKey: [String: Double]]
 
     public init(roster: Roster, problem: RosterProblem, interrupted: Bool = false, includeTimings: Bool = true) {
         self.roster = roster
@@ -48,6 +50,38 @@ public struct RosterRenderer: Sendable {
         var explainer = RosterExplainer(problem: problem, assignments: roster.assignments)
         self.explanations = roster.unfilled.map { explainer.explain($0) }
         self.penalties = explainer.penaltiesByVolunteer()
+        self.assignmentPenalties = explainer.penaltiesByAssignment()
+    }
+
+    /// The most volunteers listed in the score analysis of `summary.md` and the HTML (all
+    /// of them are in `roster.json`).
+    static let scoredVolunteersShown = 20
+    /// The most assignments named as the cause of one volunteer's penalties.
+    static let causesShown = 3
+
+    /// The volunteers with the largest penalties: id, total, the rules, and the
+    /// assignments that cost the most.
+    func scoreAnalysis() -> [(volunteer: String, total: Double, rules: String, causes: String)] {
+        let byVolunteer = Dictionary(grouping: roster.assignments, by: \.volunteer)
+        let rows = penalties.map { id, rules in (id, rules.values.reduce(0, +), rules) }
+            .sorted { ($0.1, $1.0) > ($1.1, $0.0) }
+            .prefix(Self.scoredVolunteersShown)
+        return rows.map { id, total, rules in
+            let ruleText = rules.sorted { (abs($0.value), $1.key) > (abs($1.value), $0.key) }.map { "\($0.key) \(Self.number($0.value))" }.joined(separator: ", ")
+            let causes = (byVolunteer[id] ?? []).compactMap { a in assignmentPenalties[a.key].map { (a, $0.values.reduce(0, +), $0) } }
+                .sorted { ($0.1, $1.0) > ($1.1, $0.0) }.prefix(Self.causesShown)
+                .map { a, _, cost in "\(a.date) \(Self.what(a)): " + cost.sorted { $0.key < $1.key }.map { "\($0.key) \(Self.number($0.value))" }.joined(separator: ", ") }
+                .joined(separator: "; ")
+            return (id, total, ruleText, causes)
+        }
+    }
+
+    /// `legal (legal-pm)` or `event legal-day-0306 (legal)`.
+    static func what(_ a: Assignment) -> String {
+        switch a.target {
+        case let .shift(t, _): (a.line.map { "\($0) " } ?? "") + "(\(t))"
+        case let .event(e, s): "event \(e) (\(s))"
+        }
     }
 
     /// What an unfilled entry is short of: `legal (legal)`, `visit: caring`, `visit: team size`.
@@ -82,7 +116,8 @@ public struct RosterRenderer: Sendable {
             switch format {
             case .json: files.append(("roster.json", RosterDocument(roster: roster, problem: problem, interrupted: interrupted, includeTimings: includeTimings, stamp: stamp,
                                                                          identity: identity(of:), cancelled: cancelled, explanations: explanations,
-                                                                         explanationText: text, penalties: penalties).encoded()))
+                                                                         explanationText: text, penalties: penalties,
+                                                                         assignmentPenalties: assignmentPenalties).encoded()))
             case .csv: files.append(("roster.csv", Data(csv().utf8)))
             case .md: files.append(("summary.md", Data(markdown().utf8)))
             case .ics: files += ics().map { ("calendars/\($0.0).ics", Data($0.1.utf8)) }
@@ -154,6 +189,15 @@ public struct RosterRenderer: Sendable {
         out += "\n## Objective\n\n| rule | penalty |\n|---|---:|\n"
         for (rule, value) in roster.objective.byRule.sorted(by: { $0.key < $1.key }) { out += "| \(rule) | \(Self.number(value)) |\n" }
         out += "| **total** | **\(Self.number(roster.objective.total))** |\n"
+        let scored = scoreAnalysis()
+        if !scored.isEmpty {
+            out += "\n## Score by volunteer\n\nThe largest penalties, by rule, with the assignments that cost the most (every volunteer and assignment is in roster.json).\n\n"
+            out += "| volunteer | penalty | by rule | costliest assignments |\n|---|---:|---|---|\n"
+            let names = self.names
+            for row in scored {
+                out += "| \(names[row.volunteer] ?? row.volunteer) \(row.volunteer) | \(Self.number(row.total)) | \(row.rules) | \(row.causes.replacingOccurrences(of: "|", with: "\\|")) |\n"
+            }
+        }
         out += "\n## Volunteers\n\n| id | name | hours | shifts | events | weekends |\n|---|---|---:|---:|---:|---:|\n"
         let names = self.names
         for t in roster.totals where t.shifts + t.events > 0 {
@@ -343,6 +387,14 @@ public struct RosterRenderer: Sendable {
                     if case let .eventRole(_, s) = u.kind { return "\(u.missing) \(Self.escape(s)) (\(u.reason.rawValue))" }
                     return "\(u.missing) more people (\(u.reason.rawValue))"
                 }.joined(separator: "<br>") + "</td></tr>\n"
+            }
+            out += "</tbody></table>\n"
+        }
+        let scored = scoreAnalysis()
+        if !scored.isEmpty {
+            out += "<h2>Score by volunteer</h2><table><thead><tr><th>volunteer</th><th>penalty</th><th>by rule</th><th>costliest assignments</th></tr></thead><tbody>\n"
+            for row in scored {
+                out += "<tr><td>\(Self.escape(names[row.volunteer] ?? row.volunteer)) \(Self.escape(row.volunteer))</td><td>\(Self.number(row.total))</td><td>\(Self.escape(row.rules))</td><td>\(Self.escape(row.causes))</td></tr>\n"
             }
             out += "</tbody></table>\n"
         }
