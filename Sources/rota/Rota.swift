@@ -209,7 +209,7 @@ struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Solve a scenario and write the roster.",
         discussion: """
-        Writes roster.json, roster.csv, summary.md, calendars/<volunteer>.ics and roster.html
+        Writes roster.json, roster.csv, totals.csv, summary.md, calendars/<volunteer>.ics and roster.html
         into --out (all of them unless --format names some). Every file is written atomically.
         Ctrl-C (or SIGTERM, as a batch engine sends at its time limit) stops the search and
         still writes the best roster found, marked as not proven optimal (exit code 4).

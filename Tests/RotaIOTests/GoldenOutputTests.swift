@@ -36,7 +36,7 @@ struct GoldenOutputTests {
     @Test func everyFormatMatchesItsGoldenFile() throws {
         let (problem, roster) = try Self.fixture()
         let files = RosterRenderer(roster: roster, problem: problem, includeTimings: false).render(RosterFormat.allCases)
-        #expect(Set(files.map(\.0)) == ["roster.json", "roster.csv", "summary.md", "calendars/a.ics", "calendars/b.ics", "roster.html"])
+        #expect(Set(files.map(\.0)) == ["roster.json", "roster.csv", "totals.csv", "summary.md", "calendars/a.ics", "calendars/b.ics", "roster.html"])
         let golden = Fixtures.root.deletingLastPathComponent().appendingPathComponent("Golden/mini")
         let update = ProcessInfo.processInfo.environment["ROTA_UPDATE_GOLDEN"] == "1"
         for (name, data) in files {
@@ -87,8 +87,8 @@ struct GoldenOutputTests {
     @Test func csvQuotesFieldsAndCarriesABOM() throws {
         let (problem, roster) = try Self.fixture()
         let csv = RosterRenderer(roster: roster, problem: problem).csv()
-        #expect(csv.hasPrefix("\u{FEFF}volunteer,name,date,start,end"))
-        #expect(csv.contains("a,王芳,2026-03-02,2026-03-02T08:00:00+08:00"))
+        #expect(csv.hasPrefix("\u{FEFF}volunteer,name,date,weekday,start,end,end_date"))
+        #expect(csv.contains("a,王芳,2026-03-02,Mon,08:00,16:00,2026-03-02,shift,day,,legal,centre,legal,8"))
         #expect(RosterRenderer.csvField("关爱走访, 东村") == "\"关爱走访, 东村\"")
         #expect(RosterRenderer.csvField("say \"hi\"") == "\"say \"\"hi\"\"\"")
     }

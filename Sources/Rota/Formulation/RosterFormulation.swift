@@ -146,14 +146,17 @@ public struct RosterFormulation: Sendable {
         let problem = index.problem
         return items.filter { values[$0.column] > 0.5 }.map { item in
             let target: AssignmentTarget
+            // The skill the assignment uses: the event role's, or the shift's required skill.
+            var skill = item.skill
             if let t = item.template {
                 target = .shift(template: problem.templates[t].id, date: problem.horizon.date(item.day))
+                skill = problem.templates[t].requiredSkill
             } else {
                 target = .event(id: problem.events[item.event!].id, skill: item.skill!)
             }
             return Assignment(
                 volunteer: problem.volunteers[item.volunteer].id, target: target, date: problem.horizon.date(item.day),
-                interval: item.interval, site: item.site, line: item.line, skill: item.skill)
+                interval: item.interval, site: item.site, line: item.line, skill: skill)
         }.sorted()
     }
 

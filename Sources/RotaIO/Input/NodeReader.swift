@@ -189,22 +189,38 @@ struct NodeReader {
         return result
     }
 
-    /// `mon`, `monday`, `mon-fri`, `weekdays`, `weekends`, `daily`.
+    /// Chinese names of weekdays (周一, 星期一, 礼拜一, … 周日, 周天, 星期天), by weekday.
+    static let chineseWeekdays: [String: Weekday] = {
+        var names: [String: Weekday] = [:]
+        let digits = ["一", "二", "三", "四", "五", "六"]
+        for prefix in ["周", "星期", "礼拜"] {
+            for (i, d) in digits.enumerated() { names[prefix + d] = Weekday.allCases[i] }
+            names[prefix + "日"] = .sunday
+            names[prefix + "天"] = .sunday
+        }
+        return names
+    }()
+
+    /// A weekday by its English or Chinese name.
+    static func weekday(_ name: String) -> Weekday? { Weekday(name: name) ?? chineseWeekdays[name] }
+
+    /// `mon`, `monday`, `mon-fri`, `weekdays`, `weekends`, `daily`; in Chinese `周一`,
+    /// `星期三`, `周一至周五` (also `到`, `-`, `~`), `工作日`, `周末`, `每天`.
     static func weekdayRange(_ text: String) -> [Weekday]? {
-        let t = text.lowercased()
+        let t = text.lowercased().trimmingCharacters(in: .whitespaces)
         switch t {
-        case "daily", "every day", "all": return Weekday.allCases
-        case "weekdays": return Array(Weekday.allCases.prefix(5))
-        case "weekends", "weekend": return [.saturday, .sunday]
+        case "daily", "every day", "all", "每天", "每日", "天天", "全周", "全天": return Weekday.allCases
+        case "weekdays", "工作日", "周一至周五": return Array(Weekday.allCases.prefix(5))
+        case "weekends", "weekend", "周末", "双休日": return [.saturday, .sunday]
         default: break
         }
-        let parts = t.split(separator: "-")
-        if parts.count == 2, let a = Weekday(name: String(parts[0])), let b = Weekday(name: String(parts[1])) {
+        let parts = t.split(whereSeparator: { "-–~～至到".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }
+        if parts.count == 2, let a = weekday(parts[0]), let b = weekday(parts[1]) {
             let all = Weekday.allCases
             let i = all.firstIndex(of: a)!, j = all.firstIndex(of: b)!
             return i <= j ? Array(all[i...j]) : Array(all[i...] + all[...j])
         }
-        return Weekday(name: t).map { [$0] }
+        return weekday(t).map { [$0] }
     }
 
     mutating func stringList(_ node: Node?, _ path: String) -> [String]? {

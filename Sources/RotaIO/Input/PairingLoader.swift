@@ -164,18 +164,18 @@ public enum PairingLoader {
 
     /// The parsed CSV and where its records start (see ``CSVLines``).
     static func readCSV(path: String, display: String, key: String, reader: inout NodeReader) -> (csv: EnumeratedCSV, layout: CSVLines)? {
-        guard let data = FileManager.default.contents(atPath: path), var text = String(data: data, encoding: .utf8) else {
-            reader.issues.append(InputIssue(location: SourceLocation(file: display), path: key, message: "cannot read the file (it must exist and be UTF-8 CSV)"))
+        guard let data = FileManager.default.contents(atPath: path), let (text, _) = TextDecoding.decode(data) else {
+            reader.issues.append(InputIssue(location: SourceLocation(file: display), path: key,
+                                            message: "cannot read the file (it must exist and be UTF-8, UTF-16 or GB18030 CSV)"))
             return nil
         }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let layout = CSVLines(text)
         if let open = layout.unterminatedQuote {
             reader.issues.append(InputIssue(location: SourceLocation(file: display, line: open), path: key, message: "a quote opened here is never closed"))
             return nil
         }
         do {
-            return (try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false), layout)
+            return (try EnumeratedCSV(string: text, delimiter: TextDecoding.delimiter(of: text) == "\t" ? .tab : .comma, loadColumns: false), layout)
         } catch {
             reader.issues.append(InputIssue(location: SourceLocation(file: display), path: key, message: "not valid CSV: \(error)"))
             return nil

@@ -58,6 +58,20 @@ enum VolunteerCSV {
         }
     }
 
+    /// One item of an availability cell: days, then a time range. `mon-fri 08:00-22:00`,
+    /// `tue,thu 15:00-22:00`, `周二、周四 08:00-22:00`, `周一至周五 8:00～12:00`, `周末 09:00-17:00`.
+    static func availabilityItem(_ item: String) -> WeeklyWindow? {
+        let text = item.replacingOccurrences(of: "：", with: ":")
+        // The time range at the end: two times joined by a dash, a tilde, 至 or 到.
+        guard let range = text.range(of: #"(\d{1,2}:\d{2})\s*[-–—~～至到]\s*(\d{1,2}:\d{2})\s*$"#, options: .regularExpression) else { return nil }
+        let times = text[range].split(whereSeparator: { "-–—~～至到 ".contains($0) }).map { String($0).count == 4 ? "0" + $0 : String($0) }
+        guard times.count == 2, let a = TimeOfDay(times[0]), let b = TimeOfDay(times[1]) else { return nil }
+        let dayText = text[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+        let days = dayText.split(whereSeparator: { ",，、".contains($0) }).map { NodeReader.weekdayRange($0.trimmingCharacters(in: .whitespaces)) }
+        guard !days.isEmpty, !days.contains(where: { $0 == nil }) else { return nil }
+        return WeeklyWindow(days: Set(days.flatMap { $0! }), window: DailyWindow(start: a, end: b))
+    }
+
     static func split(_ cell: String) -> [String] {
         cell.split(whereSeparator: { ";；、|".contains($0) }).map { $0.trimmed }.filter { !$0.isEmpty }
     }
@@ -71,11 +85,11 @@ enum VolunteerCSV {
             reader.issues.append(InputIssue(location: fileLocation, path: "volunteersFile", message: "cannot read the volunteers file"))
             return []
         }
-        guard var text = String(data: data, encoding: .utf8) else {
-            reader.issues.append(InputIssue(location: fileLocation, path: "volunteersFile", message: "the volunteers file is not UTF-8 text (save it as CSV UTF-8)"))
+        guard let (text, _) = TextDecoding.decode(data) else {
+            reader.issues.append(InputIssue(location: fileLocation, path: "volunteersFile",
+                                            message: "the volunteers file is neither UTF-8, UTF-16 nor GB18030 text (save it as CSV UTF-8)"))
             return []
         }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let layout = CSVLines(text)
         if let open = layout.unterminatedQuote {
             fail(open, nil, "volunteersFile", "a quote opened here is never closed")
@@ -83,7 +97,7 @@ enum VolunteerCSV {
         }
         let csv: EnumeratedCSV
         do {
-            csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false)
+            csv = try EnumeratedCSV(string: text, delimiter: TextDecoding.delimiter(of: text) == "\t" ? .tab : .comma, loadColumns: false)
         } catch {
             reader.issues.append(InputIssue(location: fileLocation, path: "volunteersFile", message: "not valid CSV: \(error)"))
             return []
@@ -162,17 +176,12 @@ enum VolunteerCSV {
             var availability = Availability()
             if let (v, c) = cell("availability") {
                 mark("availability", "availability")
-                for item in split(v) {
-                    // "mon-fri 08:00-22:00"
-                    let parts = item.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-                    let times = parts.last?.split(separator: "-").map(String.init) ?? []
-                    let dayText = parts.dropLast().joined(separator: " ")
-                    let days = dayText.split(separator: ",").map { NodeReader.weekdayRange(String($0)) }
-                    guard parts.count >= 2, times.count == 2, let a = TimeOfDay(times[0]), let b = TimeOfDay(times[1]), !days.contains(where: { $0 == nil }) else {
-                        fail(line, c, "\(p).availability", "expected availability like 'mon-fri 08:00-22:00', found '\(item)'")
+                for item in v.split(whereSeparator: { ";；|\n".contains($0) }).map({ $0.trimmed }).filter({ !$0.isEmpty }) {
+                    guard let window = Self.availabilityItem(item) else {
+                        fail(line, c, "\(p).availability", "expected availability like 'mon-fri 08:00-22:00' or '周一至周五 08:00-22:00', found '\(item)'")
                         continue
                     }
-                    availability.weekly.append(WeeklyWindow(days: Set(days.flatMap { $0! }), window: DailyWindow(start: a, end: b)))
+                    availability.weekly.append(window)
                 }
             }
             availability.exceptions = dates("unavailable", "availability.exceptions").map { DatedException(date: $0, available: false) }

@@ -118,7 +118,7 @@ public struct RosterRenderer: Sendable {
                                                                          identity: identity(of:), cancelled: cancelled, explanations: explanations,
                                                                          explanationText: text, penalties: penalties,
                                                                          assignmentPenalties: assignmentPenalties).encoded()))
-            case .csv: files.append(("roster.csv", Data(csv().utf8)))
+            case .csv: files += [("roster.csv", Data(csv().utf8)), ("totals.csv", Data(totalsCSV().utf8))]
             case .md: files.append(("summary.md", Data(markdown().utf8)))
             case .ics: files += ics().map { ("calendars/\($0.0).ics", Data($0.1.utf8)) }
             case .html: files.append(("roster.html", Data(html().utf8)))
@@ -144,14 +144,35 @@ public struct RosterRenderer: Sendable {
 
     /// One row per assignment, UTF-8 with a byte-order mark so spreadsheet programs read
     /// Chinese names correctly.
+    /// One row per assignment, for Excel and WPS: the date, weekday, start and end in cells
+    /// of their own (`2026-03-05`, `Thu`, `15:00`, `22:00`, and the end's date for shifts
+    /// that cross midnight), so a spreadsheet reads them as dates and times; the name next
+    /// to the id; the skill each assignment uses. UTF-8 with a byte-order mark, CRLF.
     public func csv() -> String {
-        var lines = ["volunteer,name,date,start,end,kind,shift,event,line,site,skill,hours"]
+        var lines = ["volunteer,name,date,weekday,start,end,end_date,kind,shift,event,line,site,skill,hours"]
         let names = self.names
+        func hhmm(_ h: Int, _ m: Int) -> String { String(format: "%02d:%02d", h, m) }
         for a in roster.assignments {
             let d = Self.describe(a.target)
-            let fields = [a.volunteer, names[a.volunteer] ?? "", a.date.description, clock.iso(a.interval.start), clock.iso(a.interval.end),
+            let start = clock.components(a.interval.start), end = clock.components(a.interval.end)
+            let fields = [a.volunteer, names[a.volunteer] ?? "", start.date.description, Self.weekdayAbbreviation(start.date.weekday),
+                          hhmm(start.hour, start.minute), hhmm(end.hour, end.minute), end.date.description,
                           d.kind, d.shift, d.event, a.line ?? "", a.site ?? "", a.skill ?? "", Self.number(a.hours)]
             lines.append(fields.map(Self.csvField).joined(separator: ","))
+        }
+        return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// `Mon` … `Sun`.
+    static func weekdayAbbreviation(_ w: Weekday) -> String { w.rawValue.prefix(1).uppercased() + w.rawValue.dropFirst().prefix(2) }
+
+    /// One row per volunteer, idle ones included: the totals sheet (`totals.csv`).
+    public func totalsCSV() -> String {
+        var lines = ["volunteer,name,hours,shifts,events,weekends"]
+        let names = self.names
+        for t in roster.totals {
+            lines.append([t.volunteer, names[t.volunteer] ?? "", Self.number(t.hours), String(t.shifts), String(t.events), String(t.weekends)]
+                .map(Self.csvField).joined(separator: ","))
         }
         return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
     }
