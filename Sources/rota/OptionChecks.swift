@@ -20,6 +20,22 @@ enum OptionChecks {
         }
     }
 
+    /// The longest reminder: four weeks before, in minutes.
+    static let maximumReminderMinutes = 28 * 24 * 60
+
+    /// `--reminders`: `1d,1h`, `30m`, `none`, as minutes before the start.
+    static func reminders(_ value: String) throws -> [Int] {
+        if value.lowercased() == "none" { return [] }
+        return try value.split(separator: ",").map { part in
+            let t = part.trimmingCharacters(in: .whitespaces).lowercased()
+            let unit: Int? = t.hasSuffix("d") ? 1_440 : t.hasSuffix("h") ? 60 : t.hasSuffix("m") ? 1 : nil
+            guard let unit, let n = Int(t.dropLast()), n > 0, n <= maximumReminderMinutes / unit else {
+                throw ValidationError("--reminders takes lead times like 1d,1h or 30m (at most 28d), or none; not '\(part)'")
+            }
+            return n * unit
+        }
+    }
+
     /// `--gap`: a fraction from 0 to 1.
     static func gap(_ value: Double) throws {
         if let why = SolveOptions.relativeGapIssue(value) { throw ValidationError("--gap \(why) (0.01 = 1%)") }

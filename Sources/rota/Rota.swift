@@ -233,11 +233,14 @@ struct Solve: ParsableCommand {
     var noTimings = false
     @Option(help: ArgumentHelp("A batch plan's stamp to write into roster.json (set by `rota batch plan`'s script).", visibility: .hidden))
     var stamp: String?
+    @Option(help: "Calendar reminders before each shift, comma-separated: 1d,1h (the default), 30m, or none.")
+    var reminders: String = "1d,1h"
 
     func validate() throws {
         try OptionChecks.timeLimit(timeLimit)
         try OptionChecks.gap(gap)
         if let stamp { try OptionChecks.stamp(stamp) }
+        _ = try OptionChecks.reminders(reminders)
         _ = try formats()
         _ = try objectiveMode()
     }
@@ -294,6 +297,7 @@ struct Solve: ParsableCommand {
         let interrupted = token.isCancelled
         var renderer = RosterRenderer(roster: roster, problem: problem, interrupted: interrupted, includeTimings: !noTimings)
         renderer.stamp = stamp
+        renderer.reminderMinutes = try OptionChecks.reminders(reminders)
         let files = renderer.render(formats)
         try writeOrExit(files, into: out)
         if !quiet {

@@ -24,6 +24,11 @@ public struct RosterRenderer: Sendable {
     /// `roster.json`.
     public var cancelled: [CancelledAssignment] = []
 
+    /// Reminders on every calendar entry, in minutes before its start (a `VALARM` each).
+    public var reminderMinutes: [Int] = Self.defaultReminderMinutes
+    /// A day and an hour before: what volunteer tools' users ask for first.
+    public static let defaultReminderMinutes = [24 * 60, 60]
+
     /// Assignments a replan added or moved: marked in the HTML grid.
     public var changedKeys: Set<AssignmentKey> = []
     /// A replan's per-volunteer changes, as an HTML section placed above the grid.
@@ -259,6 +264,24 @@ public struct RosterRenderer: Sendable {
         let names = self.names
         let grouped = Dictionary(grouping: roster.assignments, by: \.volunteer)
         let cancelledBy = Dictionary(grouping: cancelled, by: \.assignment.volunteer)
+        let siteNames = Dictionary(problem.sites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        // Who works with whom: the same line (or event) at overlapping times.
+        var together: [String: [Assignment]] = [:]
+        for a in roster.assignments {
+            switch a.target {
+            case let .shift(_, date): together["line|\(a.line ?? "")|\(date)", default: []].append(a)
+            case let .event(e, _): together["event|\(e)", default: []].append(a)
+            }
+        }
+        func coworkers(_ a: Assignment) -> [String] {
+            let key: String
+            switch a.target {
+            case let .shift(_, date): key = "line|\(a.line ?? "")|\(date)"
+            case let .event(e, _): key = "event|\(e)"
+            }
+            return (together[key] ?? []).filter { $0.volunteer != a.volunteer && $0.interval.overlaps(a.interval) }
+                .sorted().map { o in "\(names[o.volunteer] ?? o.volunteer) (\(o.volunteer)) \(clock.clock(o.interval.start))–\(clock.clock(o.interval.end))" }
+        }
         return Set(grouped.keys).union(cancelledBy.keys).sorted().map { id in
             var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Rota//Roster//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
                          "X-WR-CALNAME:" + Self.icsText("\(problem.name) – \(names[id] ?? id)"), "X-WR-TIMEZONE:\(tzid)"]
@@ -277,7 +300,14 @@ public struct RosterRenderer: Sendable {
                 lines += fixed ? ["DTSTART;TZID=\(tzid):\(local(a.interval.start))", "DTEND;TZID=\(tzid):\(local(a.interval.end))"]
                     : ["DTSTART:\(utc(a.interval.start))", "DTEND:\(utc(a.interval.end))"]
                 lines.append("SUMMARY:" + Self.icsText(isCancelled ? "Cancelled: " + title : title))
-                if let site = a.site { lines.append("LOCATION:" + Self.icsText(site)) }
+                if let site = a.site { lines.append("LOCATION:" + Self.icsText(siteNames[site] ?? site)) }
+                if !isCancelled {
+                    let with = coworkers(a)
+                    lines.append("DESCRIPTION:" + Self.icsText(with.isEmpty ? "\(problem.name)" : "\(problem.name)\nWith: " + with.joined(separator: ", ")))
+                    for minutes in reminderMinutes where minutes > 0 {
+                        lines += ["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + Self.icsText(title), "TRIGGER:-PT\(minutes)M", "END:VALARM"]
+                    }
+                }
                 lines.append("END:VEVENT")
             }
             lines.append("END:VCALENDAR")
