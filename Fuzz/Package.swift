@@ -5,7 +5,7 @@
 // `scripts/fuzz.sh SECONDS` from the repository's root; see docs/fuzzing.md.
 import PackageDescription
 
-let targets = ["FuzzScenario", "FuzzVolunteerCSV", "FuzzPairing", "FuzzCurtois", "FuzzRoster"]
+let targets = ["FuzzScenario", "FuzzVolunteerCSV", "FuzzPairing", "FuzzCurtois", "FuzzRoster", "FuzzChanges", "FuzzManifest", "FuzzPlan"]
 
 let package = Package(
     name: "RotaFuzz",

@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"; shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(FuzzScenario FuzzVolunteerCSV FuzzPairing FuzzCurtois FuzzRoster)
+[ ${#targets[@]} -eq 0 ] && targets=(FuzzScenario FuzzVolunteerCSV FuzzPairing FuzzCurtois FuzzRoster FuzzChanges FuzzManifest FuzzPlan)
 jobs="${FUZZ_JOBS:-2}"
 
 swift build --package-path Fuzz -c release -Xswiftc -sanitize=fuzzer >/dev/null
@@ -26,6 +26,9 @@ seed() {  # target -> seed files
     FuzzPairing) ls $fixtures/good-pairing.yaml $fixtures/bad-pairing/*.yaml ;;
     FuzzCurtois) ls $fixtures/curtois/*.txt ;;
     FuzzRoster) ls Tests/RotaIOTests/Golden/mini/roster.json ;;
+    FuzzChanges) ls Examples/hotline-12338/changes.yaml Examples/hotline-12338/flu.yaml $fixtures/changes/*.yaml ;;
+    FuzzManifest) ls $fixtures/batch/*.yaml ;;
+    FuzzPlan) ls $fixtures/batch/*.json ;;
   esac
 }
 

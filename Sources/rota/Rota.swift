@@ -38,6 +38,21 @@ struct RotaCommand: ParsableCommand {
         """,
         version: RotaVersion.string,
         subcommands: [Solve.self, Check.self, Validate.self, Replan.self, Cover.self, Recruit.self, Pair.self, Generate.self, Batch.self, Curtois.self, County.self, Version.self])
+
+    /// Parses the command line; a misspelt command gets a "did you mean" instead of the
+    /// parser's list of unexpected arguments.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let first = arguments.first, !first.hasPrefix("-") {
+            let names = configuration.subcommands.map { $0._commandName } + ["help"]
+            if !names.contains(first) {
+                let hint = Suggestions.closest(to: first, among: names).map { " (did you mean '\($0)'?)" } ?? ""
+                printError("Error: unknown command '\(first)'\(hint)\nUsage: rota <command> …  See 'rota --help' for the commands.")
+                Foundation.exit(ExitCode.validationFailure.rawValue)
+            }
+        }
+        main(arguments)
+    }
 }
 
 enum RotaVersion {
@@ -200,7 +215,7 @@ struct Check: ParsableCommand {
         let result = RosterChecker(problem: loaded.problem).check(assignments)
         for v in result.violations { print("violation \(v)") }
         print("\(assignments.count) assignments, \(result.violations.count) hard violations, \(result.unfilled.count) unfilled gaps")
-        print("objective \(result.objective.total) (hard \(result.objective.hard), coverage \(result.objective.coverage), soft \(result.objective.soft))")
+        print(String(format: "objective %.2f (hard %.2f, coverage %.2f, soft %.2f)", result.objective.total, result.objective.hard, result.objective.coverage, result.objective.soft))
         if !result.isValid { throw ExitCode(Exit.violations) }
     }
 }
@@ -302,7 +317,7 @@ struct Solve: ParsableCommand {
         try writeOrExit(files, into: out)
         if !quiet {
             let s = roster.statistics
-            print("\(roster.assignments.count) assignments, \(roster.unfilled.count) unfilled gaps, objective \(roster.objective.total)")
+            print("\(roster.assignments.count) assignments, \(roster.unfilled.count) unfilled gaps, objective \(String(format: "%.2f", roster.objective.total))")
             print("status: \(s.provenOptimal ? "proven optimal" : "not proven optimal")\(s.gap.map { String(format: ", gap %.4f%%", $0 * 100) } ?? ""), \(String(format: "%.2f", s.seconds)) s")
             print("wrote \(files.count) files to \(out)")
         }

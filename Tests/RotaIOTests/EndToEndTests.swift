@@ -52,11 +52,18 @@ struct EndToEndTests {
         #expect(r.stdout.hasPrefix("rota "))
     }
 
-    @Test(arguments: ["solve", "check", "validate", "version"])
+    @Test(arguments: ["solve", "check", "validate", "version", "replan", "cover", "recruit", "batch"])
     func everyCommandHasHelpWithAnExample(_ command: String) throws {
         let r = try Rota.run([command, "--help"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("Example"), "\(command) --help: \(r.stdout)")
+    }
+
+    @Test func aMisspeltCommandGetsADidYouMean() throws {
+        let r = try Rota.run(["solv", "x.yaml"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("unknown command 'solv' (did you mean 'solve'?)"), "\(r.stderr)")
+        #expect(try Rota.run(["help", "solve"]).status == 0)
     }
 
     @Test func validateAcceptsAGoodScenario() throws {

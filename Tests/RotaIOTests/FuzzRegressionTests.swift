@@ -22,7 +22,7 @@ struct FuzzRegressionTests {
     }
 
 
-    @Test(arguments: ["FuzzScenario", "FuzzVolunteerCSV", "FuzzPairing", "FuzzCurtois", "FuzzRoster"])
+    @Test(arguments: ["FuzzScenario", "FuzzVolunteerCSV", "FuzzPairing", "FuzzCurtois", "FuzzRoster", "FuzzChanges", "FuzzManifest", "FuzzPlan"])
     func everyFindingIsAnsweredWithoutACrash(_ target: String) throws {
         let directory = URL(fileURLWithPath: Rota.temporaryDirectory())
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -42,6 +42,18 @@ struct FuzzRegressionTests {
                 let solution = directory.appendingPathComponent("empty.csv")
                 try "employee,day,shift\n".write(to: solution, atomically: true, encoding: .utf8)
                 arguments = ["curtois", "evaluate", try Self.stage(finding, as: "i.txt", in: directory), solution.path]
+            case "FuzzChanges":
+                // Applied to the mini scenario: the reasons and candidates of every gap.
+                let empty = directory.appendingPathComponent("empty.json")
+                try #"{"assignments": []}"#.write(to: empty, atomically: true, encoding: .utf8)
+                arguments = ["cover", Fixtures.path("good/mini.yaml"), empty.path, "--changes", try Self.stage(finding, as: "c.yaml", in: directory), "--gap", "1"]
+            case "FuzzManifest":
+                arguments = ["batch", "plan", try Self.stage(finding, as: "p.yaml", in: directory), "--out", directory.appendingPathComponent("plan").path]
+            case "FuzzPlan":
+                let plan = directory.appendingPathComponent("plan")
+                try FileManager.default.createDirectory(at: plan, withIntermediateDirectories: true)
+                try Data(contentsOf: finding).write(to: plan.appendingPathComponent("plan.json"))
+                arguments = ["batch", "merge", plan.path]
             default:
                 arguments = ["check", Fixtures.path("good/mini.yaml"), try Self.stage(finding, as: "roster.json", in: directory)]
             }
