@@ -134,6 +134,14 @@ public struct RosterRenderer: Sendable {
 
     var names: [String: String] { Dictionary(problem.volunteers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }) }
 
+    /// Names as people read them on the sheet: a name that several volunteers share is
+    /// followed by the id (`朱婷 (v012)`), so two people are never one on the noticeboard.
+    var displayNames: [String: String] {
+        let count = Dictionary(problem.volunteers.map { ($0.name, 1) }, uniquingKeysWith: +)
+        return Dictionary(problem.volunteers.map { v in (v.id, count[v.name, default: 0] > 1 ? "\(v.name) (\(v.id))" : v.name) },
+                          uniquingKeysWith: { a, _ in a })
+    }
+
     static func describe(_ target: AssignmentTarget) -> (kind: String, shift: String, event: String) {
         switch target {
         case let .shift(t, _): ("shift", t, "")
@@ -166,6 +174,21 @@ public struct RosterRenderer: Sendable {
             lines.append(fields.map(Self.csvField).joined(separator: ","))
         }
         return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// Dates as runs: `2026-03-01`, `2026-03-02 – 03-05 (4 days)`, joined by commas.
+    static func dateRanges(_ dates: [CalendarDate]) -> String {
+        let sorted = Array(Set(dates)).sorted()
+        var parts: [String] = []
+        var i = 0
+        while i < sorted.count {
+            var j = i
+            while j + 1 < sorted.count, sorted[j + 1] == sorted[j].adding(days: 1) { j += 1 }
+            let last = sorted[j].description
+            parts.append(i == j ? sorted[i].description : "\(sorted[i]) – \(last.dropFirst(5)) (\(j - i + 1) days)")
+            i = j + 1
+        }
+        return parts.joined(separator: ", ")
     }
 
     /// `Mon` … `Sun`.
@@ -206,11 +229,16 @@ public struct RosterRenderer: Sendable {
         if roster.unfilled.isEmpty {
             out += "Everything is staffed.\n"
         } else {
-            out += "| date | time | what | missing | reason | who could have come |\n|---|---|---|---:|---|---|\n"
+            // The same gap on many days is one row with its dates ("psychological 17:00–22:00,
+            // 31 days"), not 31 identical rows.
+            var groups: [(key: String, row: String, dates: [CalendarDate])] = []
+            var at: [String: Int] = [:]
             for (u, e) in zip(roster.unfilled, explanations) {
-                let what = Self.what(u)
-                out += "| \(u.date) | \(clock.clock(u.interval.start))–\(clock.clock(u.interval.end)) | \(what) | \(u.missing) | \(u.reason.rawValue) | \(text(e).replacingOccurrences(of: "|", with: "\\|")) |\n"
+                let row = "\(clock.clock(u.interval.start))–\(clock.clock(u.interval.end)) | \(Self.what(u)) | \(u.missing) | \(u.reason.rawValue) | \(text(e).replacingOccurrences(of: "|", with: "\\|"))"
+                if let i = at[row] { groups[i].dates.append(u.date) } else { at[row] = groups.count; groups.append((row, row, [u.date])) }
             }
+            out += "| dates | time | what | missing | reason | who could have come |\n|---|---|---|---:|---|---|\n"
+            for g in groups { out += "| \(Self.dateRanges(g.dates)) | \(g.row) |\n" }
         }
         out += "\n## Objective\n\n| rule | penalty |\n|---|---:|\n"
         for (rule, value) in roster.objective.byRule.sorted(by: { $0.key < $1.key }) { out += "| \(rule) | \(Self.number(value)) |\n" }
@@ -261,7 +289,7 @@ public struct RosterRenderer: Sendable {
             return String(format: "%@%02d%02d", sign, a / 60, a % 60)
         }
         let stamp = utc(0)
-        let names = self.names
+        let names = self.names, shown = displayNames
         let grouped = Dictionary(grouping: roster.assignments, by: \.volunteer)
         let cancelledBy = Dictionary(grouping: cancelled, by: \.assignment.volunteer)
         let siteNames = Dictionary(problem.sites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -284,7 +312,7 @@ public struct RosterRenderer: Sendable {
         }
         return Set(grouped.keys).union(cancelledBy.keys).sorted().map { id in
             var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Rota//Roster//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-                         "X-WR-CALNAME:" + Self.icsText("\(problem.name) – \(names[id] ?? id)"), "X-WR-TIMEZONE:\(tzid)"]
+                         "X-WR-CALNAME:" + Self.icsText("\(problem.name) – \(shown[id] ?? id)"), "X-WR-TIMEZONE:\(tzid)"]
             if fixed {
                 lines += ["BEGIN:VTIMEZONE", "TZID:\(tzid)", "BEGIN:STANDARD", "DTSTART:19700101T000000",
                           "TZOFFSETFROM:\(offsetText(offset))", "TZOFFSETTO:\(offsetText(offset))", "END:STANDARD", "END:VTIMEZONE"]
@@ -369,24 +397,26 @@ public struct RosterRenderer: Sendable {
     /// A self-contained page: a date × line grid of names, shortfalls highlighted, then
     /// events and the unfilled list. Prints on A4 landscape.
     public func html() -> String {
-        let names = self.names
-        let lines = Array(Set(problem.templates.compactMap(\.line))).sorted()
+        let names = self.names, shown = displayNames
         var byCell: [String: [Assignment]] = [:]
         for a in roster.assignments where a.line != nil { byCell["\(a.date)|\(a.line!)", default: []].append(a) }
         var explanationByGap: [UnfilledDemand: UnfilledExplanation] = [:]
         for (u, e) in zip(roster.unfilled, explanations) { explanationByGap[u] = e }
         var gaps: [String: [UnfilledDemand]] = [:]
         for u in roster.unfilled { if case let .slot(_, line?, _) = u.kind { gaps["\(u.date)|\(line)", default: []].append(u) } }
+        // A column only for a line with someone on it or something missing.
+        let used = Set(roster.assignments.compactMap(\.line) + roster.unfilled.compactMap { if case let .slot(_, line?, _) = $0.kind { line } else { nil } })
+        let lines = Array(Set(problem.templates.compactMap(\.line))).filter { used.contains($0) }.sorted()
         var out = """
         <!DOCTYPE html>
-        <html lang="zh-CN"><head><meta charset="utf-8">
+        <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(Self.escape(problem.name))</title>
         <style>
         body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;font-size:11px;margin:12px;color:#111}
         h1{font-size:16px;margin:0 0 4px} h2{font-size:13px;margin:14px 0 4px}
         table{border-collapse:collapse;width:100%} th,td{border:1px solid #999;padding:2px 4px;vertical-align:top}
         th{background:#eee} td.gap{background:#fdd;border-color:#c00} .miss{color:#c00;font-weight:bold;display:block}
-        .time{color:#555} tr{page-break-inside:avoid}
+        .time{color:#555} tr{page-break-inside:avoid} .who,.time,th{white-space:nowrap} .wrap{overflow-x:auto}
         .changed{background:#dfd;outline:1px solid #080} .removed{color:#777;text-decoration:line-through;display:block}
         @page{size:A4 landscape;margin:10mm} @media print{body{margin:0}}
         </style></head><body>
@@ -395,7 +425,7 @@ public struct RosterRenderer: Sendable {
 
         """
         if let changesHTML { out += changesHTML }
-        out += "<table><thead><tr><th>date</th>"
+        out += "<div class=\"wrap\"><table><thead><tr><th>date</th>"
         var removedByCell: [String: [Assignment]] = [:]
         for c in cancelled where c.assignment.line != nil { removedByCell["\(c.assignment.date)|\(c.assignment.line!)", default: []].append(c.assignment) }
         for l in lines { out += "<th>\(Self.escape(l))</th>" }
@@ -407,11 +437,11 @@ public struct RosterRenderer: Sendable {
                 let cellGaps = gaps[key] ?? []
                 out += cellGaps.isEmpty ? "<td>" : "<td class=\"gap\">"
                 for a in (byCell[key] ?? []).sorted() {
-                    let text = "<span class=\"time\">\(clock.clock(a.interval.start))–\(clock.clock(a.interval.end))</span> \(Self.escape(names[a.volunteer] ?? a.volunteer))"
+                    let text = "<span class=\"time\">\(clock.clock(a.interval.start))–\(clock.clock(a.interval.end))</span> <span class=\"who\">\(Self.escape(shown[a.volunteer] ?? a.volunteer))</span>"
                     out += changedKeys.contains(a.key) ? "<span class=\"changed\">\(text)</span><br>" : text + "<br>"
                 }
                 for a in (removedByCell[key] ?? []).sorted() {
-                    out += "<span class=\"removed\">\(clock.clock(a.interval.start))–\(clock.clock(a.interval.end)) \(Self.escape(names[a.volunteer] ?? a.volunteer))</span>"
+                    out += "<span class=\"removed\">\(clock.clock(a.interval.start))–\(clock.clock(a.interval.end)) \(Self.escape(shown[a.volunteer] ?? a.volunteer))</span>"
                 }
                 for g in cellGaps {
                     let why = explanationByGap[g].map { " title=\"\(Self.escape(text($0)))\"" } ?? ""
@@ -421,10 +451,10 @@ public struct RosterRenderer: Sendable {
             }
             out += "</tr>\n"
         }
-        out += "</tbody></table>\n"
+        out += "</tbody></table></div>\n"
         if !problem.events.isEmpty {
             out += "<h2>Outreach events</h2><table><thead><tr><th>event</th><th>date</th><th>site</th><th>team</th><th>missing</th></tr></thead><tbody>\n"
-            for e in problem.events {
+            for e in problem.events.sorted(by: { ($0.date, $0.window.start.minutes, $0.id) < ($1.date, $1.window.start.minutes, $1.id) }) {
                 let team = roster.assignments.filter { if case let .event(id, _) = $0.target { id == e.id } else { false } }
                 let missing = roster.unfilled.filter {
                     switch $0.kind {
@@ -433,7 +463,7 @@ public struct RosterRenderer: Sendable {
                     }
                 }
                 out += "<tr><td>\(Self.escape(e.name))</td><td>\(e.date)</td><td>\(Self.escape(e.site))</td><td>"
-                out += team.map { "\(Self.escape(names[$0.volunteer] ?? $0.volunteer)) (\(Self.escape($0.skill ?? "")))" }.joined(separator: ", ")
+                out += team.map { "\(Self.escape(shown[$0.volunteer] ?? $0.volunteer)) (\(Self.escape($0.skill ?? "")))" }.joined(separator: ", ")
                 out += missing.isEmpty ? "</td><td></td></tr>\n" : "</td><td class=\"gap\">" + missing.map { u -> String in
                     if case let .eventRole(_, s) = u.kind { return "\(u.missing) \(Self.escape(s)) (\(u.reason.rawValue))" }
                     return "\(u.missing) more people (\(u.reason.rawValue))"
