@@ -37,7 +37,7 @@ struct RotaCommand: ParsableCommand {
           64 the command line itself is wrong
         """,
         version: RotaVersion.string,
-        subcommands: [Solve.self, Check.self, Validate.self, Replan.self, Cover.self, Recruit.self, Pair.self, Generate.self, Batch.self, Curtois.self, County.self, Version.self])
+        subcommands: [Solve.self, Check.self, Validate.self, Replan.self, Cover.self, Recruit.self, Pair.self, Generate.self, Template.self, Batch.self, Curtois.self, County.self, Version.self])
 
     /// Parses the command line; a misspelt command gets a "did you mean" instead of the
     /// parser's list of unexpected arguments.

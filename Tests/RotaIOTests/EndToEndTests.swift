@@ -52,7 +52,7 @@ struct EndToEndTests {
         #expect(r.stdout.hasPrefix("rota "))
     }
 
-    @Test(arguments: ["solve", "check", "validate", "version", "replan", "cover", "recruit", "batch"])
+    @Test(arguments: ["solve", "check", "validate", "version", "replan", "cover", "recruit", "batch", "template"])
     func everyCommandHasHelpWithAnExample(_ command: String) throws {
         let r = try Rota.run([command, "--help"])
         #expect(r.status == 0)

@@ -82,4 +82,28 @@ struct SpreadsheetInputTests {
         #expect(error?.issues.contains { $0.location.line == 5 && $0.message.contains("周一至周五 08:00-22:00") && $0.message.contains("周八") } == true,
                 "\(error?.issues ?? [])")
     }
+
+    @Test
+    func theBlankSheetReadsBack() throws {
+        let dir = Rota.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try Rota.run(["template", "volunteers", "--out", dir + "/volunteers.csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let written = try Data(contentsOf: URL(fileURLWithPath: dir + "/volunteers.csv"))
+        #expect(written == Data(VolunteerSheetTemplate.csv().utf8))
+        let scenario = """
+            name: sheet
+            horizon: {start: 2026-03-02, days: 7}
+            skills: [legal, rights]
+            sites: [{id: township-1}]
+            volunteersFile: volunteers.csv
+            templates: [{id: day, line: legal, from: "08:00", to: "12:00", skill: legal}]
+
+            """
+        try scenario.write(toFile: dir + "/s.yaml", atomically: true, encoding: .utf8)
+        let v = try #require(try ScenarioLoader.load(path: dir + "/s.yaml").problem.volunteers.first)
+        #expect(v.name == "王芳" && v.skills == ["legal": 2, "rights": 1] && v.homeSite == "township-1")
+        #expect(v.availability.weekly.count == 2 && v.limits.maxHoursPerWeek == 21 && v.preferences.targetHours == 28)
+    }
 }

@@ -2,8 +2,9 @@ import Foundation
 import Rota
 import SwiftCSV
 
-/// Reads volunteers from a spreadsheet export: UTF-8 CSV, a byte-order mark tolerated,
-/// headers in English or Chinese.
+/// Reads volunteers from a spreadsheet export: CSV in UTF-8 (a byte-order mark tolerated),
+/// GB18030 or UTF-16 (tab-separated, as Excel's "Unicode text"), headers in English or
+/// Chinese, availability in English or Chinese (`周一至周五 08:00-12:00`, `周末`, `工作日`).
 ///
 /// | column | 中文 | example |
 /// |---|---|---|
@@ -21,6 +22,12 @@ import SwiftCSV
 ///
 /// Lists inside a cell are separated by `;`, `；`, `、` or `|`.
 enum VolunteerCSV {
+    /// The columns of the blank sheet (``VolunteerSheetTemplate``): the ones a coordinator
+    /// collects from every volunteer, with their Chinese headers.
+    static let templateColumns = ["编号", "姓名", "技能", "分组", "所属站点", "可服务时间", "不可服务日期", "每周最多小时", "每天最多班次", "最多连续天数", "目标小时"]
+    static let templateExample = ["v001", "王芳", "legal:2; rights", "rights-legal", "township-1", "周一至周五 08:00-12:00; 周末 09:00-17:00",
+                                  "2026-03-08", "21", "1", "3", "28"]
+
     /// Canonical column → accepted headers (lower-cased).
     static let columns: [(key: String, aliases: [String])] = [
         ("id", ["id", "编号", "志愿者编号", "工号"]),
@@ -201,5 +208,19 @@ enum VolunteerCSV {
                 limits: limits, preferences: prefs))
         }
         return result
+    }
+}
+
+/// A blank volunteer sheet to collect availability: the Chinese headers and one example
+/// row, UTF-8 with a byte-order mark so that Excel and WPS open it as it is. `rota
+/// template volunteers` writes it; the sheet reads back as a scenario's `volunteersFile`.
+public enum VolunteerSheetTemplate {
+    public static func csv() -> String {
+        let rows = [VolunteerCSV.templateColumns, VolunteerCSV.templateExample]
+        return "\u{FEFF}" + rows.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func csvField(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 }
