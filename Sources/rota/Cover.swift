@@ -18,8 +18,8 @@ struct Cover: ParsableCommand {
         """)
 
     @Argument(help: "The scenario file.") var scenario: String
-    @Option(help: "A changes file (as for rota replan) to apply to the scenario first; repeat it for several.") var changes: [String] = []
     @Argument(help: "The roster.json.") var roster: String
+    @Option(help: "A changes file (as for rota replan) to apply to the scenario first; repeat it for several.") var changes: [String] = []
     @Option(help: "The unfilled gap to cover: its number in roster.json's unfilled list, from 1.") var gap: Int?
     @Option(help: "The shift's date (YYYY-MM-DD), with --line and --from.") var date: String?
     @Option(help: "The shift's line.") var line: String?

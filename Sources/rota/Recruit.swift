@@ -18,8 +18,8 @@ struct Recruit: ParsableCommand {
         """)
 
     @Argument(help: "The scenario file.") var scenario: String
-    @Option(help: "A changes file (as for rota replan) to apply to the scenario first; repeat it for several.") var changes: [String] = []
     @Argument(help: "Its roster.json (solved first when omitted).") var roster: String?
+    @Option(help: "A changes file (as for rota replan) to apply to the scenario first; repeat it for several.") var changes: [String] = []
     @Option(help: "How many profiles to list.") var top: Int = 5
     @Option(help: "How many of them to confirm by solving again.") var confirm: Int = 3
     @Option(help: "Seconds for each solve.") var timeLimit: Double = 30

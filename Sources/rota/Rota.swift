@@ -224,10 +224,10 @@ struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Solve a scenario and write the roster.",
         discussion: """
-        Writes roster.json, roster.csv, totals.csv, summary.md, calendars/<volunteer>.ics and roster.html
-        into --out (all of them unless --format names some). Every file is written atomically.
-        Ctrl-C (or SIGTERM, as a batch engine sends at its time limit) stops the search and
-        still writes the best roster found, marked as not proven optimal (exit code 4).
+        Writes roster.json, roster.csv, totals.csv, summary.md, calendars/<volunteer>.ics and \
+        roster.html into --out (all of them unless --format names some). Every file is written \
+        atomically. Ctrl-C (or SIGTERM, as a batch engine sends at its time limit) stops the \
+        search and still writes the best roster found, marked as not proven optimal (exit code 4).
 
         Example:
           rota solve Examples/hotline-12338/scenario.yaml --time-limit 60 --out out/march --format json,html
@@ -329,8 +329,9 @@ struct Pair: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Pair two groups: mentors and mentees, officials and households, cases and counsellors.",
         discussion: """
-        Writes pairs.csv, shortlists.csv, unmatched.csv (each unmatched person with the reason),
-        coverage.csv (when the file asks for a report) and matching.json into --out, atomically.
+        Writes pairs.csv, shortlists.csv, unmatched.csv (each unmatched person with the \
+        reason), coverage.csv (when the file asks for a report) and matching.json into --out, \
+        atomically.
 
         Example:
           rota pair Examples/mentor-pairing/pairing.yaml --out out/mentors
@@ -368,11 +369,11 @@ struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a synthetic county (scenario and CSV files) for benchmarks.",
         discussion: """
-        Sizes: s (60 volunteers, 1 week, hotline only), m (306 volunteers, 5 townships,
-        4 weeks, 7 lines, 40 events, 5 care stations), l (1,000 volunteers, 20 townships,
-        150 events), xl (3,000 volunteers, 60 townships, 13 weeks, 600 events, plus
-        mentor-pairing/ 3,000 x 4,500 and household-visits/ 10,000 x 60,000).
-        The same size and seed always give the same files; they are written atomically.
+        Sizes: s (60 volunteers, 1 week, hotline only), m (306 volunteers, 5 townships, \
+        4 weeks, 7 lines, 40 events, 5 care stations), l (1,000 volunteers, 20 townships, \
+        150 events), xl (3,000 volunteers, 60 townships, 13 weeks, 600 events, plus \
+        mentor-pairing/ 3,000 x 4,500 and household-visits/ 10,000 x 60,000). The same size \
+        and seed always give the same files; they are written atomically.
 
         Example:
           rota generate --size m --seed 1 --out out/county-m
