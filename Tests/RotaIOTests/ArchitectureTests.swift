@@ -35,4 +35,26 @@ struct ArchitectureTests {
             for (file, modules) in try Self.imports(of: target) { #expect(!modules.contains("CGLPK"), "\(target)/\(file)") }
         }
     }
+
+    /// Every public type of a library module is curated in its DocC catalog (`` ``Type`` ``),
+    /// so the catalog stays true as the module grows.
+    @Test(arguments: ["Rota", "RotaIO", "LinearProgramming", "Matching", "GLPK", "RotaGLPK"])
+    func everyPublicTypeIsInItsCatalog(_ module: String) throws {
+        let root = SchemaTests.repository.appendingPathComponent("Sources/\(module)")
+        let fm = FileManager.default
+        var catalog = ""
+        var declared: Set<String> = []
+        for case let path as String in fm.enumerator(atPath: root.path)! where path.hasSuffix(".swift") || path.hasSuffix(".md") {
+            let text = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+            if path.hasSuffix(".md") && path.contains(".docc/") { catalog += text }
+            guard path.hasSuffix(".swift") else { continue }
+            for line in text.split(separator: "\n") {
+                for kind in ["public struct ", "public enum ", "public protocol ", "public final class ", "public class ", "public actor "] where line.hasPrefix(kind) {
+                    declared.insert(String(line.dropFirst(kind.count).prefix { $0.isLetter || $0.isNumber }))
+                }
+            }
+        }
+        let missing = declared.filter { !catalog.contains("``\($0)``") }.sorted()
+        #expect(missing.isEmpty, "\(module).docc does not curate \(missing)")
+    }
 }
