@@ -445,7 +445,7 @@ public struct RosterRenderer: Sendable {
                 }
                 for g in cellGaps {
                     let why = explanationByGap[g].map { " title=\"\(Self.escape(text($0)))\"" } ?? ""
-                    out += "<span class=\"miss\"\(why)>\(clock.clock(g.interval.start))–\(clock.clock(g.interval.end)): \(g.missing) missing (\(g.reason.rawValue))</span>"
+                    out += "<span class=\"miss\"\(why)><span class=\"who\">\(clock.clock(g.interval.start))–\(clock.clock(g.interval.end))</span>: \(g.missing) missing (\(g.reason.rawValue))</span>"
                 }
                 out += "</td>"
             }
