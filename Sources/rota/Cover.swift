@@ -55,15 +55,12 @@ struct Cover: ParsableCommand {
             candidates = advisor.candidates(for: u)
             what = "gap \(gap): \(u.date) \(describe(u, problem: problem))"
         } else {
-            let day = CalendarDate(date!)!, start = TimeOfDay(from!)!
-            let templates = problem.templates.filter { $0.line == line && $0.window.start == start && $0.isOffered(on: day) }
-            guard let template = templates.first, var found = advisor.candidates(template: template.id, date: day) else {
+            guard let (templates, found) = advisor.candidates(line: line!, date: CalendarDate(date!)!, start: TimeOfDay(from!)!) else {
                 printError("\(scenario): no shift of line '\(line!)' starts at \(from!) on \(date!)")
                 throw ExitCode(Exit.badInput)
             }
-            for t in templates.dropFirst() { found += advisor.candidates(template: t.id, date: day) ?? [] }
             candidates = found
-            what = "\(date!) \(line!) from \(from!) (\(templates.map(\.id).joined(separator: ", ")))"
+            what = "\(date!) \(line!) from \(from!) (\(templates.joined(separator: ", ")))"
         }
         let names = Dictionary(problem.volunteers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         func who(_ id: String) -> String { names[id].map { "\($0) \(id)" } ?? id }

@@ -116,29 +116,15 @@ func verboseLogger(debug: Bool = false) -> Logger {
     return logger
 }
 
-/// The scenario's problem with the changes file at `changes` applied (absences,
-/// departures, demand and events), or exit 2 listing every problem of the file.
+/// The scenario's problem with the changes files at `changes` applied (absences,
+/// departures, demand and events), or exit 2 listing every problem of the files.
 func changedProblem(_ loaded: LoadedScenario, changes: [String]) throws -> RosterProblem {
     changes.isEmpty ? loaded.problem : try loadChanges(changes, scenario: loaded).apply(to: loaded.problem)
 }
 
-/// The changes files at `paths`, in order, as one set of changes; or exit 2 listing every
-/// problem of every file.
+/// The changes files at `paths` as one set of changes, or exit 2 listing every problem.
 func loadChanges(_ paths: [String], scenario: LoadedScenario) throws -> RosterChanges {
-    try orExitOnBadInput { () throws(InputError) in
-        var all = RosterChanges()
-        var issues: [InputIssue] = []
-        for (i, path) in paths.enumerated() {
-            do throws(InputError) {
-                let next = try RosterChangesLoader.load(path: path, scenario: scenario)
-                all = i == 0 ? next : all.followed(by: next)
-            } catch {
-                issues += error.issues
-            }
-        }
-        if !issues.isEmpty { throw InputError(issues: issues) }
-        return all
-    }
+    try orExitOnBadInput { () throws(InputError) in try RosterChangesLoader.load(paths: paths, scenario: scenario) }
 }
 
 func loadScenario(_ path: String) throws -> LoadedScenario {
@@ -624,7 +610,7 @@ struct Replan: ParsableCommand {
         if let frozenChangeWeight { problem.rules.weights.frozenChanges = frozenChangeWeight }
         let publishedData = try readFileOrExit(published)
         let before = try orExitOnBadInput { () throws(InputError) in try RosterDocument.published(fromJSON: publishedData, file: published, problem: problem) }
-        var rosterChanges = changes.isEmpty ? RosterChanges() : try loadChanges(changes, scenario: loaded)
+        var rosterChanges = try loadChanges(changes, scenario: loaded)
         if let today { rosterChanges.today = CalendarDate(today) }
         if let freezeDays { rosterChanges.freezeDays = freezeDays }
 

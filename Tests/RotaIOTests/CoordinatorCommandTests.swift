@@ -22,19 +22,10 @@ struct CoordinatorCommandTests {
 
         """
 
-    struct Folder {
-        let dir = Rota.temporaryDirectory()
-        var scenario: String { dir + "/scenario.yaml" }
-        init() throws {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            try CoordinatorCommandTests.scenario.write(toFile: scenario, atomically: true, encoding: .utf8)
-        }
-    }
-
     @Test
     func coverExplainsAndRanksAndRecruitConfirms() throws {
-        let f = try Folder()
-        defer { try? FileManager.default.removeItem(atPath: f.dir) }
+        let f = try ScenarioFolder(Self.scenario)
+        defer { f.remove() }
         #expect(try Rota.run(["solve", f.scenario, "--out", f.dir + "/out", "--quiet"]).status == 0)
         let summary = try String(contentsOfFile: f.dir + "/out/summary.md", encoding: .utf8)
         // a and b can do 3 mornings each a week: the 7th morning is unfilled, both at their limit.
@@ -62,8 +53,8 @@ struct CoordinatorCommandTests {
 
     @Test
     func checkAgainstTheRosterItWasEditedFrom() throws {
-        let f = try Folder()
-        defer { try? FileManager.default.removeItem(atPath: f.dir) }
+        let f = try ScenarioFolder(Self.scenario)
+        defer { f.remove() }
         #expect(try Rota.run(["solve", f.scenario, "--out", f.dir + "/out", "--quiet"]).status == 0)
         let published = f.dir + "/out/roster.json"
         var doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: published))) as? [String: Any])

@@ -42,6 +42,31 @@ enum Rota {
     }
 }
 
+/// A temporary folder holding a scenario, for the tests that run commands on it.
+struct ScenarioFolder {
+    let dir = Rota.temporaryDirectory()
+    var scenario: String { dir + "/scenario.yaml" }
+
+    init(_ scenarioText: String) throws {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try scenarioText.write(toFile: scenario, atomically: true, encoding: .utf8)
+    }
+
+    /// Writes `text` to `name` in the folder and returns its path.
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String {
+        try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
+        return dir + "/" + name
+    }
+
+    /// The JSON object in the file at `path`.
+    func json(_ path: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: dir) }
+}
+
 @Suite("rota command line, end to end", .serialized)
 struct EndToEndTests {
     let mini = Fixtures.path("good/mini.yaml")

@@ -26,27 +26,10 @@ struct ReplanCommandTests {
 
         """
 
-    struct Month {
-        let dir: String
-        var scenario: String { dir + "/scenario.yaml" }
-        init() throws {
-            dir = Rota.temporaryDirectory()
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            try ReplanCommandTests.scenario.write(toFile: dir + "/scenario.yaml", atomically: true, encoding: .utf8)
-        }
-        func write(_ name: String, _ text: String) throws -> String {
-            try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
-            return dir + "/" + name
-        }
-        func json(_ path: String) throws -> [String: Any] {
-            try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
-        }
-    }
-
     @Test
     func aDepartureCancelsOnlyWhatMustGoAndThePastStays() throws {
-        let m = try Month()
-        defer { try? FileManager.default.removeItem(atPath: m.dir) }
+        let m = try ScenarioFolder(Self.scenario)
+        defer { m.remove() }
         #expect(try Rota.run(["solve", m.scenario, "--out", m.dir + "/v1", "--quiet", "--no-timings"]).status == 0)
         let v1 = try m.json(m.dir + "/v1/roster.json")["assignments"] as? [[String: Any]] ?? []
         let first = try #require(v1.first { $0["date"] as? String == "2026-03-04" }?["volunteer"] as? String)
@@ -90,8 +73,8 @@ struct ReplanCommandTests {
 
     @Test
     func aMovedShiftKeepsItsUIDWithAHigherSequence() throws {
-        let m = try Month()
-        defer { try? FileManager.default.removeItem(atPath: m.dir) }
+        let m = try ScenarioFolder(Self.scenario)
+        defer { m.remove() }
         #expect(try Rota.run(["solve", m.scenario, "--out", m.dir + "/v1", "--quiet"]).status == 0)
         // The line now needs its person 12–20: the early shifts become late ones.
         let changes = try m.write("changes.yaml", """
@@ -128,8 +111,8 @@ struct ReplanCommandTests {
 
     @Test
     func badChangesAreListedWithTheirPositions() throws {
-        let m = try Month()
-        defer { try? FileManager.default.removeItem(atPath: m.dir) }
+        let m = try ScenarioFolder(Self.scenario)
+        defer { m.remove() }
         #expect(try Rota.run(["solve", m.scenario, "--out", m.dir + "/v1", "--quiet"]).status == 0)
         let changes = try m.write("changes.yaml", """
             today: 2027-01-01
@@ -151,7 +134,6 @@ struct ReplanCommandTests {
         #expect(!FileManager.default.fileExists(atPath: m.dir + "/v2"))
         // Without the syntax slip, the references are checked, each at its place.
         try m.write("changes.yaml", try String(contentsOfFile: changes, encoding: .utf8).replacingOccurrences(of: ", why: ill", with: ""))
-            .isEmpty ? () : ()
         let r2 = try Rota.run(["replan", m.scenario, "--published", m.dir + "/v1/roster.json", "--changes", changes, "--out", m.dir + "/v2"])
         #expect(r2.status == 2)
         for fragment in ["changes.yaml:1:8: today: 2027-01-01 is outside the horizon", "changes.yaml:3:17: departures[0].volunteer: unknown volunteer 'zz'",

@@ -46,9 +46,10 @@ public struct CoverAdvisor: Sendable {
     public init(problem: RosterProblem, assignments: [Assignment]) {
         self.problem = problem
         self.assignments = assignments
-        self.checker = RosterChecker(problem: problem)
-        self.baseline = checker.check(assignments)
         self.explainer = RosterExplainer(problem: problem, assignments: assignments)
+        // One index of the problem serves the whole-roster checks and the explainer's.
+        self.checker = RosterChecker(index: explainer.index)
+        self.baseline = checker.check(assignments)
     }
 
     /// The roster's unfilled demand, as the checker finds it (the order of `roster.json`).
@@ -82,11 +83,18 @@ public struct CoverAdvisor: Sendable {
         candidates(options: explainer.options(for: u), date: u.date)
     }
 
-    /// Candidates for template `templateID` on `date`, staffed or not: "who else could
-    /// take it?". `nil` when there is no such template or date.
-    public mutating func candidates(template templateID: String, date: CalendarDate) -> [Candidate]? {
-        guard let t = explainer.index.templateIndex[templateID], let day = problem.horizon.index(of: date) else { return nil }
-        return candidates(options: explainer.options(template: t, day: day), date: date)
+    /// Candidates for the shifts of `line` that start at `start` on `date`, staffed or not:
+    /// "who else could take it?" (usually one
+    /// template; several are asked together, each volunteer with their best of them), with
+    /// the templates asked about; `nil` when no such shift is offered that day.
+    public mutating func candidates(line: String, date: CalendarDate, start: TimeOfDay) -> (templates: [String], candidates: [Candidate])? {
+        guard let day = problem.horizon.index(of: date) else { return nil }
+        let templates = problem.templates.indices.filter {
+            problem.templates[$0].line == line && problem.templates[$0].window.start == start && problem.templates[$0].isOffered(on: date)
+        }
+        guard !templates.isEmpty else { return nil }
+        let options = explainer.options(instances: templates.map { ($0, day) })
+        return (templates.map { problem.templates[$0].id }, candidates(options: options, date: date))
     }
 
     mutating func candidates(options: [(volunteer: String, options: [Assignment])], date: CalendarDate) -> [Candidate] {

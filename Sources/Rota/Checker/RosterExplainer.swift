@@ -131,11 +131,8 @@ public struct RosterExplainer: Sendable {
         return result
     }
 
-    /// The volunteers qualified for template `t` on `day` and not on it, each with that one option.
-    public func options(template t: Int, day: Int) -> [(volunteer: String, options: [Assignment])] {
-        options(instances: [(t, day)])
-    }
-
+    /// The volunteers qualified for any of the shift instances (template, day) and on none of
+    /// them, each with the instances they could take.
     func options(instances: [(template: Int, day: Int)]) -> [(volunteer: String, options: [Assignment])] {
         var result: [(String, [Assignment])] = []
         for volunteer in problem.volunteers {

@@ -27,6 +27,24 @@ import Yams
 public enum RosterChangesLoader {
     static let topKeys = ["today", "freezeDays", "absences", "departures", "coverage", "events", "pin", "forbid"]
 
+    /// Reads the changes files at `paths`, in order, as one set of changes (every change
+    /// since the scenario: lists joined, the last file's `today` and `freezeDays` win);
+    /// every problem of every file is thrown together.
+    public static func load(paths: [String], scenario: LoadedScenario) throws(InputError) -> RosterChanges {
+        var all: RosterChanges?
+        var issues: [InputIssue] = []
+        for path in paths {
+            do throws(InputError) {
+                let next = try load(path: path, scenario: scenario)
+                all = all.map { $0.followed(by: next) } ?? next
+            } catch {
+                issues += error.issues
+            }
+        }
+        if !issues.isEmpty { throw InputError(issues: issues) }
+        return all ?? RosterChanges()
+    }
+
     /// Reads `path` against `scenario` (the published month's scenario).
     public static func load(path: String, scenario: LoadedScenario) throws(InputError) -> RosterChanges {
         let root = try readDocument(path: path)

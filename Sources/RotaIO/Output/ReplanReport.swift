@@ -58,7 +58,8 @@ public struct ReplanReport: Sendable {
             cancelled.append(CancelledAssignment(assignment: a, identity: CalendarIdentity(uid: id.uid, sequence: (highest[id.uid] ?? id.sequence) + 1)))
         }
         // Earlier cancellations stay in the files, unless their UID is live again.
-        cancelled += published.cancelled.filter { !live.contains($0.identity.uid) && !cancelled.map(\.identity.uid).contains($0.identity.uid) }
+        let cancelledNow = Set(cancelled.map(\.identity.uid))
+        cancelled += published.cancelled.filter { !live.contains($0.identity.uid) && !cancelledNow.contains($0.identity.uid) }
         let now = Dictionary(result.roster.assignments.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         self.identities = identities.filter { key, id in now[key].map { id != .initial($0) } ?? true }
         self.cancelled = cancelled.sorted { $0.assignment < $1.assignment }
@@ -67,18 +68,23 @@ public struct ReplanReport: Sendable {
     /// The renderer of the new roster: identities, cancellations, changed cells marked and
     /// the per-volunteer changes above the grid.
     public func renderer(interrupted: Bool = false, includeTimings: Bool = true) -> RosterRenderer {
+        renderer(interrupted: interrupted, includeTimings: includeTimings, changes: document())
+    }
+
+    func renderer(interrupted: Bool, includeTimings: Bool, changes d: Document) -> RosterRenderer {
         var r = RosterRenderer(roster: result.roster, problem: result.problem, interrupted: interrupted, includeTimings: includeTimings)
         r.identities = identities
         r.cancelled = cancelled
         r.changedKeys = Set(result.added.map(\.key) + result.moved.map(\.to.key))
-        r.changesHTML = html()
+        r.changesHTML = html(d)
         return r
     }
 
     /// Every file of the replan: the roster's in `formats`, `changes.json` and `changes.md`.
     public func files(_ formats: [RosterFormat], interrupted: Bool = false, includeTimings: Bool = true) -> [(String, Data)] {
-        renderer(interrupted: interrupted, includeTimings: includeTimings).render(formats)
-            + [("changes.json", document().encoded()), ("changes.md", Data(markdown().utf8))]
+        let d = document()
+        return renderer(interrupted: interrupted, includeTimings: includeTimings, changes: d).render(formats)
+            + [("changes.json", d.encoded()), ("changes.md", Data(markdown(d).utf8))]
     }
 
     // MARK: The difference per volunteer
@@ -147,8 +153,9 @@ public struct ReplanReport: Sendable {
     }
 
     /// The difference as Markdown: the counts, then one section per volunteer with a change.
-    public func markdown() -> String {
-        let d = document()
+    public func markdown() -> String { markdown(document()) }
+
+    func markdown(_ d: Document) -> String {
         var out = ["# Changes since the published roster", "",
                    "From \(d.today)" + (d.freeze.map { "; frozen \($0[0])–\($0[1])" } ?? "") + ": \(d.kept) kept, \(d.added) added, \(d.removed) removed, \(d.moved) moved.", ""]
         if d.volunteers.isEmpty { out.append("No volunteer's roster changed.") }
@@ -171,8 +178,9 @@ public struct ReplanReport: Sendable {
     }
 
     /// The difference as an HTML section for the roster page.
-    public func html() -> String {
-        let d = document()
+    public func html() -> String { html(document()) }
+
+    func html(_ d: Document) -> String {
         func e(_ s: String) -> String { RosterRenderer.escape(s) }
         var out = "<h2>Changes since the published roster</h2>\n<p>From \(e(d.today))" + (d.freeze.map { "; frozen \(e($0[0]))–\(e($0[1]))" } ?? "")
             + ": \(d.kept) kept, \(d.added) added, \(d.removed) removed, \(d.moved) moved. Changed entries are <span class=\"changed\">marked</span>; removed ones <span class=\"removed\" style=\"display:inline\">struck out</span>.</p>\n"

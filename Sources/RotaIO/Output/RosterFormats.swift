@@ -38,24 +38,32 @@ public struct RosterRenderer: Sendable {
     public func identity(of a: Assignment) -> CalendarIdentity { identities[a.key] ?? .initial(a) }
     let clock: WallClock
 
-    /// For each unfilled entry (same order as `roster.unfilled`): who was qualified and
-    /// what kept each of them out.
-    public let explanations: [UnfilledExplanation]
-    /// Each volunteer's penalties, rule by rule (volunteers without one left out).
-    public let penalties: [String: [String: Double]]
-    /// What each assignment costs, rule by rule (see ``RosterExplainer/penaltiesByAssignment()``).
-    public let assignmentPenalties: [AssignmentKey: [String: Double]]
-
     public init(roster: Roster, problem: RosterProblem, interrupted: Bool = false, includeTimings: Bool = true) {
         self.roster = roster
         self.problem = problem
         self.interrupted = interrupted
         self.includeTimings = includeTimings
         self.clock = WallClock(horizon: problem.horizon)
+    }
+
+    /// What the explainer says of the roster, for `roster.json`, `summary.md` and the HTML:
+    /// computed once per ``render(_:)``, and only when one of those formats is asked for
+    /// (a CSV or the calendars need none of it).
+    struct Analysis {
+        /// For each unfilled entry (same order as `roster.unfilled`): who was qualified and
+        /// what kept each of them out.
+        let explanations: [UnfilledExplanation]
+        /// Each volunteer's penalties, rule by rule (volunteers without one left out).
+        let penalties: [String: [String: Double]]
+        /// What each assignment costs, rule by rule (see ``RosterExplainer/penaltiesByAssignment()``).
+        let assignmentPenalties: [AssignmentKey: [String: Double]]
+    }
+
+    /// One-volunteer checks of every unfilled entry's candidates and of every assignment.
+    func analysis() -> Analysis {
         var explainer = RosterExplainer(problem: problem, assignments: roster.assignments)
-        self.explanations = roster.unfilled.map { explainer.explain($0) }
-        self.penalties = explainer.penaltiesByVolunteer()
-        self.assignmentPenalties = explainer.penaltiesByAssignment()
+        return Analysis(explanations: roster.unfilled.map { explainer.explain($0) }, penalties: explainer.penaltiesByVolunteer(),
+                        assignmentPenalties: explainer.penaltiesByAssignment())
     }
 
     /// The most volunteers listed in the score analysis of `summary.md` and the HTML (all
@@ -66,9 +74,10 @@ public struct RosterRenderer: Sendable {
 
     /// The volunteers with the largest penalties: id, total, the rules, and the
     /// assignments that cost the most.
-    func scoreAnalysis() -> [(volunteer: String, total: Double, rules: String, causes: String)] {
+    func scoreAnalysis(_ analysis: Analysis) -> [(volunteer: String, total: Double, rules: String, causes: String)] {
         let byVolunteer = Dictionary(grouping: roster.assignments, by: \.volunteer)
-        let rows = penalties.map { id, rules in (id, rules.values.reduce(0, +), rules) }
+        let assignmentPenalties = analysis.assignmentPenalties
+        let rows = analysis.penalties.map { id, rules in (id, rules.values.reduce(0, +), rules) }
             .sorted { ($0.1, $1.0) > ($1.1, $0.0) }
             .prefix(Self.scoredVolunteersShown)
         return rows.map { id, total, rules in
@@ -117,16 +126,25 @@ public struct RosterRenderer: Sendable {
     /// Relative path → contents, for the requested formats.
     public func render(_ formats: [RosterFormat]) -> [(String, Data)] {
         var files: [(String, Data)] = []
+        var computed: Analysis?
+        func analyzed() -> Analysis {
+            if let computed { return computed }
+            let a = analysis()
+            computed = a
+            return a
+        }
         for format in RosterFormat.allCases where formats.contains(format) {
             switch format {
-            case .json: files.append(("roster.json", RosterDocument(roster: roster, problem: problem, interrupted: interrupted, includeTimings: includeTimings, stamp: stamp,
-                                                                         identity: identity(of:), cancelled: cancelled, explanations: explanations,
-                                                                         explanationText: text, penalties: penalties,
-                                                                         assignmentPenalties: assignmentPenalties).encoded()))
+            case .json:
+                let a = analyzed()
+                files.append(("roster.json", RosterDocument(roster: roster, problem: problem, interrupted: interrupted, includeTimings: includeTimings, stamp: stamp,
+                                                            identity: identity(of:), cancelled: cancelled, explanations: a.explanations,
+                                                            explanationText: text, penalties: a.penalties,
+                                                            assignmentPenalties: a.assignmentPenalties).encoded()))
             case .csv: files += [("roster.csv", Data(csv().utf8)), ("totals.csv", Data(totalsCSV().utf8))]
-            case .md: files.append(("summary.md", Data(markdown().utf8)))
+            case .md: files.append(("summary.md", Data(markdown(analyzed()).utf8)))
             case .ics: files += ics().map { ("calendars/\($0.0).ics", Data($0.1.utf8)) }
-            case .html: files.append(("roster.html", Data(html().utf8)))
+            case .html: files.append(("roster.html", Data(html(analyzed()).utf8)))
             }
         }
         return files
@@ -211,7 +229,10 @@ public struct RosterRenderer: Sendable {
 
     // MARK: Markdown
 
-    public func markdown() -> String {
+    public func markdown() -> String { markdown(analysis()) }
+
+    func markdown(_ analysis: Analysis) -> String {
+        let explanations = analysis.explanations
         let s = roster.statistics
         var out = "# Roster: \(problem.name)\n\n"
         out += "\(problem.horizon.start) to \(problem.horizon.date(problem.horizon.days - 1)) (\(problem.horizon.days) days, \(problem.horizon.timeZone))\n\n"
@@ -243,7 +264,7 @@ public struct RosterRenderer: Sendable {
         out += "\n## Objective\n\n| rule | penalty |\n|---|---:|\n"
         for (rule, value) in roster.objective.byRule.sorted(by: { $0.key < $1.key }) { out += "| \(rule) | \(Self.number(value)) |\n" }
         out += "| **total** | **\(Self.number(roster.objective.total))** |\n"
-        let scored = scoreAnalysis()
+        let scored = scoreAnalysis(analysis)
         if !scored.isEmpty {
             out += "\n## Score by volunteer\n\nThe largest penalties, by rule, with the assignments that cost the most (every volunteer and assignment is in roster.json).\n\n"
             out += "| volunteer | penalty | by rule | costliest assignments |\n|---|---:|---|---|\n"
@@ -396,7 +417,10 @@ public struct RosterRenderer: Sendable {
 
     /// A self-contained page: a date × line grid of names, shortfalls highlighted, then
     /// events and the unfilled list. Prints on A4 landscape.
-    public func html() -> String {
+    public func html() -> String { html(analysis()) }
+
+    func html(_ analysis: Analysis) -> String {
+        let explanations = analysis.explanations
         let names = self.names, shown = displayNames
         var byCell: [String: [Assignment]] = [:]
         for a in roster.assignments where a.line != nil { byCell["\(a.date)|\(a.line!)", default: []].append(a) }
@@ -471,7 +495,7 @@ public struct RosterRenderer: Sendable {
             }
             out += "</tbody></table>\n"
         }
-        let scored = scoreAnalysis()
+        let scored = scoreAnalysis(analysis)
         if !scored.isEmpty {
             out += "<h2>Score by volunteer</h2><table><thead><tr><th>volunteer</th><th>penalty</th><th>by rule</th><th>costliest assignments</th></tr></thead><tbody>\n"
             for row in scored {
