@@ -53,12 +53,12 @@ struct CurtoisTests {
         // A works on their fixed day off (day 0), and a duplicate row.
         let broken = csv + "A,0,D\n" + (csv.split(separator: "\n")[1] + "\n")
         let report = RosterChecker(problem: i.problem).check(try i.assignments(fromSolutionCSV: broken, file: "broken.csv"))
-        #expect(report.violations.contains { $0.rule == "availability" && $0.volunteer == "A" })
-        #expect(report.violations.contains { $0.rule == "duplicate" })
+        #expect(report.violations.contains { $0.rule == .availability && $0.volunteer == "A" })
+        #expect(report.violations.contains { $0.rule == .duplicate })
         // Dropping every shift of one employee breaks their minimum minutes.
         let without = csv.split(separator: "\n").filter { !$0.hasPrefix("B,") }.joined(separator: "\n") + "\n"
         let short = RosterChecker(problem: i.problem).check(try i.assignments(fromSolutionCSV: without, file: "short.csv"))
-        #expect(short.violations.contains { $0.rule == "min-hours-per-period" && $0.volunteer == "B" })
+        #expect(short.violations.contains { $0.rule == .minHoursPerPeriod && $0.volunteer == "B" })
     }
 
     @Test func malformedSolutionRowsAreReportedWithLines() throws {

@@ -98,7 +98,7 @@ struct CheckerRuleTests {
         var problem = Self.base()
         c.mutate(&problem)
         let report = RosterChecker(problem: problem).check(c.roster())
-        #expect(report.violations.contains { $0.rule == c.rule }, "expected [\(c.rule)], got \(report.violations)")
+        #expect(report.violations.contains { $0.rule.rawValue == c.rule }, "expected [\(c.rule)], got \(report.violations)")
     }
 
     @Test func theBaseRostersAreCleanWithoutTheRule() {

@@ -39,7 +39,7 @@ struct CoverageMaximumTests {
             for k in 0..<n where mask & (1 << k) != 0 { x[formulation.items[k].column] = 1 }
             let report = checker.check(formulation.assignments(from: x))
             let rowsHold = formulation.model.maximumViolation(formulation.complete(x)) <= 1e-9
-            let rules = Set(report.violations.map(\.rule))
+            let rules = Set(report.violations.map(\.rule.rawValue))
             // Other hard rules (one item a day: overlap) also break rows: compare where they hold.
             guard !rules.contains("overlap") else { continue }
             let capped = rules.contains("max-head-count") || rules.contains("max-role-size")

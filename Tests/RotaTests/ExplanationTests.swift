@@ -107,7 +107,7 @@ struct ExplanationTests {
         let candidates = advisor.candidates(for: gap)
         #expect(candidates.first?.takes.volunteer == "free")
         #expect(candidates.contains { $0.isAllowed && $0.takes.volunteer == "busy" && $0.handOver != nil })
-        #expect(candidates.contains { !$0.isAllowed && $0.takes.volunteer == "capped" && $0.breaks.contains { $0.rule == "max-hours-per-week" } })
+        #expect(candidates.contains { !$0.isAllowed && $0.takes.volunteer == "capped" && $0.breaks.contains { $0.rule == .maxHoursPerWeek } })
     }
 
     @Test
@@ -118,7 +118,7 @@ struct ExplanationTests {
         let first = try #require(edited.first)
         edited.append(first)  // the same assignment twice
         let c = RosterComparison(problem: problem, published: roster.assignments, edited: edited)
-        #expect(c.newViolations.contains { $0.rule == "duplicate" })
+        #expect(c.newViolations.contains { $0.rule == .duplicate })
         #expect(c.added.isEmpty && c.removed.isEmpty)
         let removed = Array(roster.assignments.dropFirst())
         let d = RosterComparison(problem: problem, published: roster.assignments, edited: removed)

@@ -52,7 +52,7 @@ struct BruteForceTests {
     static func bruteForce(_ problem: RosterProblem) -> ObjectiveBreakdown? {
         let checker = RosterChecker(problem: problem)
         let candidates = RandomProblems.allAssignments(problem).filter { a in
-            checker.check([a]).violations.allSatisfy { $0.isElastic || $0.rule.hasPrefix("min-") }
+            checker.check([a]).violations.allSatisfy { $0.isElastic || $0.rule.rawValue.hasPrefix("min-") }
         }
         // A helper fails its test, never the whole run: nil makes the caller's #require fail.
         guard candidates.count <= 16 else {
@@ -63,7 +63,7 @@ struct BruteForceTests {
         for mask in 0..<(1 << candidates.count) {
             let chosen = candidates.indices.filter { mask & (1 << $0) != 0 }.map { candidates[$0] }
             let report = checker.check(chosen)
-            guard report.violations.allSatisfy(\.isElastic) else { continue }
+            guard report.violations.allSatisfy({ $0.isElastic }) else { continue }
             let o = report.objective
             if let b = best {
                 if better(o, than: b, mode: problem.rules.objective) { best = o }

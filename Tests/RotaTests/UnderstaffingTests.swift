@@ -67,7 +67,7 @@ struct UnderstaffingTests {
         problem.volunteers[0].limits.minHoursPerPeriod = 10
         problem.rules.pinned = [AssignmentKey(volunteer: "c1", target: .shift(template: "legal-day", date: problem.horizon.start))]
         let roster = try RosterSolver().solve(problem, options: RosterSolveOptions(timeLimit: 10))
-        #expect(Set(roster.limitViolations.map(\.rule)) == ["min-hours-per-period", "pinned"])
+        #expect(Set(roster.limitViolations.map(\.rule)) == [.minHoursPerPeriod, .pinned])
         #expect(roster.objective.hard > 0)
     }
 }

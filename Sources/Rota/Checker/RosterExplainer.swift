@@ -42,19 +42,19 @@ public enum BlockReason: String, Sendable, Hashable, CaseIterable, Comparable {
     /// The reason for a hard rule of ``RosterChecker`` broken by volunteer `volunteer` on `date`.
     static func of(_ violation: RuleViolation, volunteer: Volunteer, date: CalendarDate) -> BlockReason {
         switch violation.rule {
-        case "availability":
+        case .availability:
             volunteer.availability.exceptions.contains { $0.date == date && !$0.available && $0.window == nil } ? .onLeave : .notAvailableThen
-        case "overlap", "max-shifts-per-day": .alreadyWorking
-        case "max-hours-per-day": .dailyLimit
-        case "max-hours-per-week": .weeklyLimit
-        case "max-hours-per-period": .periodLimit
-        case "max-consecutive-days": .daysInARow
-        case "rest": .rest
-        case "max-weekends": .weekendLimit
-        case "max-shifts-per-template": .shiftTypeLimit
-        case "min-consecutive-days", "min-consecutive-days-off": .minimumRun
-        case "forbidden", "forbidden-sequence": .forbidden
-        case "travel": .travel
+        case .overlap, .maxShiftsPerDay: .alreadyWorking
+        case .maxHoursPerDay: .dailyLimit
+        case .maxHoursPerWeek: .weeklyLimit
+        case .maxHoursPerPeriod: .periodLimit
+        case .maxConsecutiveDays: .daysInARow
+        case .rest: .rest
+        case .maxWeekends: .weekendLimit
+        case .maxShiftsPerTemplate: .shiftTypeLimit
+        case .minConsecutiveDays, .minConsecutiveDaysOff: .minimumRun
+        case .forbidden, .forbiddenSequence: .forbidden
+        case .travel: .travel
         default: .other
         }
     }

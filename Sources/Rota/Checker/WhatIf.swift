@@ -72,13 +72,13 @@ public struct WhatIf: Sendable {
     }
 
     static func nonCoverage(_ byRule: [String: Double]) -> [String: Double] {
-        byRule.filter { !RosterChecker.coverageTierRules.contains($0.key) }
+        byRule.filter { RosterFormulation.tier(of: $0.key) != .coverage }
     }
 
     /// What `volunteer` taking `adding` and giving up `removing` would do to them.
     public mutating func effect(of volunteer: String, adding: [Assignment], removing: [AssignmentKey] = []) -> Effect {
         guard let e = entry(volunteer) else {
-            return Effect(volunteer: volunteer, breaks: [RuleViolation(rule: "unknown-volunteer", volunteer: volunteer, message: "no volunteer '\(volunteer)'")], ruleChanges: [:])
+            return Effect(volunteer: volunteer, breaks: [RuleViolation(rule: .unknownVolunteer, volunteer: volunteer, message: "no volunteer '\(volunteer)'")], ruleChanges: [:])
         }
         let gone = Set(removing)
         let changed = assignments(of: volunteer).filter { !gone.contains($0.key) } + adding

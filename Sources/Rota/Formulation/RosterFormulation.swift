@@ -74,12 +74,8 @@ public struct RosterFormulation: Sendable {
     /// Volunteer → the columns of their hours above and below their target.
     var fairnessDeviation: [Int: (over: Int, under: Int)] = [:]
 
-    static let ruleTiers: [String: Tier] = [
-        "limits.min-hours": .hard, "pins": .hard,
-        "coverage.under": .coverage, "coverage.over": .coverage, "events.under": .coverage, "events.team-size": .coverage,
-    ]
-
-    public static func tier(of rule: String) -> Tier { ruleTiers[rule] ?? .soft }
+    /// The tier of a penalty named by its rule (``RuleID/tier``); a name that is no rule's is soft.
+    public static func tier(of rule: String) -> Tier { RuleID(rawValue: rule)?.tier ?? .soft }
 
     /// The penalty expression of one tier.
     public func objective(for tier: Tier) -> LinearExpression {

@@ -16,6 +16,8 @@ public struct ProblemIndex: Sendable {
     public let preferred: [IntervalSet?]
     /// Forbidden successions as `first × templates + second`.
     private let forbiddenSuccessions: Set<Int>
+    /// The assignments the coordinator ruled out (``RuleSettings/forbidden``), as a set.
+    let forbiddenAssignments: Set<AssignmentKey>
 
     public init(_ problem: RosterProblem) {
         self.problem = problem
@@ -41,6 +43,7 @@ public struct ProblemIndex: Sendable {
             if let a = templateIndex[s.first], let b = templateIndex[s.second] { forbidden.insert(a * problem.templates.count + b) }
         }
         forbiddenSuccessions = forbidden
+        forbiddenAssignments = Set(problem.rules.forbidden)
     }
 
     /// Whether template `second` may not be worked the day after template `first`

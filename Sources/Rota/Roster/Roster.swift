@@ -117,6 +117,46 @@ public struct EngineUse: Sendable, Hashable {
     /// Volunteers kept by the counting model (week and horizon hours, fairness; `CountedSchedule`).
     public var countingModel: Int
     public var columnGeneration: Bool
+    /// Volunteers with something to do that no schedule model covers, by the rule that
+    /// kept them out (``RuleCatalog``'s first refusal; `model-size` when the model's state
+    /// would be too large). Empty when the models cover everyone.
+    public var declinedBy: [String: Int] = [:]
+    /// The step that produced the roster returned.
+    public var rosterFrom: SolveEngine = .emptyRoster
+    /// The step that proved the final stage's bound (`nil`: no bound).
+    public var boundFrom: SolveEngine? = nil
+}
+
+/// A step of the solve, named in ``EngineUse`` as the source of the roster or the bound.
+public enum SolveEngine: String, Sendable, Hashable, CaseIterable {
+    /// Nothing improved on the empty roster (heuristics off, or a zero time limit).
+    case emptyRoster = "empty-roster"
+    /// The pinned assignments, kept as they were.
+    case pinnedStart = "pinned-start"
+    /// The schedule search's first pass (a constructive roster by whole schedules) and its sweeps.
+    case scheduleSearch = "schedule-search"
+    /// The weighted warm-up before lexicographic stages (RENS and fix-and-optimise).
+    case weightedWarmUp = "weighted-warm-up"
+    /// The hard stage's volunteer sweep.
+    case volunteerSweep = "volunteer-sweep"
+    /// Column generation: a rounding of the pattern LP mended by the schedule search.
+    case columnGenerationRounding = "column-generation-rounding"
+    /// Column generation: a price-and-dive.
+    case columnGenerationDive = "column-generation-dive"
+    /// Column generation: the master MIP over the schedules found.
+    case columnGenerationMaster = "column-generation-master"
+    /// Column generation's Lagrangian bound (for a bound).
+    case columnGeneration = "column-generation"
+    /// The LP-guided start (RENS) on the compact model.
+    case relaxationStart = "relaxation-start"
+    /// The compact model's LP relaxation (for a bound).
+    case linearRelaxation = "linear-relaxation"
+    /// Fix-and-optimise over windows of days and groups of volunteers.
+    case fixAndOptimise = "fix-and-optimise"
+    /// GLPK's branch-and-cut on the whole model.
+    case branchAndCut = "branch-and-cut"
+    /// The objective's floor: every penalty is non-negative (for a bound).
+    case objectiveFloor = "objective-floor"
 }
 
 /// One lexicographic stage (or the single weighted stage).

@@ -104,14 +104,10 @@ struct CountedSchedule: Sendable {
         let items = formulation.items
         let D = problem.horizon.days
         let mine = formulation.itemsByVolunteer[v]
-        guard !mine.isEmpty, D > 0 else { return nil }
-        // Rules this model does not keep.
-        guard weights.continuity == 0, (limits.minConsecutiveDays ?? 1) <= 1, (limits.minConsecutiveDaysOff ?? 1) <= 1 else { return nil }
-        if weights.fairness != 0, volunteer.preferences.targetHours != nil, problem.rules.fairness != .totalDeviation { return nil }
-        if let m = limits.maxWeekends, m < problem.horizon.weekends.count { return nil }
-        var perTemplate: [Int: Int] = [:]
-        for id in mine { if let t = items[id].template { perTemplate[t, default: 0] += 1 } }
-        for (t, n) in perTemplate { if let cap = index.cap(volunteer: v, template: t), cap < n { return nil } }
+        // The catalog decides which rules this model keeps (shortest runs, weekends,
+        // template caps, continuity, min–max fairness, several items a day, items two days
+        // apart that meet, hours that are not whole minutes: see each rule's treatment).
+        guard !mine.isEmpty, D > 0, RuleCatalog.refusal(in: .counting, formulation: formulation, volunteer: v) == nil else { return nil }
 
         var byDay = [[Int]](repeating: [], count: D)
         for id in mine {
@@ -120,19 +116,7 @@ struct CountedSchedule: Sendable {
             if let m = limits.minHoursPerDay, m > 0, hours < m - 1e-9 { continue }
             byDay[items[id].day].append(id)
         }
-        // At most one item a day.
-        for ids in byDay where ids.count > 1 && limits.maxShiftsPerDay != 1 {
-            let starts = ids.map { items[$0].interval.start }, ends = ids.map { items[$0].interval.end }
-            guard starts.max()! < ends.min()! else { return nil }
-        }
-        // Which item of a day may follow which of the day before (rest, travel, forbidden
-        // successions); items two days apart must never meet.
         let mayFollow = formulation.mayFollow
-        for d in 0..<max(D - 2, 0) {
-            for a in byDay[d] {
-                for b in byDay[d + 2] where !mayFollow(a, b) { return nil }
-            }
-        }
         // Options of a day that allow the same next-day options share a class: the path
         // remembers yesterday's class (0: off), not the option.
         var optionClass: [Int] = [], classCount = [Int](repeating: 1, count: D)
@@ -170,8 +154,6 @@ struct CountedSchedule: Sendable {
             unit = gcd(unit, m)
         }
         unit = max(unit, 1)
-        guard limits.maxHoursPerWeek.map({ ($0 * 60).rounded() == $0 * 60 }) ?? true,
-              limits.maxHoursPerPeriod.map({ ($0 * 60).rounded() == $0 * 60 }) ?? true else { return nil }
 
         let weeks = problem.horizon.weeks
         var weekOf = [Int](repeating: 0, count: D), startsWeek = [Bool](repeating: false, count: D)

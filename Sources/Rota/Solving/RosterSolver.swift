@@ -184,6 +184,16 @@ public struct RosterSolver: Sendable {
 
         var stages: [StageStatistics] = []
         var cancelled = false
+        // Which step produced the roster kept in the end, and the final stage's bound.
+        var rosterEngine = current == formulation.complete(zero) ? SolveEngine.emptyRoster : SolveEngine.pinnedStart
+        var boundEngine: SolveEngine? = nil
+        /// Adopts `values` from `engine` when they are lexicographically better than the current roster.
+        func adopt(_ values: [Double], from engine: SolveEngine) {
+            if lexicographicallyBetter(objectives.map { $0.1.value(at: values) }, than: objectives.map { $0.1.value(at: current) }) {
+                rosterEngine = engine
+            }
+            current = values
+        }
         var columnGenerationBounded = false
         // Whole-schedule local search first: it repairs every person's hard rules and takes
         // coverage a long way in a fraction of a second per person.
@@ -201,12 +211,13 @@ public struct RosterSolver: Sendable {
                 result = (more.values, result.changes + more.changes)
             }
             schedules = search
-            current = result.values
+            adopt(result.values, from: .scheduleSearch)
             options.logger?.info("schedule search: \(search.schedules.count) volunteers by dynamic programming, \(result.changes) schedules changed, values \(objectives.map { $0.1.value(at: current) }), \(String(format: "%.2f", elapsed())) s")
         }
         if options.improve, mode == .lexicographic, objectives.count >= 2, (remaining() ?? 60) > 1 {
-            current = warmUp(formulation, from: current, until: remaining().map { elapsed() + $0 * TimeShares.weightedWarmUp }, elapsed: elapsed,
+            let warm = warmUp(formulation, from: current, until: remaining().map { elapsed() + $0 * TimeShares.weightedWarmUp }, elapsed: elapsed,
                              options: options, stageCount: objectives.count)
+            adopt(warm, from: .weightedWarmUp)
             if options.cancellation?.isCancelled == true { cancelled = true }
         }
         for (k, (name, objective)) in objectives.enumerated() {
@@ -232,8 +243,10 @@ public struct RosterSolver: Sendable {
             // When the stage's objective is an integer at every optimum (integer penalties,
             // slack-like auxiliaries: Model.objectiveIsIntegral), each bound rounds up.
             let integralObjective = model.objectiveIsIntegral(objective)
-            func raise(_ b: Double) {
+            var stageBoundEngine: SolveEngine? = objectiveFloor != nil ? .objectiveFloor : nil
+            func raise(_ b: Double, from engine: SolveEngine) {
                 let raised = integralObjective ? (b - 1e-6 * max(1, abs(b))).rounded(.up) : b
+                if raised > (bestBound ?? -.infinity) + 1e-9 * max(1, abs(raised)) { stageBoundEngine = engine }
                 bestBound = max(bestBound ?? -.infinity, raised)
             }
             // Whether a relaxation (an LP, column generation or branch-and-cut) has bounded the stage.
@@ -260,10 +273,10 @@ public struct RosterSolver: Sendable {
                 if result.status.hasSolution {
                     let clean = formulation.cleaned(result.values)
                     if model.maximumViolation(clean) <= 1e-7, objective.value(at: clean) <= objective.value(at: current) + 1e-9 {
-                        current = clean
+                        adopt(clean, from: .branchAndCut)
                     }
                 }
-                if let b = result.bestBound { raise(b); relaxationBound = true }
+                if let b = result.bestBound { raise(b, from: .branchAndCut); relaxationBound = true }
                 status = result.status
                 termination = result.termination
                 if result.termination == .cancelled { cancelled = true }
@@ -275,8 +288,8 @@ public struct RosterSolver: Sendable {
                 // that reaches the objective's floor has proven the stage.
                 if options.improve, !closes(objective.value(at: current), bestBound) {
                     let sweepDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * TimeShares.hardSweep }
-                    current = search.sweep(current, guide: objective, floor: bestBound, until: sweepDeadline, elapsed: elapsed,
-                                           options: options, progress: report("\(name)-sweep"))
+                    adopt(search.sweep(current, guide: objective, floor: bestBound, until: sweepDeadline, elapsed: elapsed,
+                                       options: options, progress: report("\(name)-sweep")), from: .volunteerSweep)
                     if options.cancellation?.isCancelled == true { cancelled = true }
                     log("after the volunteer sweep")
                 }
@@ -295,7 +308,7 @@ public struct RosterSolver: Sendable {
                     // The bound is on the weighted sum of every tier; earlier tiers are held at their values.
                     var held = 0.0
                     for j in 0..<k { held += schedules.tierWeights[j] * objectives[j].1.value(at: current) }
-                    raise((b - held) / schedules.tierWeights[k])
+                    raise((b - held) / schedules.tierWeights[k], from: .columnGeneration)
                     decomposed = true
                     relaxationBound = true
                     if isLast { columnGenerationBounded = true }
@@ -316,7 +329,7 @@ public struct RosterSolver: Sendable {
                 while !cancelled, let rounded = columns.rounded(drawingWith: &draw) {
                     var search = schedules
                     let mended = search.sweep(rounded, until: stepDeadline(), elapsed: elapsed, cancelled: { options.cancellation?.isCancelled == true }).values
-                    if better(mended) { current = mended }
+                    if better(mended) { adopt(mended, from: .columnGenerationRounding) }
                     options.logger?.debug("column generation rounding \(roundings): \(objectives.map { $0.1.value(at: mended) }), value \(objective.value(at: current)), \(String(format: "%.2f", elapsed())) s")
                     if options.cancellation?.isCancelled == true { cancelled = true }
                     roundings += 1
@@ -333,13 +346,13 @@ public struct RosterSolver: Sendable {
                     dives += 1
                     let poolSize = columns.poolSize
                     let found = columns.dive(solver: solver, until: columnsDeadline, elapsed: elapsed, options: options, rng: &rng)
-                    if let found, better(found) { current = found }
+                    if let found, better(found) { adopt(found, from: .columnGenerationDive) }
                     options.logger?.debug("column generation dive \(dives): found \(found.map { values in "\(objectives.map { $0.1.value(at: values) })" } ?? "nothing"), value \(objective.value(at: current)), \(String(format: "%.2f", elapsed())) s")
                     if rng == nil { rng = SeededGenerator(seed: options.seed &+ UInt64(k)) }
                     if closes(objective.value(at: current), bestBound) { break }
                     if let found = columns.solveMaster(from: current, solver: solver, until: stepDeadline(), elapsed: elapsed, options: options,
                                                        progress: report("\(name)-columns")), better(found) {
-                        current = found
+                        adopt(found, from: .columnGenerationMaster)
                     }
                     options.logger?.debug("column generation master MIP: value \(objective.value(at: current)), \(String(format: "%.2f", elapsed())) s")
                     if options.cancellation?.isCancelled == true { cancelled = true }
@@ -360,8 +373,8 @@ public struct RosterSolver: Sendable {
                 // LP-guided first roster (RENS) on at most half of the stage (its LP is also the stage's first bound).
                 let startDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * TimeShares.relaxationStart }
                 let start = search.relaxationStart(current, until: startDeadline, elapsed: elapsed, options: options, progress: report("\(name)-rens"))
-                if objective.value(at: start.values) < objective.value(at: current) { current = start.values }
-                if let b = start.bound { raise(b); relaxationBound = true }
+                if objective.value(at: start.values) < objective.value(at: current) { adopt(start.values, from: .relaxationStart) }
+                if let b = start.bound { raise(b, from: .linearRelaxation); relaxationBound = true }
                 if options.cancellation?.isCancelled == true { cancelled = true }
                 log("after the LP-guided start")
             }
@@ -382,9 +395,9 @@ public struct RosterSolver: Sendable {
                 // (or a local optimum); branch-and-cut gets what is left.
                 let share = (gap() ?? 1) > TimeShares.smallGap ? 1.0 : TimeShares.improveWithSmallGap
                 let searchDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * share }
-                current = search.improve(current, until: searchDeadline, elapsed: elapsed, options: options,
-                                         lowerBound: bestBound, progress: report("\(name)-improve"))
-                if let b = search.provenBound { raise(b) }
+                adopt(search.improve(current, until: searchDeadline, elapsed: elapsed, options: options,
+                                     lowerBound: bestBound, progress: report("\(name)-improve")), from: .fixAndOptimise)
+                if let b = search.provenBound { raise(b, from: .fixAndOptimise) }
                 if options.cancellation?.isCancelled == true { cancelled = true }
                 log("after fix-and-optimise")
                 if !cancelled, !closes(objective.value(at: current), bestBound), stageHasTime() { branchAndCut(share: 1); log("after branch-and-cut") }
@@ -392,6 +405,7 @@ public struct RosterSolver: Sendable {
             let value = objective.value(at: current)
             var bound = bestBound
             if let b = bound, value <= b + 1e-6 * max(1, abs(value)) { status = .optimal; bound = value }
+            boundEngine = stageBoundEngine
             stages.append(StageStatistics(tier: name, status: status, termination: termination,
                                           objective: value, bound: bound, seconds: elapsed() - stageStart))
             if cancelled { break }
@@ -419,7 +433,9 @@ public struct RosterSolver: Sendable {
                 volunteers: formulation.itemsByVolunteer.filter { !$0.isEmpty }.count,
                 sequenceModel: schedules?.schedules.filter { $0.counted == nil }.count ?? 0,
                 countingModel: schedules?.schedules.filter { $0.counted != nil }.count ?? 0,
-                columnGeneration: columnGenerationBounded) : nil,
+                columnGeneration: columnGenerationBounded,
+                declinedBy: declinedBy(formulation, schedules),
+                rosterFrom: rosterEngine, boundFrom: boundEngine) : nil,
             incidents: incidents.all)
         return Roster(
             assignments: assignments, unfilled: report.unfilled, totals: report.totals, objective: report.objective,
@@ -454,6 +470,22 @@ extension RosterSolver {
         }
         options.logger?.info("weighted warm-up: value \(weighted.value(at: current)), \(String(format: "%.2f", elapsed())) s")
         return weighted.value(at: current) < weighted.value(at: start) ? current : start
+    }
+}
+
+extension RosterSolver {
+    /// Volunteers with something to do that neither schedule model covers, counted by the
+    /// first rule the counting model (else the sequence model) cannot keep; "model-size" when
+    /// each keeps their rules but the state would exceed its budget. O(volunteers × items).
+    func declinedBy(_ formulation: RosterFormulation, _ schedules: ScheduleSearch?) -> [String: Int] {
+        let covered = Set(schedules?.schedules.map(\.volunteer) ?? [])
+        var counts: [String: Int] = [:]
+        for v in formulation.itemsByVolunteer.indices where !formulation.itemsByVolunteer[v].isEmpty && !covered.contains(v) {
+            let rule = RuleCatalog.refusal(in: .counting, formulation: formulation, volunteer: v)
+                ?? RuleCatalog.refusal(in: .sequence, formulation: formulation, volunteer: v)
+            counts[rule?.rawValue ?? "model-size", default: 0] += 1
+        }
+        return counts
     }
 }
 

@@ -148,13 +148,12 @@ struct ScheduleDP: Sendable {
         let problem = index.problem
         let volunteer = problem.volunteers[v]
         let limits = volunteer.limits
-        let weights = problem.rules.weights
         let mine = formulation.itemsByVolunteer[v]
         let items = formulation.items
         let D = problem.horizon.days
-        guard !mine.isEmpty, D > 0, mine.allSatisfy({ items[$0].template != nil }) else { return nil }
-        guard weights.continuity == 0, weights.fairness == 0 || volunteer.preferences.targetHours == nil else { return nil }
-        if let m = limits.minHoursPerWeek, m > 0, problem.horizon.weeks.contains(where: \.isComplete) { return nil }
+        // The catalog decides which rules this model keeps (events, weekly hours, several
+        // items a day, items two days apart that meet: see each rule's treatment).
+        guard !mine.isEmpty, D > 0, RuleCatalog.refusal(in: .sequence, formulation: formulation, volunteer: v) == nil else { return nil }
         var byDay = [[Int]](repeating: [], count: D)
         for id in mine {
             let hours = items[id].hours
@@ -163,25 +162,7 @@ struct ScheduleDP: Sendable {
             if let m = limits.minHoursPerDay, m > 0, hours < m - 1e-9 { continue }
             byDay[items[id].day].append(id)
         }
-        if let m = limits.maxHoursPerWeek {
-            for week in problem.horizon.weeks where week.days.flatMap({ byDay[$0] }).reduce(0.0, { $0 + items[$1].hours }) > m { return nil }
-        }
-        var minStart = Int.max, maxEnd = Int.min
-        for d in 0..<D {
-            let ids = byDay[d]
-            let starts = ids.map { items[$0].interval.start }, ends = ids.map { items[$0].interval.end }
-            if ids.count > 1, limits.maxShiftsPerDay != 1, starts.max()! >= ends.min()! { return nil }
-            for id in ids {
-                minStart = min(minStart, items[id].interval.start - d * 1440)
-                maxEnd = max(maxEnd, items[id].interval.end - d * 1440)
-            }
-        }
-        guard minStart <= maxEnd else { return nil }
-        // Items two days apart must never interact.
-        let sites = Set(mine.map { items[$0].site })
-        var reach = index.minRest(volunteer: v)
-        for a in sites { for b in sites { reach = max(reach, index.requiredGap(volunteer: v, from: a, to: b, bothShifts: true)) } }
-        guard maxEnd + reach <= 2 * 1440 + minStart else { return nil }
+        guard byDay.contains(where: { !$0.isEmpty }) else { return nil }
 
         let T = problem.templates.count
         var capped: [Int] = []

@@ -119,6 +119,11 @@ public struct RosterDocument: Codable, Sendable, Equatable, StableJSONDocument {
         public var sequenceModel: Int
         public var countingModel: Int
         public var columnGeneration: Bool
+        /// Volunteers no schedule model covers, by the rule that kept them out; absent when none.
+        public var declinedBy: [String: Int]?
+        /// The step that produced the roster, and the one that proved the bound.
+        public var rosterFrom: String?
+        public var boundFrom: String?
     }
 
     public struct ViolationEntry: Codable, Sendable, Equatable {
@@ -196,7 +201,7 @@ public struct RosterDocument: Codable, Sendable, Equatable, StableJSONDocument {
         }
         objective = ObjectiveEntry(total: round(roster.objective.total), hard: round(roster.objective.hard), coverage: round(roster.objective.coverage),
                                    soft: round(roster.objective.soft), byRule: roster.objective.byRule.mapValues(round))
-        violations = roster.limitViolations.map { ViolationEntry(rule: $0.rule, volunteer: $0.volunteer, date: $0.date?.description, message: $0.message) }
+        violations = roster.limitViolations.map { ViolationEntry(rule: $0.rule.rawValue, volunteer: $0.volunteer, date: $0.date?.description, message: $0.message) }
         let s = roster.statistics
         solver = SolverEntry(
             status: s.status.description, provenOptimal: s.provenOptimal, interrupted: interrupted, objective: s.objective.map(round),
@@ -205,7 +210,8 @@ public struct RosterDocument: Codable, Sendable, Equatable, StableJSONDocument {
             stages: s.stages.map { StageEntry(tier: $0.tier, status: $0.status.description, objective: $0.objective.map(round),
                                               bound: $0.bound.map(round), seconds: includeTimings ? round($0.seconds) : 0) },
             engines: s.engines.map { EngineEntry(volunteers: $0.volunteers, sequenceModel: $0.sequenceModel, countingModel: $0.countingModel,
-                                                 columnGeneration: $0.columnGeneration) },
+                                                 columnGeneration: $0.columnGeneration, declinedBy: $0.declinedBy.isEmpty ? nil : $0.declinedBy,
+                                                 rosterFrom: $0.rosterFrom.rawValue, boundFrom: $0.boundFrom?.rawValue) },
             incidents: s.incidents.isEmpty ? nil : s.incidents)
     }
 

@@ -1,0 +1,31 @@
+import LinearProgramming
+
+/// `max-consecutive-days`: at most ``ContractLimits/maxConsecutiveDays`` working days in a row.
+///
+/// Rows: one sliding window of k + 1 days per start, on the days' work indicators. Schedule
+/// models: the run of working days is kept in the path's state.
+struct MaxConsecutiveDaysRule: Rule {
+    var ids: [RuleID] { [.maxConsecutiveDays] }
+
+    func buildVolunteer(_ b: inout Builder, _ v: Int) {
+        let D = b.problem.horizon.days
+        guard let k = b.problem.volunteers[v].limits.maxConsecutiveDays, k >= 0, D > k else { return }
+        for start in 0...(D - k - 1) {
+            var e = LinearExpression()
+            for d in start...(start + k) { e.add(b.work(v, d)) }
+            if !e.terms.isEmpty && e.terms.count > k { b.model.addConstraint(e, .lessOrEqual(Double(k))) }
+        }
+    }
+
+    func check(volunteer c: VolunteerCheck, into findings: inout CheckFindings) {
+        guard let m = c.limits.maxConsecutiveDays else { return }
+        for run in c.runs where run.working && run.days.count > m {
+            c.fail(&findings, .maxConsecutiveDays, run.days.lowerBound, "\(run.days.count) working days in a row, at most \(m)")
+        }
+    }
+
+    func treatment(in model: ScheduleModelKind, _ s: ScheduleContext) -> ScheduleTreatment {
+        guard let k = s.limits.maxConsecutiveDays, k < s.byDay.count else { return .notBinding }
+        return .kept
+    }
+}

@@ -1,0 +1,40 @@
+import LinearProgramming
+
+/// `overlap`: a volunteer does one thing at a time.
+///
+/// Rows: one clique row per maximal set of the volunteer's items that share a moment,
+/// found by a sweep over the items sorted by start (interval graphs have at most one
+/// maximal clique per item, so this is O(items) rows, far tighter than pairwise rows).
+/// Schedule models: kept (a path takes one option a day, and options of a day that may be
+/// taken together are declined by ``MaxShiftsPerDayRule``).
+struct NoOverlapRule: Rule {
+    var ids: [RuleID] { [.overlap] }
+
+    func buildVolunteer(_ b: inout Builder, _ v: Int) {
+        var active: [Int] = []
+        var grew = false
+        for id in b.itemsByVolunteer[v] {
+            let start = b.items[id].interval.start
+            let kept = active.filter { b.items[$0].interval.end > start }
+            if kept.count < active.count && grew {
+                if active.count >= 2 { b.model.addConstraint(terms: b.terms(active), .lessOrEqual(1)) }
+                grew = false
+            }
+            active = kept
+            active.append(id)
+            grew = true
+        }
+        if grew && active.count >= 2 { b.model.addConstraint(terms: b.terms(active), .lessOrEqual(1)) }
+    }
+
+    func check(volunteer c: VolunteerCheck, into findings: inout CheckFindings) {
+        for (i, a) in c.mine.enumerated() {
+            for b in c.mine[(i + 1)...] {
+                if b.interval.start >= a.interval.end { break }  // sorted by start: none later overlaps a
+                c.fail(&findings, .overlap, a.day, "two assignments overlap")
+            }
+        }
+    }
+
+    func treatment(in model: ScheduleModelKind, _ s: ScheduleContext) -> ScheduleTreatment { .kept }
+}
