@@ -48,8 +48,22 @@ struct ColumnGeneration {
     private(set) var converged = false
     /// The last relaxation LP's weight per (volunteer, schedule).
     private var relaxationWeights: [(schedule: Int, pattern: Int, weight: Double)] = []
-    /// Whether the horizon is long enough that dives fix several volunteers a step.
-    var isLong: Bool { formulation.index.problem.horizon.days * pool.count > 4000 }
+    /// Whether the horizon is long enough that dives fix several volunteers a step: over
+    /// ``longHorizonVolunteerDays`` volunteer-days.
+    var isLong: Bool { formulation.index.problem.horizon.days * pool.count > Self.longHorizonVolunteerDays }
+    /// Volunteer-days past which a horizon counts as long (dives slow, roundings lead):
+    /// measured on the Curtois family, whose Instance 20 (182 days × 50 staff, 9,100
+    /// volunteer-days) dives slowly where the 28-day instances dive well. A month of the
+    /// federation's county (28 days × 306) counts as long too.
+    static let longHorizonVolunteerDays = 4_000
+    /// At most this many roundings of one converged LP on a long horizon.
+    static let maximumRoundings = 20
+    /// Dives in a row that add no schedule to the pool end the dives.
+    static let stalledDives = 5
+    /// Dives without a time limit.
+    static let divesWithoutDeadline = 20
+    /// A further rounding needs this many seconds of column generation's time left.
+    static let roundingSeconds = 5.0
 
     init?(search: ScheduleSearch) {
         let formulation = search.formulation

@@ -200,19 +200,27 @@ public struct RosterSolver: Sendable {
         // Built only when heuristics are on, and kept only when some volunteer is supported.
         var schedules = options.improve ? ScheduleSearch(formulation: formulation, objectives: objectives.map(\.1), seed: options.seed) : nil
         if schedules?.isUseful != true { schedules = nil }
-        if var search = schedules {
-            let sweepDeadline = remaining().map { elapsed() + $0 * TimeShares.scheduleSweep }
-            var result = search.sweep(current, until: sweepDeadline, elapsed: elapsed, cancelled: { options.cancellation?.isCancelled == true },
-                                      wholeFirstPass: true)
+        /// Runs `heuristic` from the current roster and takes what it found: a better
+        /// roster (lexicographically, by every tier) and, through `bound`, its bound.
+        func run<H: Heuristic>(_ heuristic: inout H, until deadline: Double?, bound: Double? = nil,
+                               progress: (@Sendable (SolveProgress) -> Void)? = nil) -> StepResult {
+            let result = heuristic.run(from: current, StepBudget(deadline: deadline, bound: bound, elapsed: elapsed, options: options, progress: progress))
+            if let values = result.values { adopt(values, from: result.rosterEngine ?? heuristic.engine) }
+            return result
+        }
+        if let search = schedules {
+            var sweep = ScheduleSweep(search: search, wholeFirstPass: true)
+            _ = run(&sweep, until: remaining().map { elapsed() + $0 * TimeShares.scheduleSweep })
+            var changes = sweep.changes
             // While someone still breaks a hard rule, nothing repairs them faster: up to half the time.
-            if let first = objectives.first?.1, first.value(at: result.values) > (first.floor(in: model) ?? 0) + 1e-9,
+            if let first = objectives.first?.1, first.value(at: current) > (first.floor(in: model) ?? 0) + 1e-9,
                let limit = options.timeLimit, elapsed() < limit * TimeShares.repairStartsBefore {
-                let more = search.sweep(result.values, until: limit * TimeShares.repairUntil, elapsed: elapsed, cancelled: { options.cancellation?.isCancelled == true })
-                result = (more.values, result.changes + more.changes)
+                sweep.wholeFirstPass = false
+                _ = run(&sweep, until: limit * TimeShares.repairUntil)
+                changes += sweep.changes
             }
-            schedules = search
-            adopt(result.values, from: .scheduleSearch)
-            options.logger?.info("schedule search: \(search.schedules.count) volunteers by dynamic programming, \(result.changes) schedules changed, values \(objectives.map { $0.1.value(at: current) }), \(String(format: "%.2f", elapsed())) s")
+            schedules = sweep.search
+            options.logger?.info("schedule search: \(sweep.search.schedules.count) volunteers by dynamic programming, \(changes) schedules changed, values \(objectives.map { $0.1.value(at: current) }), \(String(format: "%.2f", elapsed())) s")
         }
         if options.improve, mode == .lexicographic, objectives.count >= 2, (remaining() ?? 60) > 1 {
             let warm = warmUp(formulation, from: current, until: remaining().map { elapsed() + $0 * TimeShares.weightedWarmUp }, elapsed: elapsed,
@@ -262,24 +270,16 @@ public struct RosterSolver: Sendable {
             var status: SolveStatus = .feasible
             var termination: SolveTermination = .completed
             func branchAndCut(share: Double) {
-                var stageOptions = SolveOptions(
-                    relativeGap: options.relativeGap, logLevel: options.logLevel, logger: options.logger,
-                    warmStart: current, cancellation: options.cancellation)
-                if let deadline = stageDeadline { stageOptions.timeLimit = max(0, deadline - elapsed()) * share }
-                stageOptions.progress = report(name)
                 // A refusal is a bug (the formulation builds valid models from a valid problem,
                 // or the solver plugged in is at fault): reported as an incident, the stage kept as is.
-                guard let result = solver.solveStep(model, options: stageOptions, step: "stage \(name): branch-and-cut", reporting: options) else { return }
-                if result.status.hasSolution {
-                    let clean = formulation.cleaned(result.values)
-                    if model.maximumViolation(clean) <= 1e-7, objective.value(at: clean) <= objective.value(at: current) + 1e-9 {
-                        adopt(clean, from: .branchAndCut)
-                    }
-                }
-                if let b = result.bestBound { raise(b, from: .branchAndCut); relaxationBound = true }
-                status = result.status
-                termination = result.termination
-                if result.termination == .cancelled { cancelled = true }
+                var step = BranchAndCutStep(solver: solver, formulation: formulation, model: model, objective: objective,
+                                            label: "stage \(name): branch-and-cut")
+                let result = run(&step, until: stageDeadline.map { elapsed() + max(0, $0 - elapsed()) * share }, progress: report(name))
+                guard let resultStatus = result.status, let resultTermination = result.termination else { return }
+                if let b = result.bound { raise(b, from: .branchAndCut); relaxationBound = true }
+                status = resultStatus
+                termination = resultTermination
+                if resultTermination == .cancelled { cancelled = true }
             }
             var search = FixAndOptimise(formulation: formulation, model: model, objective: objective, solver: solver, seed: options.seed &+ UInt64(k))
             search.schedules = schedules
@@ -287,81 +287,31 @@ public struct RosterSolver: Sendable {
                 // The hard tier concerns one person at a time: sweep the volunteers. A sweep
                 // that reaches the objective's floor has proven the stage.
                 if options.improve, !closes(objective.value(at: current), bestBound) {
-                    let sweepDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * TimeShares.hardSweep }
-                    adopt(search.sweep(current, guide: objective, floor: bestBound, until: sweepDeadline, elapsed: elapsed,
-                                       options: options, progress: report("\(name)-sweep")), from: .volunteerSweep)
+                    var sweep = VolunteerSweep(search: search, guide: objective)
+                    _ = run(&sweep, until: stageDeadline.map { elapsed() + ($0 - elapsed()) * TimeShares.hardSweep }, bound: bestBound,
+                            progress: report("\(name)-sweep"))
+                    search = sweep.search
                     if options.cancellation?.isCancelled == true { cancelled = true }
                     log("after the volunteer sweep")
                 }
             }
             var decomposed = false
             if isLast, let schedules, !cancelled, !closes(objective.value(at: current), bestBound), stageHasTime(),
-               var columns = ColumnGeneration(search: schedules) {
-                // Column generation over whole schedules: the pattern LP's bound, then the
-                // master MIP over the schedules it found.
-                columns.add(schedulesOf: current)
-                let columnsDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * TimeShares.columnGeneration }
-                // The LP may take most of it: unconverged, it still bounds the stage.
-                let lpDeadline = columnsDeadline.map { elapsed() + ($0 - elapsed()) * TimeShares.patternLP }
-                // Every round's Lagrangian bound is valid, converged or not.
-                if let b = columns.solveRelaxation(upperBound: schedules.guideValue(current), solver: solver, until: lpDeadline, elapsed: elapsed, options: options) {
-                    // The bound is on the weighted sum of every tier; earlier tiers are held at their values.
-                    var held = 0.0
-                    for j in 0..<k { held += schedules.tierWeights[j] * objectives[j].1.value(at: current) }
-                    raise((b - held) / schedules.tierWeights[k], from: .columnGeneration)
+               let columns = ColumnGeneration(search: schedules) {
+                // Column generation over whole schedules: the pattern LP's bound, then
+                // roundings, dives and the master MIP over the schedules it found.
+                var step = ColumnGenerationStep(columns: columns, schedules: schedules, solver: solver, objectives: objectives.map(\.1), stage: k,
+                                                integralObjective: integralObjective, masterProgress: report("\(name)-columns"))
+                let found = run(&step, until: stageDeadline.map { elapsed() + ($0 - elapsed()) * TimeShares.columnGeneration }, bound: bestBound)
+                if let b = found.bound {
+                    raise(b, from: .columnGeneration)
                     decomposed = true
                     relaxationBound = true
-                    if isLast { columnGenerationBounded = true }
+                    columnGenerationBounded = true
                 }
-                func better(_ values: [Double]) -> Bool {
-                    lexicographicallyBetter(objectives.map { $0.1.value(at: values) }, than: objectives.map { $0.1.value(at: current) })
-                }
-                // A step's share of what is left of column generation's time: a quarter, at least 5 s.
-                func stepDeadline() -> Double? { columnsDeadline.map { min($0, elapsed() + max(TimeShares.shortestColumnStep, ($0 - elapsed()) * TimeShares.columnStep)) } }
-                // The LP rounded (each volunteer's heaviest schedule), mended by the schedule
-                // search: a few seconds, and on long horizons, where dives are slow and fix
-                // badly in batches, the roster that follows the LP. There, once the LP has
-                // converged, randomised roundings (schedules drawn by their weights, seeded)
-                // follow while column generation has time: one rounding's roster varies a lot
-                // (Instance 20: 5695 and 5968 from two runs' LPs of the same value).
-                var draw: SeededGenerator? = nil
-                var roundings = 0
-                while !cancelled, let rounded = columns.rounded(drawingWith: &draw) {
-                    var search = schedules
-                    let mended = search.sweep(rounded, until: stepDeadline(), elapsed: elapsed, cancelled: { options.cancellation?.isCancelled == true }).values
-                    if better(mended) { adopt(mended, from: .columnGenerationRounding) }
-                    options.logger?.debug("column generation rounding \(roundings): \(objectives.map { $0.1.value(at: mended) }), value \(objective.value(at: current)), \(String(format: "%.2f", elapsed())) s")
-                    if options.cancellation?.isCancelled == true { cancelled = true }
-                    roundings += 1
-                    guard columns.converged, columns.isLong, roundings < 20, columnsDeadline.map({ $0 - elapsed() > 5 }) ?? true else { break }
-                    if draw == nil { draw = SeededGenerator(seed: options.seed &+ UInt64(k) &+ 1) }
-                }
-                // Dives (the first follows the LP, later ones explore), each followed by the
-                // master MIP over every schedule found so far, warm-started from the best roster.
-                // They follow the LP, so they wait for it to converge: from a half-solved LP
-                // they fix schedules the duals were still moving away from.
-                var rng: SeededGenerator? = nil
-                var dives = 0, stalled = 0
-                while !cancelled, columns.converged, !columns.isLong, !closes(objective.value(at: current), bestBound), columnsDeadline.map({ $0 - elapsed() > TimeShares.shortestStep }) ?? (dives < 20) {
-                    dives += 1
-                    let poolSize = columns.poolSize
-                    let found = columns.dive(solver: solver, until: columnsDeadline, elapsed: elapsed, options: options, rng: &rng)
-                    if let found, better(found) { adopt(found, from: .columnGenerationDive) }
-                    options.logger?.debug("column generation dive \(dives): found \(found.map { values in "\(objectives.map { $0.1.value(at: values) })" } ?? "nothing"), value \(objective.value(at: current)), \(String(format: "%.2f", elapsed())) s")
-                    if rng == nil { rng = SeededGenerator(seed: options.seed &+ UInt64(k)) }
-                    if closes(objective.value(at: current), bestBound) { break }
-                    if let found = columns.solveMaster(from: current, solver: solver, until: stepDeadline(), elapsed: elapsed, options: options,
-                                                       progress: report("\(name)-columns")), better(found) {
-                        adopt(found, from: .columnGenerationMaster)
-                    }
-                    options.logger?.debug("column generation master MIP: value \(objective.value(at: current)), \(String(format: "%.2f", elapsed())) s")
-                    if options.cancellation?.isCancelled == true { cancelled = true }
-                    // Dives that find no new schedule leave the master MIP nothing new to combine.
-                    stalled = columns.poolSize == poolSize ? stalled + 1 : 0
-                    if stalled >= 5 { break }
-                }
+                let poolSize = step.poolSize
                 if options.cancellation?.isCancelled == true { cancelled = true }
-                log("after column generation (\(columns.poolSize) schedules)")
+                log("after column generation (\(poolSize) schedules)")
             }
             // Column generation's bound is a Lagrangian one: valid, but when its pricing is
             // inexact or its rounds did not converge it may sit at or below the objective's floor
@@ -371,10 +321,10 @@ public struct RosterSolver: Sendable {
             } ?? true)
             if options.improve, !decompositionBounded, !cancelled, !closes(objective.value(at: current), bestBound), stageHasTime() {
                 // LP-guided first roster (RENS) on at most half of the stage (its LP is also the stage's first bound).
-                let startDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * TimeShares.relaxationStart }
-                let start = search.relaxationStart(current, until: startDeadline, elapsed: elapsed, options: options, progress: report("\(name)-rens"))
-                if objective.value(at: start.values) < objective.value(at: current) { adopt(start.values, from: .relaxationStart) }
-                if let b = start.bound { raise(b, from: .linearRelaxation); relaxationBound = true }
+                var start = RelaxationStartStep(search: search)
+                let found = run(&start, until: stageDeadline.map { elapsed() + ($0 - elapsed()) * TimeShares.relaxationStart }, progress: report("\(name)-rens"))
+                search = start.search
+                if let b = found.bound { raise(b, from: .linearRelaxation); relaxationBound = true }
                 if options.cancellation?.isCancelled == true { cancelled = true }
                 log("after the LP-guided start")
             }
@@ -395,9 +345,10 @@ public struct RosterSolver: Sendable {
                 // (or a local optimum); branch-and-cut gets what is left.
                 let share = (gap() ?? 1) > TimeShares.smallGap ? 1.0 : TimeShares.improveWithSmallGap
                 let searchDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * share }
-                adopt(search.improve(current, until: searchDeadline, elapsed: elapsed, options: options,
-                                     lowerBound: bestBound, progress: report("\(name)-improve")), from: .fixAndOptimise)
-                if let b = search.provenBound { raise(b, from: .fixAndOptimise) }
+                var neighbourhoods = NeighbourhoodSearch(search: search)
+                let found = run(&neighbourhoods, until: searchDeadline, bound: bestBound, progress: report("\(name)-improve"))
+                search = neighbourhoods.search
+                if let b = found.bound { raise(b, from: .fixAndOptimise) }
                 if options.cancellation?.isCancelled == true { cancelled = true }
                 log("after fix-and-optimise")
                 if !cancelled, !closes(objective.value(at: current), bestBound), stageHasTime() { branchAndCut(share: 1); log("after branch-and-cut") }
@@ -454,19 +405,23 @@ extension RosterSolver {
     /// start from a roster that is usually optimal for the first tier already, and only
     /// have to prove it against their own bounds. Returns the better roster of the two
     /// (by the weighted objective).
-    func warmUp(_ formulation: RosterFormulation, from start: [Double], until deadline: Double?, elapsed: () -> Double,
+    func warmUp(_ formulation: RosterFormulation, from start: [Double], until deadline: Double?, elapsed: @escaping () -> Double,
                 options: RosterSolveOptions, stageCount: Int) -> [Double] {
         let weighted = formulation.weightedObjective
-        var search = FixAndOptimise(formulation: formulation, model: formulation.model, objective: weighted, solver: solver,
+        let search = FixAndOptimise(formulation: formulation, model: formulation.model, objective: weighted, solver: solver,
                                     seed: options.seed &+ 1_000)
         func report(_ label: String) -> (@Sendable (SolveProgress) -> Void)? {
             guard let progress = options.progress else { return nil }
             return { p in progress(RosterProgress(stage: label, stageNumber: 1, stageCount: stageCount, mip: p)) }
         }
-        let rensDeadline = deadline.map { elapsed() + ($0 - elapsed()) * TimeShares.warmUpRelaxationStart }
-        var current = search.relaxationStart(start, until: rensDeadline, elapsed: elapsed, options: options, progress: report("warm-up")).values
+        func budget(_ deadline: Double?) -> StepBudget {
+            StepBudget(deadline: deadline, bound: nil, elapsed: elapsed, options: options, progress: report("warm-up"))
+        }
+        var rens = RelaxationStartStep(search: search)
+        var current = rens.run(from: start, budget(deadline.map { elapsed() + ($0 - elapsed()) * TimeShares.warmUpRelaxationStart })).values ?? start
         if options.cancellation?.isCancelled != true {
-            current = search.improve(current, until: deadline, elapsed: elapsed, options: options, lowerBound: nil, progress: report("warm-up"))
+            var neighbourhoods = NeighbourhoodSearch(search: rens.search)
+            current = neighbourhoods.run(from: current, budget(deadline)).values ?? current
         }
         options.logger?.info("weighted warm-up: value \(weighted.value(at: current)), \(String(format: "%.2f", elapsed())) s")
         return weighted.value(at: current) < weighted.value(at: start) ? current : start

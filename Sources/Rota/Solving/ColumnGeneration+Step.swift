@@ -1,0 +1,104 @@
+import LinearProgramming
+
+/// Column generation as one ``Heuristic`` of the last stage: the pattern LP and its
+/// Lagrangian bound, then rosters from it — roundings mended by the schedule search, and
+/// once the LP has converged, price-and-dive alternating with the master MIP over every
+/// schedule found.
+///
+/// Its bound is on the weighted sum of every tier (``ScheduleSearch/tierWeights``), with
+/// the earlier tiers held at the incumbent's values; ``run(from:_:)`` returns it on the
+/// stage's scale. The roster it returns names the part that found it in
+/// ``StepResult/rosterEngine``.
+struct ColumnGenerationStep: Heuristic {
+    var columns: ColumnGeneration
+    let schedules: ScheduleSearch
+    let solver: any Solver
+    /// Every tier's objective, most important first, and the stage's index among them.
+    let objectives: [LinearExpression]
+    let stage: Int
+    /// Whether the stage's objective is an integer at every optimum (bounds round up).
+    let integralObjective: Bool
+    /// Progress for the master MIP.
+    let masterProgress: (@Sendable (SolveProgress) -> Void)?
+    var engine: SolveEngine { .columnGeneration }
+    /// How many schedules the pool held at the end.
+    var poolSize: Int { columns.poolSize }
+
+    mutating func run(from incumbent: [Double], _ budget: StepBudget) -> StepResult {
+        let options = budget.options, elapsed = budget.elapsed
+        let objective = objectives[stage]
+        let columnsDeadline = budget.deadline
+        var current = incumbent
+        var result = StepResult()
+        var bestBound = budget.bound
+        func closes(_ value: Double) -> Bool { stageCloses(value, bound: bestBound, relativeGap: options.relativeGap) }
+        func values(_ x: [Double]) -> [Double] { objectives.map { $0.value(at: x) } }
+        func better(_ x: [Double]) -> Bool { lexicographicallyBetter(values(x), than: values(current)) }
+        func adopt(_ x: [Double], _ engine: SolveEngine) {
+            current = x
+            result.values = x
+            result.rosterEngine = engine
+        }
+        var cancelled: Bool { options.cancellation?.isCancelled == true }
+
+        columns.add(schedulesOf: current)
+        // The LP may take most of it: unconverged, it still bounds the stage.
+        let lpDeadline = columnsDeadline.map { elapsed() + ($0 - elapsed()) * TimeShares.patternLP }
+        // Every round's Lagrangian bound is valid, converged or not.
+        if let b = columns.solveRelaxation(upperBound: schedules.guideValue(current), solver: solver, until: lpDeadline, elapsed: elapsed, options: options) {
+            // The bound is on the weighted sum of every tier; earlier tiers are held at their values.
+            var held = 0.0
+            for j in 0..<stage { held += schedules.tierWeights[j] * objectives[j].value(at: current) }
+            let bound = (b - held) / schedules.tierWeights[stage]
+            result.bound = bound
+            let raised = integralObjective ? (bound - 1e-6 * max(1, abs(bound))).rounded(.up) : bound
+            bestBound = max(bestBound ?? -.infinity, raised)
+        }
+        // A step's share of what is left of column generation's time: a quarter, at least 5 s.
+        func stepDeadline() -> Double? {
+            columnsDeadline.map { min($0, elapsed() + max(TimeShares.shortestColumnStep, ($0 - elapsed()) * TimeShares.columnStep)) }
+        }
+        // The LP rounded (each volunteer's heaviest schedule), mended by the schedule
+        // search: a few seconds, and on long horizons, where dives are slow and fix
+        // badly in batches, the roster that follows the LP. There, once the LP has
+        // converged, randomised roundings (schedules drawn by their weights, seeded)
+        // follow while column generation has time: one rounding's roster varies a lot
+        // (Instance 20: 5695 and 5968 from two runs' LPs of the same value).
+        var draw: SeededGenerator? = nil
+        var roundings = 0
+        while !cancelled, let rounded = columns.rounded(drawingWith: &draw) {
+            var search = schedules
+            let mended = search.sweep(rounded, until: stepDeadline(), elapsed: elapsed, cancelled: { options.cancellation?.isCancelled == true }).values
+            if better(mended) { adopt(mended, .columnGenerationRounding) }
+            options.logger?.debug("column generation rounding \(roundings): \(values(mended)), value \(objective.value(at: current)), \(String(format: "%.2f", elapsed())) s")
+            roundings += 1
+            guard columns.converged, columns.isLong, roundings < ColumnGeneration.maximumRoundings, columnsDeadline.map({ $0 - elapsed() > ColumnGeneration.roundingSeconds }) ?? true else { break }
+            if draw == nil { draw = SeededGenerator(seed: options.seed &+ UInt64(stage) &+ 1) }
+        }
+        // Dives (the first follows the LP, later ones explore), each followed by the
+        // master MIP over every schedule found so far, warm-started from the best roster.
+        // They follow the LP, so they wait for it to converge: from a half-solved LP
+        // they fix schedules the duals were still moving away from.
+        var rng: SeededGenerator? = nil
+        var dives = 0, stalled = 0
+        while !cancelled, columns.converged, !columns.isLong, !closes(objective.value(at: current)),
+              columnsDeadline.map({ $0 - elapsed() > TimeShares.shortestStep }) ?? (dives < ColumnGeneration.divesWithoutDeadline) {
+            dives += 1
+            let poolSize = columns.poolSize
+            let found = columns.dive(solver: solver, until: columnsDeadline, elapsed: elapsed, options: options, rng: &rng)
+            if let found, better(found) { adopt(found, .columnGenerationDive) }
+            options.logger?.debug("column generation dive \(dives): found \(found.map { "\(values($0))" } ?? "nothing"), value \(objective.value(at: current)), \(String(format: "%.2f", elapsed())) s")
+            if rng == nil { rng = SeededGenerator(seed: options.seed &+ UInt64(stage)) }
+            if closes(objective.value(at: current)) { break }
+            if let found = columns.solveMaster(from: current, solver: solver, until: stepDeadline(), elapsed: elapsed, options: options,
+                                               progress: masterProgress), better(found) {
+                adopt(found, .columnGenerationMaster)
+            }
+            options.logger?.debug("column generation master MIP: value \(objective.value(at: current)), \(String(format: "%.2f", elapsed())) s")
+            // Dives that find no new schedule leave the master MIP nothing new to combine.
+            stalled = columns.poolSize == poolSize ? stalled + 1 : 0
+            if stalled >= ColumnGeneration.stalledDives { break }
+        }
+        return result
+    }
+}

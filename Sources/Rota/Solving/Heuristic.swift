@@ -1,0 +1,131 @@
+import LinearProgramming
+
+/// One contract for the parts of a solve: a heuristic is given the incumbent roster and a
+/// budget, and returns a roster at least as good and/or a valid lower bound for the
+/// stage's objective. ``RosterSolver`` sequences them (the order and the shares of time are
+/// its own, in ``TimeShares``); each conformer adapts one algorithm.
+///
+/// | heuristic | roster | bound |
+/// |---|---|---|
+/// | ``ScheduleSweep`` (the constructive first roster, whole-schedule local search) | yes | — |
+/// | ``VolunteerSweep`` (one small MIP per volunteer, the hard stage) | yes | — |
+/// | ``RelaxationStartStep`` (RENS, or relax-and-fix on long horizons) | yes | the LP |
+/// | ``NeighbourhoodSearch`` (fix-and-optimise) | yes | when a neighbourhood was the whole model |
+/// | ``BranchAndCutStep`` (the solver on the whole model) | yes | its best bound |
+/// | ``ColumnGenerationStep`` (pattern LP, roundings, dives, master MIP) | yes | Lagrangian |
+///
+/// A heuristic never throws: a solver refusal is recorded as an incident
+/// (``SolveIncidents``) and the step returns nothing.
+protocol Heuristic {
+    /// The step's name in ``EngineUse``.
+    var engine: SolveEngine { get }
+    /// Improves on `incumbent` within `budget`.
+    mutating func run(from incumbent: [Double], _ budget: StepBudget) -> StepResult
+}
+
+/// What a heuristic may spend: a deadline on the solve's clock, the stage's proven bound
+/// (to stop early on reaching it), the solve's options and where to report progress.
+struct StepBudget {
+    var deadline: Double?
+    var bound: Double?
+    let elapsed: () -> Double
+    let options: RosterSolveOptions
+    var progress: (@Sendable (SolveProgress) -> Void)?
+
+    var isCancelled: Bool { options.cancellation?.isCancelled == true }
+}
+
+/// What a heuristic found: a roster (complete values, never worse than the incumbent by
+/// the heuristic's own objective; `nil` when it found nothing), a valid lower bound for the
+/// stage, and the engine that produced the roster when it is not the heuristic's own name
+/// (column generation: a rounding, a dive or the master MIP).
+struct StepResult {
+    var values: [Double]? = nil
+    var bound: Double? = nil
+    var rosterEngine: SolveEngine? = nil
+    /// Branch-and-cut's own status and termination (the stage reports them).
+    var status: SolveStatus? = nil
+    var termination: SolveTermination? = nil
+}
+
+/// The schedule search as a heuristic: sweeps of whole schedules, volunteer by volunteer,
+/// until a pass changes nothing or the deadline. With ``wholeFirstPass`` the first pass
+/// ignores the deadline: from the empty roster it is the constructive roster.
+struct ScheduleSweep: Heuristic {
+    var search: ScheduleSearch
+    var wholeFirstPass = false
+    var engine: SolveEngine { .scheduleSearch }
+    /// Schedules changed by the last run.
+    private(set) var changes = 0
+
+    mutating func run(from incumbent: [Double], _ budget: StepBudget) -> StepResult {
+        let options = budget.options
+        let result = search.sweep(incumbent, until: budget.deadline, elapsed: budget.elapsed,
+                                  cancelled: { options.cancellation?.isCancelled == true }, wholeFirstPass: wholeFirstPass)
+        changes = result.changes
+        return StepResult(values: result.values)
+    }
+}
+
+/// The hard stage's volunteer sweep (``FixAndOptimise/sweep(_:guide:floor:until:elapsed:options:progress:)``).
+struct VolunteerSweep: Heuristic {
+    var search: FixAndOptimise
+    let guide: LinearExpression
+    var engine: SolveEngine { .volunteerSweep }
+
+    mutating func run(from incumbent: [Double], _ budget: StepBudget) -> StepResult {
+        StepResult(values: search.sweep(incumbent, guide: guide, floor: budget.bound, until: budget.deadline, elapsed: budget.elapsed,
+                                        options: budget.options, progress: budget.progress))
+    }
+}
+
+/// The LP-guided start (``FixAndOptimise/relaxationStart(_:until:elapsed:options:progress:)``):
+/// its LP is a bound, its roster the sub-MIP over what the LP leaves fractional.
+struct RelaxationStartStep: Heuristic {
+    var search: FixAndOptimise
+    var engine: SolveEngine { .relaxationStart }
+
+    mutating func run(from incumbent: [Double], _ budget: StepBudget) -> StepResult {
+        let start = search.relaxationStart(incumbent, until: budget.deadline, elapsed: budget.elapsed, options: budget.options, progress: budget.progress)
+        let improves = search.objective.value(at: start.values) < search.objective.value(at: incumbent)
+        return StepResult(values: improves ? start.values : nil, bound: start.bound)
+    }
+}
+
+/// Fix-and-optimise (``FixAndOptimise/improve(_:until:elapsed:options:lowerBound:progress:)``).
+struct NeighbourhoodSearch: Heuristic {
+    var search: FixAndOptimise
+    var engine: SolveEngine { .fixAndOptimise }
+
+    mutating func run(from incumbent: [Double], _ budget: StepBudget) -> StepResult {
+        let values = search.improve(incumbent, until: budget.deadline, elapsed: budget.elapsed, options: budget.options,
+                                    lowerBound: budget.bound, progress: budget.progress)
+        return StepResult(values: values, bound: search.provenBound)
+    }
+}
+
+/// The solver's branch-and-cut on the whole model, warm-started from the incumbent; a
+/// refusal is an incident and returns nothing.
+struct BranchAndCutStep: Heuristic {
+    let solver: any Solver
+    let formulation: RosterFormulation
+    let model: Model
+    let objective: LinearExpression
+    let label: String
+    var engine: SolveEngine { .branchAndCut }
+
+    mutating func run(from incumbent: [Double], _ budget: StepBudget) -> StepResult {
+        let options = budget.options
+        var stepOptions = SolveOptions(relativeGap: options.relativeGap, logLevel: options.logLevel, logger: options.logger,
+                                       warmStart: incumbent, cancellation: options.cancellation)
+        if let deadline = budget.deadline { stepOptions.timeLimit = max(0, deadline - budget.elapsed()) }
+        stepOptions.progress = budget.progress
+        guard let result = solver.solveStep(model, options: stepOptions, step: label, reporting: options) else { return StepResult() }
+        var found = StepResult(bound: result.bestBound, status: result.status, termination: result.termination)
+        if result.status.hasSolution {
+            let clean = formulation.cleaned(result.values)
+            if model.maximumViolation(clean) <= 1e-7, objective.value(at: clean) <= objective.value(at: incumbent) + 1e-9 { found.values = clean }
+        }
+        return found
+    }
+}
