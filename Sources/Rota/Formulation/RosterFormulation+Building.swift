@@ -16,6 +16,7 @@ extension RosterFormulation {
         self.periodShortfall = builder.periodShortfall
         self.weekShortfall = builder.weekShortfall
         self.fairnessDeviation = builder.fairnessDeviation
+        self.continuitySwitch = builder.continuitySwitch
     }
 }
 
@@ -38,6 +39,8 @@ struct Builder {
     var weekShortfall: [Int: [RosterFormulation.WeekShortfall]] = [:]
     /// Volunteer → the columns of their hours above and below target (total deviation).
     var fairnessDeviation: [Int: (over: Int, under: Int)] = [:]
+    /// Volunteer → day d → the column counting a change of line from d to d + 1.
+    var continuitySwitch: [Int: [Int: Int]] = [:]
     /// Items by volunteer and day of start.
     var dayItems: [[[Int]]]
     /// Cached day-work expressions per volunteer and day.

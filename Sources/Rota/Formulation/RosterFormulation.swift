@@ -73,6 +73,9 @@ public struct RosterFormulation: Sendable {
     var weekShortfall: [Int: [WeekShortfall]] = [:]
     /// Volunteer → the columns of their hours above and below their target.
     var fairnessDeviation: [Int: (over: Int, under: Int)] = [:]
+    /// Volunteer → day d → the column (1 for a switch) counting a change of line from d to d + 1
+    /// (``RuleWeights/continuity``).
+    var continuitySwitch: [Int: [Int: Int]] = [:]
 
     /// The tier of a penalty named by its rule (``RuleID/tier``); a name that is no rule's is soft.
     public static func tier(of rule: String) -> Tier { RuleID(rawValue: rule)?.tier ?? .soft }

@@ -20,10 +20,11 @@
 /// | rest, travel and forbidden successions into the next day | yesterday's class in the state (options with the same next-day successors share one) |
 /// | per-day hour limits | filter the options (one item a day) |
 /// | event roles | options like shifts; the team's composition is a master row |
+/// | continuity (a change of line between two working days) | yesterday's line in the state (part of its class); a switch is a cost on the transition |
 /// | requests, sites, times, home area | linear in the items: part of each option's cost |
 ///
 /// Rules it does not keep (shortest runs, weekends, template caps, items two days apart
-/// that meet, continuity, min–max fairness, several items a day) make ``init(formulation:volunteer:)`` return `nil`; ``ScheduleDP`` or the MIP
+/// that meet, min–max fairness, several items a day) make ``init(formulation:volunteer:)`` return `nil`; ``ScheduleDP`` or the MIP
 /// handles that volunteer.
 ///
 /// The state is (run, week units, total units, yesterday's class), with units the
@@ -46,6 +47,15 @@ struct CountedSchedule: Sendable {
     /// precede option o of day d; class levels (1 + most classes a day, or 1 when every
     /// item may follow every item of the day before and no class is tracked).
     let optionClass: [Int]
+    /// Per option: the index of its line (−1: none, an event role); per day and class
+    /// (of that day's options): the line shared by the class's options. Tracked only
+    /// when a change of line costs something.
+    let optionLine: [Int]
+    let classLine: [[Int]]
+    /// Per day d: the column that counts a change of line from d to d + 1, if any.
+    let switchColumn: [Int?]
+    /// The volunteer's lines by name (the indices of ``optionLine``).
+    let lineIndex: [String: Int]
     let follows: [[Bool]]
     let classLevels: Int
     /// Run levels (longest run + 1, or 1 when untracked) and the longest run.
@@ -73,6 +83,7 @@ struct CountedSchedule: Sendable {
     private(set) var rates = Rates()
 
     struct Rates: Sendable {
+        var switches: [Double] = []
         var weekShortfall: [Double] = []
         var totalShortfall = 0.0
         var over = 0.0
@@ -85,7 +96,7 @@ struct CountedSchedule: Sendable {
     /// The columns of the volunteer's own auxiliaries whose cost this model pays.
     var ownColumns: [Int] {
         weekShortfallColumn.compactMap { $0 } + [totalShortfallColumn].compactMap { $0 }
-            + (deviationColumns.map { [$0.over, $0.under] } ?? [])
+            + (deviationColumns.map { [$0.over, $0.under] } ?? []) + switchColumn.compactMap { $0 }
     }
 
     /// The most states a path may keep per day, and over the whole horizon (its parent and
@@ -105,7 +116,7 @@ struct CountedSchedule: Sendable {
         let D = problem.horizon.days
         let mine = formulation.itemsByVolunteer[v]
         // The catalog decides which rules this model keeps (shortest runs, weekends,
-        // template caps, continuity, min–max fairness, several items a day, items two days
+        // template caps, min–max fairness, several items a day, items two days
         // apart that meet, hours that are not whole minutes: see each rule's treatment).
         guard !mine.isEmpty, D > 0, RuleCatalog.refusal(in: .counting, formulation: formulation, volunteer: v) == nil else { return nil }
 
@@ -119,20 +130,36 @@ struct CountedSchedule: Sendable {
         let mayFollow = formulation.mayFollow
         // Options of a day that allow the same next-day options share a class: the path
         // remembers yesterday's class (0: off), not the option.
-        var optionClass: [Int] = [], classCount = [Int](repeating: 1, count: D)
+        // Continuity: a change of line from d to d + 1 costs its switch column; the class
+        // of an option then includes its line, so that the path knows yesterday's.
+        let switches = weights.continuity != 0 ? formulation.continuitySwitch[v] ?? [:] : [:]
+        let lines = Array(Set(mine.compactMap { items[$0].line })).sorted()
+        let lineIndex = Dictionary(uniqueKeysWithValues: lines.enumerated().map { ($1, $0) })
+        func lineOf(_ id: Int) -> Int { switches.isEmpty ? -1 : items[id].line.flatMap { lineIndex[$0] } ?? -1 }
+        var optionClass: [Int] = [], optionLine: [Int] = [], classCount = [Int](repeating: 1, count: D)
+        var classLine = [[Int]](repeating: [], count: D)
         var follows: [[Bool]] = [[]]
-        var tracksClasses = false
+        var tracksClasses = !switches.isEmpty
         for d in 0..<D {
-            var rows: [[Bool]: Int] = [:]
+            struct Key: Hashable { var row: [Bool]; var line: Int }
+            var keys: [Key: Int] = [:]
             for a in byDay[d] {
                 let row = d + 1 < D ? byDay[d + 1].map { mayFollow(a, $0) } : []
                 if row.contains(false) { tracksClasses = true }
-                if let c = rows[row] { optionClass.append(c) } else { rows[row] = rows.count; optionClass.append(rows.count - 1) }
+                let key = Key(row: row, line: lineOf(a))
+                optionLine.append(key.line)
+                if let c = keys[key] {
+                    optionClass.append(c)
+                } else {
+                    keys[key] = keys.count
+                    optionClass.append(keys.count - 1)
+                    classLine[d].append(key.line)
+                }
             }
-            classCount[d] = max(rows.count, 1)
+            classCount[d] = max(keys.count, 1)
             if d + 1 < D {
                 var table = [Bool](repeating: true, count: classCount[d] * byDay[d + 1].count)
-                for (row, c) in rows { for (o, ok) in row.enumerated() { table[c * byDay[d + 1].count + o] = ok } }
+                for (key, c) in keys { for (o, ok) in key.row.enumerated() { table[c * byDay[d + 1].count + o] = ok } }
                 follows.append(table)
             }
         }
@@ -187,6 +214,10 @@ struct CountedSchedule: Sendable {
         let totalTop = deviation != nil || maxTotal != nil ? reachable : totalMinimum
 
         self.optionClass = optionClass
+        self.optionLine = optionLine
+        self.classLine = classLine
+        self.switchColumn = (0..<D).map { switches[$0] }
+        self.lineIndex = lineIndex
         self.follows = follows
         self.classLevels = tracksClasses ? 1 + (classCount.max() ?? 1) : 1
         self.volunteer = v
@@ -216,6 +247,7 @@ struct CountedSchedule: Sendable {
     func configured(guide: [Double]) -> CountedSchedule {
         var copy = self
         copy.rates = Rates(
+            switches: switchColumn.map { $0.map { guide[$0] } ?? 0 },
             weekShortfall: weekShortfallColumn.map { $0.map { guide[$0] } ?? 0 },
             totalShortfall: totalShortfallColumn.map { guide[$0] } ?? 0,
             over: deviationColumns.map { guide[$0.over] } ?? 0,
@@ -253,8 +285,17 @@ struct CountedSchedule: Sendable {
         }
         var c = totalEnd(minutes: total)
         for k in week.indices { c += weekEnd(k, week[k]) }
+        if switchColumn.contains(where: { $0 != nil }) {
+            // One item a day: a change of line between two working days costs the day's switch.
+            var lineByDay = [Int?](repeating: nil, count: days)
+            for id in pattern { lineByDay[items[id].day] = items[id].line.flatMap { lineIndex[$0] } ?? -1 }
+            for d in 0..<max(days - 1, 0) {
+                if let today = lineByDay[d], today >= 0, let next = lineByDay[d + 1], next != today, d < rates.switches.count { c += rates.switches[d] }
+            }
+        }
         return c
     }
+
 
     /// The cheapest schedule at `costs` (per option) plus what the own auxiliaries cost:
     /// the option chosen on each day (−1 for a day off) and its value. Deterministic: ties
@@ -270,7 +311,7 @@ struct CountedSchedule: Sendable {
         var choice = [Int32](repeating: -1, count: D * S)
         value[0] = 0
         // Per day and yesterday's class: the cheapest allowed option of each (length, class).
-        var cheapest = [[(units: Int, newClass: Int, option: Int)]](repeating: [], count: CL)
+        var cheapest = [[(units: Int, newClass: Int, option: Int, cost: Double)]](repeating: [], count: CL)
         for d in 0..<D {
             let n = dayStart[d + 1] - dayStart[d]
             // Yesterday's classes (a class past them is never reached).
@@ -278,14 +319,17 @@ struct CountedSchedule: Sendable {
             for c in 0..<CL {
                 cheapest[c].removeAll(keepingCapacity: true)
                 if c > 0 && c > previous { continue }
+                // Yesterday's line (continuity): a different line today costs yesterday's switch.
+                let yesterdayLine = c > 0 && d > 0 && c - 1 < classLine[d - 1].count ? classLine[d - 1][c - 1] : -1
                 for o in 0..<n {
                     let k = dayStart[d] + o
                     if c > 0, d > 0, !follows[d][(c - 1) * n + o] { continue }
                     let newClass = CL > 1 ? 1 + optionClass[k] : 0
+                    let cost = yesterdayLine >= 0 && optionLine[k] != yesterdayLine && d - 1 < rates.switches.count ? costs[k] + rates.switches[d - 1] : costs[k]
                     if let j = cheapest[c].firstIndex(where: { $0.units == units[k] && $0.newClass == newClass }) {
-                        if costs[k] < costs[cheapest[c][j].option] { cheapest[c][j].option = k }
+                        if cost < cheapest[c][j].cost { cheapest[c][j].option = k; cheapest[c][j].cost = cost }
                     } else {
-                        cheapest[c].append((units[k], newClass, k))
+                        cheapest[c].append((units[k], newClass, k, cost))
                     }
                 }
             }
@@ -307,7 +351,7 @@ struct CountedSchedule: Sendable {
                     choice[base + off] = -1
                 }
                 if runTracked && r >= maxR { continue }
-                for (u, newClass, k) in cheapest[c] {
+                for (u, newClass, k, optionCost) in cheapest[c] {
                     var nw = w0 + u
                     if let m = maxWeekUnits, nw > m { continue }
                     nw = min(nw, W - 1)
@@ -315,7 +359,7 @@ struct CountedSchedule: Sendable {
                     if let m = maxTotalUnits, nt > m { continue }
                     nt = min(nt, TL - 1)
                     let q = state(runTracked ? r + 1 : 0, nw, nt, newClass)
-                    let cost = start + costs[k]
+                    let cost = start + optionCost
                     if cost < next[q] {
                         next[q] = cost
                         parent[base + q] = Int32(p)

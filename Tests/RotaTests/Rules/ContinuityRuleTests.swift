@@ -1,3 +1,5 @@
+import RotaGLPK
+import LinearProgramming
 import Testing
 @testable import Rota
 
@@ -5,11 +7,31 @@ import Testing
 /// problems, and brute force confirms the optimum (see ``RuleHarness``).
 @Suite("Rule continuity: staying on one line")
 struct ContinuityRuleTests {
+    static func configure(_ p: inout RosterProblem, _ rng: inout SeededGenerator) {
+        RuleHarness.setTemplates(&p, [(480, 720), (780, 1080)], lines: ["legal", "family"], rng: &rng)
+        for v in p.volunteers.indices { p.volunteers[v].limits.maxShiftsPerDay = 1 }
+        p.rules.weights.continuity = Double(Int.random(in: 1...9, using: &rng))
+    }
+
     @Test func rowsCheckerAndScheduleModelAgree() throws {
-        try RuleHarness.verifyAll(.continuity, volunteers: 1) { p, rng in
-            RuleHarness.setTemplates(&p, [(480, 720), (780, 1080)], lines: ["legal", "family"], rng: &rng)
-            p.volunteers[0].limits.maxShiftsPerDay = 1
-            p.rules.weights.continuity = Double(Int.random(in: 1...9, using: &rng))
-        }
+        try RuleHarness.verifyAll(.continuity, volunteers: 1, configure: Self.configure)
+    }
+
+    /// Three volunteers on two lines under a continuity weight: the counting model covers
+    /// them all, so column generation runs; its bound is at most the optimum and its dive
+    /// is a roster.
+    @Test(arguments: 0..<8)
+    func columnGenerationCoversContinuity(seed: UInt64) throws {
+        var (problem, rng) = RuleHarness.base(seed: seed, volunteers: 3)
+        Self.configure(&problem, &rng)
+        problem.horizon = Horizon(start: RuleHarness.thursday, days: 7, timeZone: "UTC")
+        for c in problem.coverage.indices { problem.coverage[c].minimum = 2; problem.coverage[c].maximum = 2 }
+        let formulation = RosterFormulation(problem: problem)
+        let optimum = try ScheduleProblems.weightedOptimum(formulation)
+        let search = ScheduleSearch(formulation: formulation, objectives: [formulation.weightedObjective], seed: seed)
+        #expect(search.schedules.count == 3 && search.schedules.allSatisfy { $0.counted != nil })
+        var columns = try #require(ColumnGeneration(search: search), "seed \(seed): column generation declined")
+        columns.add(schedulesOf: formulation.complete([Double](repeating: 0, count: formulation.model.variableCount)))
+        try ScheduleProblems.expectBoundBelowAndDiveARoster(&columns, formulation, optimum: optimum, seed: seed)
     }
 }

@@ -33,18 +33,29 @@ struct RuleCatalogTests {
         #expect(RosterFormulation.tier(of: "no-such-rule") == .soft)
     }
 
-    /// A volunteer whose rules both models keep is covered; one rule neither keeps
-    /// (continuity under a weight) makes both decline, and the catalog names it.
+    /// A volunteer whose rules both models keep is covered; a rule neither keeps (min–max
+    /// fairness links every volunteer's deviation) makes both decline, and the catalog names
+    /// it; continuity is kept by the counting model alone.
     @Test func coverageFollowsTheCatalog() throws {
         var (problem, _) = RuleHarness.base(seed: 3)
         problem.volunteers[0].limits.maxShiftsPerDay = 1
         var formulation = RosterFormulation(problem: problem)
         #expect(ScheduleModelKind.allCases.allSatisfy { RuleCatalog.refusal(in: $0, formulation: formulation, volunteer: 0) == nil })
         #expect(ScheduleDP(formulation: formulation, volunteer: 0) != nil)
-        problem.rules.weights.continuity = 1
+
+        var continuity = problem
+        continuity.rules.weights.continuity = 1
+        formulation = RosterFormulation(problem: continuity)
+        #expect(RuleCatalog.refusal(in: .sequence, formulation: formulation, volunteer: 0) == .continuity)
+        #expect(RuleCatalog.refusal(in: .counting, formulation: formulation, volunteer: 0) == nil)
+        #expect(ScheduleDP(formulation: formulation, volunteer: 0)?.counted != nil)
+
+        problem.rules.fairness = .maxDeviation
+        problem.rules.weights.fairness = 1
+        problem.volunteers[0].preferences.targetHours = 10
         formulation = RosterFormulation(problem: problem)
         for model in ScheduleModelKind.allCases {
-            #expect(RuleCatalog.refusal(in: model, formulation: formulation, volunteer: 0) == .continuity)
+            #expect(RuleCatalog.refusal(in: model, formulation: formulation, volunteer: 0) == .fairness)
         }
         #expect(ScheduleDP(formulation: formulation, volunteer: 0) == nil)
     }

@@ -5,8 +5,9 @@ import LinearProgramming
 /// on d is not worked on d + 1 and d + 1 is a working day.
 ///
 /// Terms: a switch variable per day ≥ line(d) − line(d + 1) + work(d + 1) − 1 for each
-/// line worked on d, with a line indicator per day and line. Schedule models: neither
-/// keeps it (it links two days' lines): a volunteer under a non-zero weight is declined.
+/// line worked on d, with a line indicator per day and line. Schedule models: the counting
+/// model keeps yesterday's line in its state (with one item a day, a switch is a cost on
+/// the transition between two days' options); the sequence model declines.
 struct ContinuityRule: Rule {
     var ids: [RuleID] { [.continuity] }
 
@@ -48,6 +49,7 @@ struct ContinuityRule: Rule {
                 }
             }
             b.penalize(.continuity, sw.index, weight)
+            b.continuitySwitch[v, default: [:]][d] = sw.index
         }
     }
 
@@ -61,6 +63,7 @@ struct ContinuityRule: Rule {
     }
 
     func treatment(in model: ScheduleModelKind, _ s: ScheduleContext) -> ScheduleTreatment {
-        s.problem.rules.weights.continuity == 0 ? .notBinding : .unsupported
+        guard s.problem.rules.weights.continuity != 0 else { return .notBinding }
+        return model == .counting ? .kept : .unsupported
     }
 }
