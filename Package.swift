@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.17.0"),
     ],
     targets: [
         // 1. The C library, as the system provides it. No pkg-config: Debian ships no .pc file.
@@ -72,6 +74,9 @@ let package = Package(
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
                 // SHA-256 of a batch plan's manifest and inputs, to tell a stale roster.
                 .product(name: "Crypto", package: "swift-crypto"),
+                // .xlsx volunteer and pairing sheets: the archive, and its XML parts.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "XMLCoder", package: "XMLCoder"),
             ]
         ),
         // 8. The command line: argument parsing and printing only.

@@ -4,13 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -f /usr/include/glpk.h ]; then
-  echo "bootstrap: installing libglpk-dev (GLPK, GPL-3.0-or-later)" >&2
+if [ ! -f /usr/include/glpk.h ] || [ ! -f /usr/include/zlib.h ]; then
+  echo "bootstrap: installing libglpk-dev (GLPK, GPL-3.0-or-later) and zlib1g-dev (for .xlsx sheets)" >&2
   SUDO=""
   if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq libglpk-dev >/dev/null
+  $SUDO apt-get install -y -qq libglpk-dev zlib1g-dev >/dev/null
 fi
 if ! command -v swift >/dev/null 2>&1; then
   echo "bootstrap: no Swift toolchain on PATH; install Swift 6.1 or newer from swift.org" >&2

@@ -22,7 +22,7 @@ fixtures=Tests/RotaIOTests/Fixtures
 seed() {  # target -> seed files
   case "$1" in
     FuzzScenario) ls $fixtures/good/*.yaml $fixtures/mutation/*.yaml $fixtures/bad/*.yaml $fixtures/bad/*.json Examples/hotline-12338/scenario.yaml ;;
-    FuzzVolunteerCSV) ls Examples/hotline-12338/volunteers.csv $fixtures/bad/*.csv ;;
+    FuzzVolunteerCSV) ls Examples/hotline-12338/volunteers.csv $fixtures/bad/*.csv $fixtures/xlsx/*.xlsx ;;
     FuzzPairing) ls $fixtures/good-pairing.yaml $fixtures/bad-pairing/*.yaml ;;
     FuzzCurtois) ls $fixtures/curtois/*.txt ;;
     FuzzRoster) ls Tests/RotaIOTests/Golden/mini/roster.json ;;

@@ -162,35 +162,15 @@ public enum PairingLoader {
         return (label, people)
     }
 
-    /// The parsed CSV and where its records start (see ``CSVLines``).
-    static func readCSV(path: String, display: String, key: String, reader: inout NodeReader) -> (csv: EnumeratedCSV, layout: CSVLines)? {
-        guard let data = FileManager.default.contents(atPath: path), let (text, _) = TextDecoding.decode(data) else {
-            reader.issues.append(InputIssue(location: SourceLocation(file: display), path: key,
-                                            message: "cannot read the file (it must exist and be UTF-8, UTF-16 or GB18030 CSV)"))
-            return nil
-        }
-        let layout = CSVLines(text)
-        if let open = layout.unterminatedQuote {
-            reader.issues.append(InputIssue(location: SourceLocation(file: display, line: open), path: key, message: "a quote opened here is never closed"))
-            return nil
-        }
-        do {
-            return (try EnumeratedCSV(string: text, delimiter: TextDecoding.delimiter(of: text) == "\t" ? .tab : .comma, loadColumns: false), layout)
-        } catch {
-            reader.issues.append(InputIssue(location: SourceLocation(file: display), path: key, message: "not valid CSV: \(error)"))
-            return nil
-        }
-    }
-
-    /// Participants from CSV: `id` is required; `name`, `x`, `y`, `min_partners`,
+    /// Participants from CSV or an `.xlsx` workbook (``SheetTable``): `id` is required; `name`, `x`, `y`, `min_partners`,
     /// `max_partners`, `must_match`, `priority` are understood; columns listed under
     /// `sets` are split on `;`, those under `numbers` must be numbers, the rest are text.
     static func csvPeople(
         path: String, display: String, side: String, sets: Set<String>, numbers: Set<String>,
         defaults: (Int, Int, Bool, Double), reader: inout NodeReader
     ) -> [Participant] {
-        guard let (csv, layout) = readCSV(path: path, display: display, key: "\(side).file", reader: &reader) else { return [] }
-        let header = csv.header.map(\.trimmed)
+        guard let table = SheetTable.read(path: path, display: display, key: "\(side).file", reader: &reader) else { return [] }
+        let header = table.header.map(\.trimmed)
         guard let idColumn = header.firstIndex(of: "id") else {
             reader.issues.append(InputIssue(location: SourceLocation(file: display, line: 1), path: "\(side).file", message: "the file needs an 'id' column"))
             return []
@@ -201,8 +181,7 @@ public enum PairingLoader {
                                             suggestion: Suggestions.closest(to: declared, among: header)))
         }
         var people: [Participant] = []
-        for (r, row) in csv.rows.enumerated() {
-            let line = layout.line(ofRecord: r + 1)
+        for (line, row) in table.rows {
             let p = "\(side)[\(people.count)]"
             let used = (row.lastIndex { !$0.trimmed.isEmpty } ?? -1) + 1
             if used == 0 { continue }
@@ -261,12 +240,12 @@ public enum PairingLoader {
     }
 
     static func existingPairs(file: String, display: String, reader: inout NodeReader) -> [Pair] {
-        guard let csv = readCSV(path: file, display: display, key: "existing", reader: &reader)?.csv else { return [] }
-        guard let l = csv.header.firstIndex(of: "left"), let r = csv.header.firstIndex(of: "right") else {
+        guard let table = SheetTable.read(path: file, display: display, key: "existing", reader: &reader) else { return [] }
+        guard let l = table.header.firstIndex(of: "left"), let r = table.header.firstIndex(of: "right") else {
             reader.issues.append(InputIssue(location: SourceLocation(file: display, line: 1), path: "existing", message: "the file needs 'left' and 'right' columns"))
             return []
         }
-        return csv.rows.compactMap { row in
+        return table.rows.compactMap { _, row in
             guard row.count > max(l, r), !row[l].isEmpty, !row[r].isEmpty else { return nil }
             return Pair(left: row[l], right: row[r])
         }

@@ -84,34 +84,13 @@ enum VolunteerCSV {
     }
 
     static func read(path: String, displayName: String, startIndex: Int, reader: inout NodeReader) -> [Volunteer] {
-        let fileLocation = SourceLocation(file: displayName)
         func fail(_ line: Int?, _ column: Int?, _ path: String, _ message: String, _ suggestion: String? = nil) {
             reader.issues.append(InputIssue(location: SourceLocation(file: displayName, line: line, column: column), path: path, message: message, suggestion: suggestion))
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            reader.issues.append(InputIssue(location: fileLocation, path: "volunteersFile", message: "cannot read the volunteers file"))
-            return []
-        }
-        guard let (text, _) = TextDecoding.decode(data) else {
-            reader.issues.append(InputIssue(location: fileLocation, path: "volunteersFile",
-                                            message: "the volunteers file is neither UTF-8, UTF-16 nor GB18030 text (save it as CSV UTF-8)"))
-            return []
-        }
-        let layout = CSVLines(text)
-        if let open = layout.unterminatedQuote {
-            fail(open, nil, "volunteersFile", "a quote opened here is never closed")
-            return []
-        }
-        let csv: EnumeratedCSV
-        do {
-            csv = try EnumeratedCSV(string: text, delimiter: TextDecoding.delimiter(of: text) == "\t" ? .tab : .comma, loadColumns: false)
-        } catch {
-            reader.issues.append(InputIssue(location: fileLocation, path: "volunteersFile", message: "not valid CSV: \(error)"))
-            return []
-        }
+        guard let table = SheetTable.read(path: path, display: displayName, key: "volunteersFile", subject: "the volunteers file", reader: &reader) else { return [] }
         // Map headers to canonical keys.
         var columnOf: [String: Int] = [:]
-        for (c, raw) in csv.header.enumerated() {
+        for (c, raw) in table.header.enumerated() {
             let h = raw.trimmed.lowercased()
             if let match = columns.first(where: { $0.aliases.contains(h) }) {
                 if columnOf[match.key] != nil { fail(1, c + 1, "volunteersFile", "column '\(raw)' appears twice") }
@@ -123,16 +102,15 @@ enum VolunteerCSV {
         if columnOf["id"] == nil { fail(1, nil, "volunteersFile", "the volunteers file needs an 'id' (编号) column") ; return [] }
 
         var result: [Volunteer] = []
-        for (r, row) in csv.rows.enumerated() {
-            let line = layout.line(ofRecord: r + 1)
+        for (line, row) in table.rows {
             let index = startIndex + result.count
             let p = "volunteers[\(index)]"
             if row.allSatisfy({ $0.trimmed.isEmpty }) { continue }
             // Short rows are normal in spreadsheet exports (trailing empty cells are left
             // out), so only a row with more filled fields than the header is an error.
             let used = (row.lastIndex { !$0.trimmed.isEmpty } ?? -1) + 1
-            if used > csv.header.count {
-                fail(line, csv.header.count + 1, p, "row has \(used) fields but the header has \(csv.header.count)")
+            if used > table.header.count {
+                fail(line, table.header.count + 1, p, "row has \(used) fields but the header has \(table.header.count)")
                 continue
             }
             func cell(_ key: String) -> (String, Int)? {
