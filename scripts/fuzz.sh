@@ -37,7 +37,8 @@ run() {
   local corpus="Fuzz/Corpus/$t" crashes="$fixtures/fuzz-regressions/$t"
   mkdir -p "$corpus" "$crashes"
   for f in $(seed "$t"); do cp "$f" "$corpus/seed-$(basename "$f")"; done
-  "$bin/$t" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
+  # Swift's own backtracer would take the crash signal before libFuzzer saves the input.
+  SWIFT_BACKTRACE=enable=no "$bin/$t" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
     -artifact_prefix="$crashes/" -print_final_stats=1 >"Fuzz/Corpus/$t.log" 2>&1 || true
   local runs; runs=$(grep -m1 "stat::number_of_executed_units" "Fuzz/Corpus/$t.log" | awk '{print $2}')
   local found; found=$(find "$crashes" -type f | wc -l)

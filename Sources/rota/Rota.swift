@@ -227,7 +227,7 @@ struct Solve: ParsableCommand {
     @Option(help: "Also write the model as a CPLEX-LP file (weighted objective) to this path.") var exportLp: String?
     @Option(help: "Override the scenario's rules.objective: lexicographic, weighted or hardThenWeighted.") var objective: String?
     @Option(help: "Seed for the improvement heuristic.") var seed: UInt64 = 1
-    @Flag(help: "Show progress on standard error even when it is not a terminal.") var progress = false
+    @Flag(help: "Show progress on standard error even when it is not a terminal (one line per improvement).") var progress = false
     @Flag(help: "Print nothing but errors.") var quiet = false
     @Flag(help: "Also print the solver's stages and GLPK's own log on standard error.") var verbose = false
     @Flag(help: "Write no wall-clock timings in roster.json (seconds as 0): the same input and seed then give identical files.")
@@ -280,12 +280,13 @@ struct Solve: ParsableCommand {
         defer { interrupt.cancel() }
 
         var options = RosterSolveOptions(timeLimit: timeLimit, relativeGap: gap, cancellation: token, seed: seed)
-        let showProgress = !quiet && (progress || isatty(STDERR_FILENO) != 0)
-        if showProgress {
-            options.progress = { p in
-                let stage = p.stageCount > 0 ? "\(p.stage) \(p.stageNumber)/\(p.stageCount)" : p.stage
-                printError("[\(stage)] \(p.mip)")
-            }
+        // A terminal gets one live status line; a log (or --verbose) a cumulative table.
+        let terminal = isatty(STDERR_FILENO) != 0
+        let display: ProgressDisplay? = !quiet && (progress || terminal || verbose)
+            ? ProgressDisplay(style: terminal && !verbose ? .statusLine : .table) : nil
+        if let display {
+            options.updates = { display.take($0) }
+            options.progress = { _ in display.tick() }
         }
         if verbose && !quiet {
             options.logLevel = .normal
@@ -295,6 +296,7 @@ struct Solve: ParsableCommand {
             printError("solving \(problem.name): \(formulation.model.variableCount) variables, \(formulation.model.constraintCount) constraints, \(formulation.model.nonzeroCount) nonzeros")
         }
         let roster = try RosterSolver().run(formulation, options: options)
+        display?.finish()
         let interrupted = token.isCancelled
         var renderer = RosterRenderer(roster: roster, problem: problem, interrupted: interrupted, includeTimings: !noTimings)
         renderer.stamp = stamp
@@ -447,7 +449,7 @@ struct CurtoisSolve: ParsableCommand {
     @Option(help: "Seconds for the whole solve.") var timeLimit: Double = 60
     @Option(help: "Write the solution as CSV (employee,day,shift) to this file.") var out: String?
     @Option(help: "Seed for the improvement heuristic.") var seed: UInt64 = 1
-    @Flag(help: "Show progress on standard error.") var progress = false
+    @Flag(help: "Show progress on standard error (one line per improvement).") var progress = false
     @Flag(help: "Print the solver's stages and GLPK's own log on standard error.") var verbose = false
     @Option(help: "Also write the model as a CPLEX-LP file (weighted objective) to this path.") var exportLp: String?
 
@@ -460,7 +462,11 @@ struct CurtoisSolve: ParsableCommand {
         let interrupt = cancelOnInterrupt(token)
         defer { interrupt.cancel() }
         var options = RosterSolveOptions(timeLimit: timeLimit, relativeGap: 0, cancellation: token, seed: seed)
-        if progress { options.progress = { p in printError("[\(p.stage)] \(p.mip)") } }
+        if progress {
+            // Benchmarks run in logs: the cumulative table, one line per improvement.
+            let display = ProgressDisplay(style: .table)
+            options.updates = { display.take($0) }
+        }
         if verbose {
             options.logLevel = .normal
             options.logger = verboseLogger(debug: true)

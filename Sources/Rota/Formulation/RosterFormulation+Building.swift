@@ -17,6 +17,8 @@ extension RosterFormulation {
         self.weekShortfall = builder.weekShortfall
         self.fairnessDeviation = builder.fairnessDeviation
         self.continuitySwitch = builder.continuitySwitch
+        self.demandHours = builder.demandHours
+        self.unfilledConstantHours = builder.unfilledConstantHours
     }
 }
 
@@ -41,6 +43,10 @@ struct Builder {
     var fairnessDeviation: [Int: (over: Int, under: Int)] = [:]
     /// Volunteer → day d → the column counting a change of line from d to d + 1.
     var continuitySwitch: [Int: [Int: Int]] = [:]
+    /// Shortfall columns of demand (a slot's, an event role's), each with the hours one
+    /// missing person leaves unfilled; and the hours no one can fill at all.
+    var demandHours: [(column: Int, hours: Double)] = []
+    var unfilledConstantHours = 0.0
     /// Items by volunteer and day of start.
     var dayItems: [[[Int]]]
     /// Cached day-work expressions per volunteer and day.

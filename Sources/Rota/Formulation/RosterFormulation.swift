@@ -76,6 +76,16 @@ public struct RosterFormulation: Sendable {
     /// Volunteer → day d → the column (1 for a switch) counting a change of line from d to d + 1
     /// (``RuleWeights/continuity``).
     var continuitySwitch: [Int: [Int: Int]] = [:]
+    /// Shortfall columns of demand with the hours one missing person leaves unfilled, and
+    /// the hours no volunteer can fill (see ``unfilledHours(at:)``).
+    var demandHours: [(column: Int, hours: Double)] = []
+    var unfilledConstantHours = 0.0
+
+    /// Hours of demand `values` leave unfilled: each slot's and event role's shortfall
+    /// times its length, plus what no one can fill. O(demand rows).
+    public func unfilledHours(at values: [Double]) -> Double {
+        demandHours.reduce(unfilledConstantHours) { $0 + values[$1.column] * $1.hours }
+    }
 
     /// The tier of a penalty named by its rule (``RuleID/tier``); a name that is no rule's is soft.
     public static func tier(of rule: String) -> Tier { RuleID(rawValue: rule)?.tier ?? .soft }

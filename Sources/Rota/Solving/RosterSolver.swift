@@ -18,7 +18,13 @@ public struct RosterSolveOptions: Sendable {
     public var timeLimit: Double?
     /// Relative gap at which each stage may stop.
     public var relativeGap: Double
+    /// Each sub-MIP's own progress (its node count, its incumbent), for logs.
     public var progress: (@Sendable (RosterProgress) -> Void)?
+    /// Each improvement of the best roster or of the proven bound, on the solve's clock:
+    /// what a person watching wants (``RosterSolveUpdate``).
+    public var updates: (@Sendable (RosterSolveUpdate) -> Void)? = nil
+    /// Each improving roster's assignments (only built when set).
+    public var rosters: (@Sendable ([Assignment]) -> Void)? = nil
     public var cancellation: CancellationToken?
     public var logLevel: SolverLogLevel
     public var logger: Logger?
@@ -187,12 +193,26 @@ public struct RosterSolver: Sendable {
         // Which step produced the roster kept in the end, and the final stage's bound.
         var rosterEngine = current == formulation.complete(zero) ? SolveEngine.emptyRoster : SolveEngine.pinnedStart
         var boundEngine: SolveEngine? = nil
+        // What people are told: the stage in words, its objective and bound (set by each stage).
+        var stageWords = "first roster", stageNumber = 0
+        var stageObjective = objectives.last?.1 ?? LinearExpression()
+        var stageBound: Double? = nil
+        func announce(_ engine: SolveEngine, improvedRoster: Bool) {
+            guard options.updates != nil || (improvedRoster && options.rosters != nil) else { return }
+            let value = stageObjective.value(at: current)
+            let gap = stageBound.map { SolveResult.relativeGap(objective: value, bound: min($0, value)) }
+            options.updates?(RosterSolveUpdate(
+                stage: stageWords, stageNumber: stageNumber, stageCount: objectives.count, elapsed: elapsed(), timeLimit: options.timeLimit,
+                objective: value, bound: stageBound, gap: gap, unfilledHours: formulation.unfilledHours(at: current), engine: engine,
+                improvedRoster: improvedRoster))
+            if improvedRoster, let rosters = options.rosters { rosters(formulation.assignments(from: current)) }
+        }
         /// Adopts `values` from `engine` when they are lexicographically better than the current roster.
         func adopt(_ values: [Double], from engine: SolveEngine) {
-            if lexicographicallyBetter(objectives.map { $0.1.value(at: values) }, than: objectives.map { $0.1.value(at: current) }) {
-                rosterEngine = engine
-            }
+            let better = lexicographicallyBetter(objectives.map { $0.1.value(at: values) }, than: objectives.map { $0.1.value(at: current) })
+            if better { rosterEngine = engine }
             current = values
+            if better { announce(engine, improvedRoster: true) }
         }
         var columnGenerationBounded = false
         // Whole-schedule local search first: it repairs every person's hard rules and takes
@@ -223,6 +243,7 @@ public struct RosterSolver: Sendable {
             options.logger?.info("schedule search: \(sweep.search.schedules.count) volunteers by dynamic programming, \(changes) schedules changed, values \(objectives.map { $0.1.value(at: current) }), \(String(format: "%.2f", elapsed())) s")
         }
         if options.improve, mode == .lexicographic, objectives.count >= 2, (remaining() ?? 60) > 1 {
+            stageWords = "warm-up"
             let warm = warmUp(formulation, from: current, until: remaining().map { elapsed() + $0 * TimeShares.weightedWarmUp }, elapsed: elapsed,
                              options: options, stageCount: objectives.count)
             adopt(warm, from: .weightedWarmUp)
@@ -231,6 +252,10 @@ public struct RosterSolver: Sendable {
         for (k, (name, objective)) in objectives.enumerated() {
             if options.cancellation?.isCancelled == true { cancelled = true; break }
             model.setObjective(objective, sense: .minimize)
+            stageWords = RosterSolveUpdate.words(forStage: name)
+            stageNumber = k + 1
+            stageObjective = objective
+            stageBound = nil
             let isLast = k == objectives.count - 1
             let stageStart = elapsed()
             // The stage's share of what is left: the last stage takes everything.
@@ -248,14 +273,20 @@ public struct RosterSolver: Sendable {
             // proven bound, starting from the objective's floor (every penalty is non-negative).
             let objectiveFloor = objective.floor(in: model)
             var bestBound: Double? = objectiveFloor
+            stageBound = objectiveFloor
             // When the stage's objective is an integer at every optimum (integer penalties,
             // slack-like auxiliaries: Model.objectiveIsIntegral), each bound rounds up.
             let integralObjective = model.objectiveIsIntegral(objective)
             var stageBoundEngine: SolveEngine? = objectiveFloor != nil ? .objectiveFloor : nil
             func raise(_ b: Double, from engine: SolveEngine) {
                 let raised = integralObjective ? (b - 1e-6 * max(1, abs(b))).rounded(.up) : b
-                if raised > (bestBound ?? -.infinity) + 1e-9 * max(1, abs(raised)) { stageBoundEngine = engine }
+                let improves = raised > (bestBound ?? -.infinity) + 1e-9 * max(1, abs(raised))
+                if improves { stageBoundEngine = engine }
                 bestBound = max(bestBound ?? -.infinity, raised)
+                if improves {
+                    stageBound = bestBound
+                    announce(engine, improvedRoster: false)
+                }
             }
             // Whether a relaxation (an LP, column generation or branch-and-cut) has bounded the stage.
             var relaxationBound = false

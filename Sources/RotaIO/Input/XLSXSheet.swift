@@ -40,6 +40,8 @@ struct XLSXSheet {
 
     /// The first worksheet of the workbook in `data`.
     init(data: Data) throws(Failure) {
+        // ZIPFoundation's in-memory reader trusts the archive's offsets: check them first.
+        if let problem = ZIPLayout.problem(in: data) { throw Failure(message: "not an .xlsx workbook (\(problem))") }
         let archive: Archive
         do { archive = try Archive(data: data, accessMode: .read) } catch { throw Failure(message: "not an .xlsx workbook (the ZIP archive cannot be opened)") }
         func part(_ path: String) throws(Failure) -> Data? {
@@ -56,6 +58,9 @@ struct XLSXSheet {
             } catch {
                 throw Failure(message: "\(path) cannot be decompressed")
             }
+            // Foundation's XML parser on Linux traps on a name that is not UTF-8 (found by
+            // fuzzing): every part a workbook holds is UTF-8, so anything else is refused here.
+            guard String(data: bytes, encoding: .utf8) != nil else { throw Failure(message: "\(path) is not UTF-8 text") }
             return bytes
         }
         func decode<T: Decodable>(_ type: T.Type, _ bytes: Data, _ path: String) throws(Failure) -> T {

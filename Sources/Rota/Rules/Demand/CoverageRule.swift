@@ -53,12 +53,16 @@ struct CoverageRule: Rule {
                     }
                     if req.minimum > 0 {
                         if count.terms.isEmpty || underCost == 0 {
-                            if count.terms.isEmpty { b.constant(.coverageUnder, underCost * Double(req.minimum)) }
+                            if count.terms.isEmpty {
+                                b.constant(.coverageUnder, underCost * Double(req.minimum))
+                                b.unfilledConstantHours += Double(req.minimum * slot.length) / 60
+                            }
                         } else {
                             let u = b.auxiliary("under_\(r)_\(d)_\(s)", upper: Double(req.minimum)) { b, u in
                                 b.model.addConstraint(count + LinearExpression(u), .greaterOrEqual(Double(req.minimum)))
                             }
                             b.penalize(.coverageUnder, u.index, underCost)
+                            b.demandHours.append((u.index, Double(slot.length) / 60))
                         }
                     }
                     if let m = req.maximum, req.hardMaximum, people.terms.count > m {

@@ -20,6 +20,7 @@ struct EventTeamsRule: Rule {
         for (e, event) in problem.events.enumerated() where problem.horizon.index(of: event.date) != nil {
             let cost = event.priority * weight
             let ids = byEvent[e]
+            let hours = Double(b.index.interval(event: e)?.length ?? 0) / 60
             for skill in event.teamSkills {
                 let need = event.team[skill]!
                 guard need > 0 else { continue }
@@ -27,12 +28,14 @@ struct EventTeamsRule: Rule {
                 if event.capsRoles, role.count > need { b.model.addConstraint(terms: b.terms(role), .lessOrEqual(Double(need))) }
                 if role.isEmpty || cost == 0 {
                     b.constant(.eventsUnder, cost * Double(need))
+                    if role.isEmpty { b.unfilledConstantHours += Double(need) * hours }
                     continue
                 }
                 let u = b.auxiliary("eunder_\(e)_\(skill)", upper: Double(need)) { b, u in
                     b.model.addConstraint(terms: b.terms(role) + [LinearTerm(u)], .greaterOrEqual(Double(need)))
                 }
                 b.penalize(.eventsUnder, u.index, cost)
+                b.demandHours.append((u.index, hours))
             }
             if event.minTeamSize > 0 {
                 if ids.isEmpty || cost == 0 {
