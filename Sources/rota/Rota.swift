@@ -300,6 +300,7 @@ struct Solve: ParsableCommand {
         let interrupted = token.isCancelled
         var renderer = RosterRenderer(roster: roster, problem: problem, interrupted: interrupted, includeTimings: !noTimings)
         renderer.stamp = stamp
+        renderer.coordinator = loaded.coordinator
         renderer.reminderMinutes = try OptionChecks.reminders(reminders)
         let files = renderer.render(formats)
         try writeOrExit(files, into: out)
@@ -631,7 +632,8 @@ struct Replan: ParsableCommand {
             printError("\(changes.last ?? scenario): \(error)")
             throw ExitCode(Exit.badInput)
         }
-        let report = ReplanReport(result: result, changes: rosterChanges, published: before)
+        var report = ReplanReport(result: result, changes: rosterChanges, published: before)
+        report.coordinator = loaded.coordinator
         let files = report.files(RosterFormat.allCases, interrupted: token.isCancelled, includeTimings: !noTimings)
         try writeOrExit(files, into: out)
         if !quiet {

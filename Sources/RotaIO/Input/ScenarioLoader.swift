@@ -11,6 +11,8 @@ public struct LoadedScenario: Sendable {
     /// Every file the scenario was read from: the scenario itself, then any volunteer CSV
     /// it names (as resolved). A batch plan hashes their bytes to tell a stale roster.
     public var sourceFiles: [String] = []
+    /// Whom volunteers call when they cannot come (`coordinator:`), for their pages and calendars.
+    public var coordinator: CoordinatorContact?
 
     /// The best-known position for a key path: the path itself or its nearest recorded parent.
     public func location(of path: String) -> SourceLocation { nearestMark(marks, path, file: file) }
@@ -61,6 +63,7 @@ public enum ScenarioLoader {
         if !issues.isEmpty { throw InputError(issues: issues) }
         scenario.problem = problem!
         scenario.sourceFiles = [file] + decoder.referencedFiles
+        scenario.coordinator = decoder.coordinator
         return scenario
     }
 
@@ -86,14 +89,21 @@ struct ScenarioDecoder {
     let baseDirectory: String
     /// The files named by the scenario (resolved paths), in the order read.
     var referencedFiles: [String] = []
+    /// The coordinator's contact, when the scenario gives one.
+    var coordinator: CoordinatorContact?
 
-    static let topKeys = ["name", "horizon", "skills", "sites", "travel", "volunteers", "volunteersFile", "templates", "coverage", "events", "rules"]
+    static let topKeys = ["name", "horizon", "skills", "sites", "travel", "volunteers", "volunteersFile", "templates", "coverage", "events", "rules",
+                          "coordinator"]
 
     mutating func decode(_ root: Node) -> RosterProblem? {
         guard let top = reader.mapping(root, "", allowed: Self.topKeys, required: ["horizon"]) else { return nil }
         let name = reader.string(top["name"], "name") ?? "roster"
         let horizon = decodeHorizon(top["horizon"])
         let skills = reader.stringList(top["skills"], "skills") ?? []
+        if let f = reader.mapping(top["coordinator"], "coordinator", allowed: ["name", "phone", "email"]) {
+            coordinator = CoordinatorContact(name: reader.string(f["name"], "coordinator.name"), phone: reader.string(f["phone"], "coordinator.phone"),
+                                             email: reader.string(f["email"], "coordinator.email"))
+        }
         var sites: [Site] = []
         for (i, node) in (reader.sequence(top["sites"], "sites") ?? []).enumerated() {
             let p = "sites[\(i)]"

@@ -13,6 +13,8 @@ public struct ReplanReport: Sendable {
     public let cancelled: [CancelledAssignment]
     /// The published roster's assignments, by key.
     let published: [AssignmentKey: Assignment]
+    /// The coordinator's contact, for the volunteer pages and calendars.
+    public var coordinator: CoordinatorContact?
 
     /// - Parameters:
     ///   - published: the published roster's assignments with their calendar identities
@@ -77,6 +79,7 @@ public struct ReplanReport: Sendable {
         r.cancelled = cancelled
         r.changedKeys = Set(result.added.map(\.key) + result.moved.map(\.to.key))
         r.changesHTML = html(d)
+        r.coordinator = coordinator
         return r
     }
 

@@ -29,6 +29,9 @@ public struct RosterRenderer: Sendable {
     /// A day and an hour before: what volunteer tools' users ask for first.
     public static let defaultReminderMinutes = [24 * 60, 60]
 
+    /// The coordinator's contact: on every volunteer's page and in every calendar entry.
+    public var coordinator: CoordinatorContact?
+
     /// Assignments a replan added or moved: marked in the HTML grid.
     public var changedKeys: Set<AssignmentKey> = []
     /// A replan's per-volunteer changes, as an HTML section placed above the grid.
@@ -144,7 +147,9 @@ public struct RosterRenderer: Sendable {
             case .csv: files += [("roster.csv", Data(csv().utf8)), ("totals.csv", Data(totalsCSV().utf8))]
             case .md: files.append(("summary.md", Data(markdown(analyzed()).utf8)))
             case .ics: files += ics().map { ("calendars/\($0.0).ics", Data($0.1.utf8)) }
-            case .html: files.append(("roster.html", Data(html(analyzed()).utf8)))
+            case .html:
+                files.append(("roster.html", Data(html(analyzed()).utf8)))
+                files += volunteerPages().map { ($0.0, Data($0.1.utf8)) }
             }
         }
         return files
@@ -310,27 +315,13 @@ public struct RosterRenderer: Sendable {
             return String(format: "%@%02d%02d", sign, a / 60, a % 60)
         }
         let stamp = utc(0)
-        let names = self.names, shown = displayNames
+        let shown = displayNames
         let grouped = Dictionary(grouping: roster.assignments, by: \.volunteer)
         let cancelledBy = Dictionary(grouping: cancelled, by: \.assignment.volunteer)
         let siteNames = Dictionary(problem.sites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         // Who works with whom: the same line (or event) at overlapping times.
-        var together: [String: [Assignment]] = [:]
-        for a in roster.assignments {
-            switch a.target {
-            case let .shift(_, date): together["line|\(a.line ?? "")|\(date)", default: []].append(a)
-            case let .event(e, _): together["event|\(e)", default: []].append(a)
-            }
-        }
-        func coworkers(_ a: Assignment) -> [String] {
-            let key: String
-            switch a.target {
-            case let .shift(_, date): key = "line|\(a.line ?? "")|\(date)"
-            case let .event(e, _): key = "event|\(e)"
-            }
-            return (together[key] ?? []).filter { $0.volunteer != a.volunteer && $0.interval.overlaps(a.interval) }
-                .sorted().map { o in "\(names[o.volunteer] ?? o.volunteer) (\(o.volunteer)) \(clock.clock(o.interval.start))–\(clock.clock(o.interval.end))" }
-        }
+        let coworkers = coworkerFinder()
+        let contact = coordinator.map(\.text).flatMap { $0.isEmpty ? nil : "Coordinator: " + $0 }
         return Set(grouped.keys).union(cancelledBy.keys).sorted().map { id in
             var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Rota//Roster//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
                          "X-WR-CALNAME:" + Self.icsText("\(problem.name) – \(shown[id] ?? id)"), "X-WR-TIMEZONE:\(tzid)"]
@@ -352,7 +343,8 @@ public struct RosterRenderer: Sendable {
                 if let site = a.site { lines.append("LOCATION:" + Self.icsText(siteNames[site] ?? site)) }
                 if !isCancelled {
                     let with = coworkers(a)
-                    lines.append("DESCRIPTION:" + Self.icsText(with.isEmpty ? "\(problem.name)" : "\(problem.name)\nWith: " + with.joined(separator: ", ")))
+                    let description = [problem.name, with.isEmpty ? nil : "With: " + with.joined(separator: ", "), contact].compactMap { $0 }
+                    lines.append("DESCRIPTION:" + Self.icsText(description.joined(separator: "\n")))
                     for minutes in reminderMinutes where minutes > 0 {
                         lines += ["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + Self.icsText(title), "TRIGGER:-PT\(minutes)M", "END:VALARM"]
                     }

@@ -1,0 +1,114 @@
+import Foundation
+import Rota
+
+/// The coordinator's contact, printed on every volunteer's page and in every calendar
+/// entry, so that a volunteer who cannot come knows whom to call (`coordinator:` in the
+/// scenario).
+public struct CoordinatorContact: Sendable, Hashable {
+    public var name: String?
+    public var phone: String?
+    public var email: String?
+
+    public init(name: String? = nil, phone: String? = nil, email: String? = nil) {
+        self.name = name
+        self.phone = phone
+        self.email = email
+    }
+
+    /// One line: the name, then the phone and e-mail.
+    public var text: String { [name, phone, email].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ") }
+}
+
+extension RosterRenderer {
+    /// Who works with `a`: the same line (or event) at overlapping times, as
+    /// "name (id) 08:00–15:00", for the calendars and the volunteer pages. O(assignments)
+    /// to build, O(people on that line that day) per question.
+    func coworkerFinder() -> (Assignment) -> [String] {
+        let names = self.names
+        var together: [String: [Assignment]] = [:]
+        func key(_ a: Assignment) -> String {
+            switch a.target {
+            case let .shift(_, date): "line|\(a.line ?? "")|\(date)"
+            case let .event(e, _): "event|\(e)"
+            }
+        }
+        for a in roster.assignments { together[key(a), default: []].append(a) }
+        let clock = self.clock
+        return { a in
+            (together[key(a)] ?? []).filter { $0.volunteer != a.volunteer && $0.interval.overlaps(a.interval) }
+                .sorted().map { o in "\(names[o.volunteer] ?? o.volunteer) (\(o.volunteer)) \(clock.clock(o.interval.start))–\(clock.clock(o.interval.end))" }
+        }
+    }
+
+    /// One printable page per volunteer with something to do (`volunteers/<id>.html`: their
+    /// assignments by date with the time, line or event, site and co-workers, and the
+    /// coordinator's contact), and `volunteers/index.html` listing every volunteer, idle
+    /// ones included, with their hours and a link. A page prints on one A4 sheet for a
+    /// month of assignments; names never break inside a word.
+    func volunteerPages() -> [(String, String)] {
+        let shown = displayNames
+        let coworkers = coworkerFinder()
+        let siteNames = Dictionary(problem.sites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let eventNames = Dictionary(problem.events.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let grouped = Dictionary(grouping: roster.assignments, by: \.volunteer)
+        let totals = Dictionary(roster.totals.map { ($0.volunteer, $0) }, uniquingKeysWith: { a, _ in a })
+        let contact = coordinator.map { Self.escape($0.text) }
+        let style = """
+            <style>
+            body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;font-size:12px;margin:12px;color:#111}
+            h1{font-size:17px;margin:0 0 4px} p{margin:2px 0 8px}
+            table{border-collapse:collapse;width:100%} th,td{border:1px solid #999;padding:3px 5px;vertical-align:top;text-align:left}
+            th{background:#eee} .nowrap{white-space:nowrap} .with{color:#444} .contact{margin-top:10px;font-weight:bold}
+            tr{page-break-inside:avoid} @page{size:A4 portrait;margin:12mm} @media print{body{margin:0}}
+            </style>
+            """
+        func head(_ title: String) -> String {
+            """
+            <!DOCTYPE html>
+            <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(Self.escape(title))</title>
+            \(style)</head><body>
+
+            """
+        }
+        let period = "\(problem.horizon.start) – \(problem.horizon.date(problem.horizon.days - 1))"
+        var files: [(String, String)] = []
+        for id in grouped.keys.sorted() {
+            let mine = grouped[id]!.sorted()
+            let who = shown[id] ?? id
+            var page = head("\(problem.name) – \(who)")
+            page += "<h1>\(Self.escape(who))</h1>\n<p>\(Self.escape(problem.name)) · \(period) · \(mine.count) assignments · \(Self.number(totals[id]?.hours ?? 0)) h</p>\n"
+            page += "<table><thead><tr><th>date</th><th>time</th><th>what</th><th>where</th><th>with</th></tr></thead><tbody>\n"
+            for a in mine {
+                let what: String
+                switch a.target {
+                case let .shift(template, _): what = "\(a.line ?? template) (\(template))"
+                case let .event(e, skill): what = "\(eventNames[e] ?? e) – \(skill)"
+                }
+                let site = a.site.map { siteNames[$0] ?? $0 } ?? ""
+                let with = coworkers(a).map(Self.escape).joined(separator: "<br>")
+                page += "<tr><td class=\"nowrap\">\(a.date) \(a.date.weekday.rawValue.prefix(3))</td>"
+                page += "<td class=\"nowrap\">\(clock.clock(a.interval.start))–\(clock.clock(a.interval.end))</td>"
+                page += "<td>\(Self.escape(what))</td><td>\(Self.escape(site))</td><td class=\"with\">\(with)</td></tr>\n"
+            }
+            page += "</tbody></table>\n"
+            if let contact, !contact.isEmpty { page += "<p class=\"contact\">Cannot come? Call the coordinator: \(contact)</p>\n" }
+            page += "<p><a href=\"index.html\">all volunteers</a></p>\n</body></html>\n"
+            files.append(("volunteers/\(Self.fileName(id)).html", page))
+        }
+        var index = head("\(problem.name) – volunteers")
+        index += "<h1>\(Self.escape(problem.name))</h1>\n<p>\(period) · \(problem.volunteers.count) volunteers</p>\n"
+        index += "<table><thead><tr><th>volunteer</th><th>assignments</th><th>hours</th></tr></thead><tbody>\n"
+        for v in problem.volunteers.sorted(by: { $0.id < $1.id }) {
+            let n = grouped[v.id]?.count ?? 0
+            let name = Self.escape(shown[v.id] ?? v.id)
+            let cell = n > 0 ? "<a href=\"\(Self.fileName(v.id)).html\">\(name)</a>" : name
+            index += "<tr><td class=\"nowrap\">\(cell)</td><td>\(n)</td><td>\(Self.number(totals[v.id]?.hours ?? 0))</td></tr>\n"
+        }
+        index += "</tbody></table>\n"
+        if let contact, !contact.isEmpty { index += "<p class=\"contact\">Coordinator: \(contact)</p>\n" }
+        index += "</body></html>\n"
+        files.append(("volunteers/index.html", index))
+        return files
+    }
+}
