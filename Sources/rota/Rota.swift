@@ -301,6 +301,8 @@ struct Solve: ParsableCommand {
         var renderer = RosterRenderer(roster: roster, problem: problem, interrupted: interrupted, includeTimings: !noTimings)
         renderer.stamp = stamp
         renderer.coordinator = loaded.coordinator
+        renderer.locale = loaded.locale
+        renderer.display = loaded.displayNames
         renderer.reminderMinutes = try OptionChecks.reminders(reminders)
         let files = renderer.render(formats)
         try writeOrExit(files, into: out)
@@ -634,6 +636,8 @@ struct Replan: ParsableCommand {
         }
         var report = ReplanReport(result: result, changes: rosterChanges, published: before)
         report.coordinator = loaded.coordinator
+        report.locale = loaded.locale
+        report.displayNames = loaded.displayNames
         let files = report.files(RosterFormat.allCases, interrupted: token.isCancelled, includeTimings: !noTimings)
         try writeOrExit(files, into: out)
         if !quiet {

@@ -28,7 +28,8 @@ struct CalendarTests {
         let ics = try String(contentsOfFile: dir + "/default/calendars/a.ics", encoding: .utf8)
         #expect(ics.contains("TRIGGER:-PT1440M\r\n") && ics.contains("TRIGGER:-PT60M\r\n"))
         #expect(ics.contains("LOCATION:县妇联热线室\r\n"))
-        #expect(ics.contains("With: 李娜 (b) 08:00–16:00"), "\(ics)")
+        // A Chinese scenario's calendars speak Chinese (locale zh-CN by default).
+        #expect(ics.contains("同班：李娜 (b) 08:00–16:00"), "\(ics)")
 
         #expect(try Rota.run(["solve", dir + "/s.yaml", "--out", dir + "/half", "--quiet", "--reminders", "30m"]).status == 0)
         let half = try String(contentsOfFile: dir + "/half/calendars/a.ics", encoding: .utf8)

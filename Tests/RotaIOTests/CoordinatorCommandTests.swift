@@ -29,8 +29,9 @@ struct CoordinatorCommandTests {
         #expect(try Rota.run(["solve", f.scenario, "--out", f.dir + "/out", "--quiet"]).status == 0)
         let summary = try String(contentsOfFile: f.dir + "/out/summary.md", encoding: .utf8)
         // a and b can do 3 mornings each a week: the 7th morning is unfilled, both at their limit.
-        #expect(summary.contains("2 qualified: 2 at the weekly limit (王芳 a, 李娜 b)"), "\(summary)")
-        #expect(summary.contains("nobody qualified"))
+        // A Chinese scenario's summary speaks Chinese (locale zh-CN by default).
+        #expect(summary.contains("2名合格：2人已达每周上限（王芳 a、李娜 b）"), "\(summary)")
+        #expect(summary.contains("无人具备资格"))
 
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: f.dir + "/out/roster.json"))) as? [String: Any]
         let unfilled = json?["unfilled"] as? [[String: Any]] ?? []

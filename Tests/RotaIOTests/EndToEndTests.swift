@@ -18,8 +18,13 @@ enum Rota {
 
     /// Runs rota with `arguments`; `interruptAfter` sends SIGINT after that many seconds.
     static func run(_ arguments: [String], interruptAfter: Double? = nil) throws -> Output {
+        try run(command: binary, arguments, interruptAfter: interruptAfter)
+    }
+
+    /// Runs `command` (in the repository) with `arguments`, capturing its output.
+    static func run(command: URL, _ arguments: [String], interruptAfter: Double? = nil) throws -> Output {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = command
         process.arguments = arguments
         process.currentDirectoryURL = SchemaTests.repository
         let out = Pipe(), err = Pipe()

@@ -28,28 +28,10 @@ struct ProgressCommandTests {
         let out = Rota.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: out) }
         let command = "\(Rota.binary.path) solve \(Self.scenario) --time-limit 5 --out \(out) --format json"
-        let r = try Rota.run(command: "/usr/bin/script", ["-qec", command, "/dev/null"])
+        let r = try Rota.run(command: URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"])
         #expect(r.status == 0, "\(r.stdout)")
         #expect(r.stdout.contains("\r\u{1B}[K"), "no status line: \(r.stdout.debugDescription)")
         #expect(r.stdout.contains(" · best ") && r.stdout.contains(" · gap "), "\(r.stdout.debugDescription)")
         #expect(!r.stdout.contains("found by"), "a terminal gets the line, not the table")
-    }
-}
-
-extension Rota {
-    /// Runs another command (in the repository), capturing its output.
-    static func run(command: String, _ arguments: [String]) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: command)
-        process.arguments = arguments
-        process.currentDirectoryURL = SchemaTests.repository
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 }

@@ -13,6 +13,10 @@ public struct LoadedScenario: Sendable {
     public var sourceFiles: [String] = []
     /// Whom volunteers call when they cannot come (`coordinator:`), for their pages and calendars.
     public var coordinator: CoordinatorContact?
+    /// The language of the pages and calendars (`locale:`, else guessed from the names).
+    public var locale: RosterLocale = .en
+    /// What the pages call lines, templates and skills (`displayNames:`).
+    public var displayNames = DisplayNames()
 
     /// The best-known position for a key path: the path itself or its nearest recorded parent.
     public func location(of path: String) -> SourceLocation { nearestMark(marks, path, file: file) }
@@ -64,6 +68,8 @@ public enum ScenarioLoader {
         scenario.problem = problem!
         scenario.sourceFiles = [file] + decoder.referencedFiles
         scenario.coordinator = decoder.coordinator
+        scenario.locale = decoder.locale ?? RosterLocale.guess(for: problem!)
+        scenario.displayNames = decoder.displayNames
         return scenario
     }
 
@@ -91,9 +97,11 @@ struct ScenarioDecoder {
     var referencedFiles: [String] = []
     /// The coordinator's contact, when the scenario gives one.
     var coordinator: CoordinatorContact?
+    var locale: RosterLocale?
+    var displayNames = DisplayNames()
 
     static let topKeys = ["name", "horizon", "skills", "sites", "travel", "volunteers", "volunteersFile", "templates", "coverage", "events", "rules",
-                          "coordinator"]
+                          "coordinator", "locale", "displayNames"]
 
     mutating func decode(_ root: Node) -> RosterProblem? {
         guard let top = reader.mapping(root, "", allowed: Self.topKeys, required: ["horizon"]) else { return nil }
@@ -103,6 +111,24 @@ struct ScenarioDecoder {
         if let f = reader.mapping(top["coordinator"], "coordinator", allowed: ["name", "phone", "email"]) {
             coordinator = CoordinatorContact(name: reader.string(f["name"], "coordinator.name"), phone: reader.string(f["phone"], "coordinator.phone"),
                                              email: reader.string(f["email"], "coordinator.email"))
+        }
+        if let text = reader.string(top["locale"], "locale") {
+            if let l = RosterLocale(rawValue: text) {
+                locale = l
+            } else {
+                reader.issues.append(InputIssue(location: reader.marks["locale"] ?? SourceLocation(file: reader.file), path: "locale",
+                                                message: "unknown locale '\(text)' (zh-CN or en)",
+                                                suggestion: Suggestions.closest(to: text, among: RosterLocale.allCases.map(\.rawValue))))
+            }
+        }
+        if let f = reader.mapping(top["displayNames"], "displayNames", allowed: ["lines", "templates", "skills"]) {
+            func names(_ key: String) -> [String: String] {
+                guard let m = reader.mapping(f[key], "displayNames.\(key)", allowed: Self.anyKeys(f[key])) else { return [:] }
+                var result: [String: String] = [:]
+                for k in m.keys.sorted() { if let v = reader.string(m[k], "displayNames.\(key).\(k)") { result[k] = v } }
+                return result
+            }
+            displayNames = DisplayNames(lines: names("lines"), templates: names("templates"), skills: names("skills"))
         }
         var sites: [Site] = []
         for (i, node) in (reader.sequence(top["sites"], "sites") ?? []).enumerated() {

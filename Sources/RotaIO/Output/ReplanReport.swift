@@ -15,6 +15,9 @@ public struct ReplanReport: Sendable {
     let published: [AssignmentKey: Assignment]
     /// The coordinator's contact, for the volunteer pages and calendars.
     public var coordinator: CoordinatorContact?
+    /// The language of the pages and calendars, and the display names they use.
+    public var locale: RosterLocale = .en
+    public var displayNames = DisplayNames()
 
     /// - Parameters:
     ///   - published: the published roster's assignments with their calendar identities
@@ -80,6 +83,8 @@ public struct ReplanReport: Sendable {
         r.changedKeys = Set(result.added.map(\.key) + result.moved.map(\.to.key))
         r.changesHTML = html(d)
         r.coordinator = coordinator
+        r.locale = locale
+        r.display = displayNames
         return r
     }
 

@@ -31,6 +31,11 @@ public struct RosterRenderer: Sendable {
 
     /// The coordinator's contact: on every volunteer's page and in every calendar entry.
     public var coordinator: CoordinatorContact?
+    /// The language of the pages and calendars (`roster.json` and the CSV keep English keys).
+    public var locale: RosterLocale = .en
+    /// What the pages call lines, templates and skills.
+    public var display = DisplayNames()
+    var labels: RosterLabels { locale.labels }
 
     /// Assignments a replan added or moved: marked in the HTML grid.
     public var changedKeys: Set<AssignmentKey> = []
@@ -110,8 +115,36 @@ public struct RosterRenderer: Sendable {
         }
     }
 
+    /// What an unfilled entry is short of, with display names, in the page's language.
+    func localizedWhat(_ u: UnfilledDemand) -> String {
+        switch u.kind {
+        case let .slot(r, line, skill): (line.map(display.line) ?? r) + (skill.map { " (\(display.skill($0)))" } ?? "")
+        case let .eventRole(e, skill): "\(problem.events.first { $0.id == e }?.name ?? e): \(display.skill(skill))"
+        case let .eventTeamSize(e): "\(problem.events.first { $0.id == e }?.name ?? e): \(labels.teamSize)"
+        }
+    }
+
     /// The most volunteers named in one group of an explanation's text.
     static let namesPerReason = 5
+
+    /// The explanation in the page's language (``text(_:)`` is the English one of `roster.json`).
+    func localizedText(_ e: UnfilledExplanation) -> String {
+        guard locale == .zhCN else { return text(e) }
+        let L = labels, names = self.names
+        func who(_ ids: [String]) -> String {
+            let shown = ids.prefix(Self.namesPerReason).map { id in names[id].map { "\($0) \(id)" } ?? id }
+            return shown.joined(separator: "、") + (ids.count > Self.namesPerReason ? String(format: L.andMore, ids.count) : "")
+        }
+        if e.qualified == 0 { return e.alreadyOn > 0 ? L.nobodyElseQualified : L.nobodyQualified }
+        var parts = e.blocked.map { "\($0.volunteers.count)人\(L.block($0.reason))（\(who($0.volunteers))）" }
+        if !e.free.isEmpty { parts.append("\(e.free.count)人\(L.couldTakeIt)（\(who(e.free))）") }
+        return "\(e.qualified)\(e.alreadyOn > 0 ? L.moreQualified : L.qualified)：" + parts.joined(separator: "；")
+    }
+
+    /// "2 missing (limits)", or "缺2人（…）".
+    func missingText(_ n: Int, _ reason: UnfilledReason) -> String {
+        locale == .zhCN ? "缺\(n)人（\(labels.reason(reason))）" : "\(n) missing (\(reason.rawValue))"
+    }
 
     /// "3 qualified: 2 on leave (王芳 v001, 李娜 v002), 1 at the weekly limit (张三 v003)".
     public func text(_ e: UnfilledExplanation) -> String {
@@ -238,47 +271,56 @@ public struct RosterRenderer: Sendable {
 
     func markdown(_ analysis: Analysis) -> String {
         let explanations = analysis.explanations
-        let s = roster.statistics
-        var out = "# Roster: \(problem.name)\n\n"
-        out += "\(problem.horizon.start) to \(problem.horizon.date(problem.horizon.days - 1)) (\(problem.horizon.days) days, \(problem.horizon.timeZone))\n\n"
-        out += "- Assignments: \(roster.assignments.count) for \(roster.totals.filter { $0.shifts + $0.events > 0 }.count) of \(problem.volunteers.count) volunteers\n"
+        let s = roster.statistics, L = labels
+        /// The English text, or the Chinese one on a Chinese page.
+        func t(_ en: String, _ zh: String) -> String { locale == .zhCN ? zh : en }
+        var out = t("# Roster: ", "# 排班表：") + "\(problem.name)\n\n"
+        out += "\(problem.horizon.start) \(t("to", "至")) \(problem.horizon.date(problem.horizon.days - 1)) (\(problem.horizon.days) \(t("days", "天")), \(problem.horizon.timeZone))\n\n"
+        let working = roster.totals.filter { $0.shifts + $0.events > 0 }.count
+        out += t("- Assignments: \(roster.assignments.count) for \(working) of \(problem.volunteers.count) volunteers\n",
+                 "- 班次：\(roster.assignments.count) 个，\(problem.volunteers.count) 名志愿者中 \(working) 名上岗\n")
         let missing = roster.unfilled.reduce(0) { $0 + $1.missing * max(1, $1.interval.length / 60) }
-        out += "- Unfilled: \(roster.unfilled.count) gaps" + (roster.unfilled.isEmpty ? "" : " (about \(missing) person-hours)") + "\n"
-        out += "- Solver: \(interrupted ? "interrupted, " : "")\(s.provenOptimal ? "proven optimal" : "not proven optimal")"
-        if let gap = s.gap, !s.provenOptimal { out += String(format: ", gap %.2f%%", gap * 100) }
+        out += t("- Unfilled: \(roster.unfilled.count) gaps", "- 缺岗：\(roster.unfilled.count) 处")
+            + (roster.unfilled.isEmpty ? "" : t(" (about \(missing) person-hours)", "（约 \(missing) 人·小时）")) + "\n"
+        out += t("- Solver: ", "- 求解：") + (interrupted ? L.interrupted + t(", ", "，") : "") + (s.provenOptimal ? L.provenOptimal : L.notProvenOptimal)
+        if let gap = s.gap, !s.provenOptimal { out += String(format: t(", gap %.2f%%", "，差距 %.2f%%"), gap * 100) }
         out += "\n"
         if !roster.limitViolations.isEmpty {
-            out += "\n## Limits that could not be kept\n\n"
+            out += t("\n## Limits that could not be kept\n\n", "\n## 未能遵守的限制\n\n")
             for v in roster.limitViolations { out += "- \(v.volunteer ?? "") \(v.date.map { "\($0) " } ?? ""): \(v.message)\n" }
         }
-        out += "\n## Unfilled\n\n"
+        out += t("\n## Unfilled\n\n", "\n## 缺岗\n\n")
         if roster.unfilled.isEmpty {
-            out += "Everything is staffed.\n"
+            out += t("Everything is staffed.\n", "全部到岗。\n")
         } else {
             // The same gap on many days is one row with its dates ("psychological 17:00–22:00,
             // 31 days"), not 31 identical rows.
             var groups: [(key: String, row: String, dates: [CalendarDate])] = []
             var at: [String: Int] = [:]
             for (u, e) in zip(roster.unfilled, explanations) {
-                let row = "\(clock.clock(u.interval.start))–\(clock.clock(u.interval.end)) | \(Self.what(u)) | \(u.missing) | \(u.reason.rawValue) | \(text(e).replacingOccurrences(of: "|", with: "\\|"))"
+                let what = locale == .zhCN ? localizedWhat(u) : Self.what(u)
+                let reason = locale == .zhCN ? L.reason(u.reason) : u.reason.rawValue
+                let row = "\(clock.clock(u.interval.start))–\(clock.clock(u.interval.end)) | \(what) | \(u.missing) | \(reason) | \(localizedText(e).replacingOccurrences(of: "|", with: "\\|"))"
                 if let i = at[row] { groups[i].dates.append(u.date) } else { at[row] = groups.count; groups.append((row, row, [u.date])) }
             }
-            out += "| dates | time | what | missing | reason | who could have come |\n|---|---|---|---:|---|---|\n"
+            out += t("| dates | time | what | missing | reason | who could have come |\n", "| 日期 | 时间 | 内容 | 缺 | 原因 | 谁本可以来 |\n") + "|---|---|---|---:|---|---|\n"
             for g in groups { out += "| \(Self.dateRanges(g.dates)) | \(g.row) |\n" }
         }
-        out += "\n## Objective\n\n| rule | penalty |\n|---|---:|\n"
+        out += t("\n## Objective\n\n| rule | penalty |\n", "\n## 目标值\n\n| 规则 | 扣分 |\n") + "|---|---:|\n"
         for (rule, value) in roster.objective.byRule.sorted(by: { $0.key < $1.key }) { out += "| \(rule) | \(Self.number(value)) |\n" }
-        out += "| **total** | **\(Self.number(roster.objective.total))** |\n"
+        out += "| **\(t("total", "合计"))** | **\(Self.number(roster.objective.total))** |\n"
         let scored = scoreAnalysis(analysis)
         if !scored.isEmpty {
-            out += "\n## Score by volunteer\n\nThe largest penalties, by rule, with the assignments that cost the most (every volunteer and assignment is in roster.json).\n\n"
-            out += "| volunteer | penalty | by rule | costliest assignments |\n|---|---:|---|---|\n"
+            out += t("\n## Score by volunteer\n\nThe largest penalties, by rule, with the assignments that cost the most (every volunteer and assignment is in roster.json).\n\n",
+                     "\n## 各志愿者扣分\n\n扣分最多的志愿者，按规则列出，并列出扣分最多的安排（全部志愿者和安排见 roster.json）。\n\n")
+            out += t("| volunteer | penalty | by rule | costliest assignments |\n", "| 志愿者 | 扣分 | 按规则 | 扣分最多的安排 |\n") + "|---|---:|---|---|\n"
             let names = self.names
             for row in scored {
                 out += "| \(names[row.volunteer] ?? row.volunteer) \(row.volunteer) | \(Self.number(row.total)) | \(row.rules) | \(row.causes.replacingOccurrences(of: "|", with: "\\|")) |\n"
             }
         }
-        out += "\n## Volunteers\n\n| id | name | hours | shifts | events | weekends |\n|---|---|---:|---:|---:|---:|\n"
+        out += t("\n## Volunteers\n\n| id | name | hours | shifts | events | weekends |\n", "\n## 志愿者\n\n| 编号 | 姓名 | 小时 | 班次 | 活动 | 周末 |\n")
+            + "|---|---|---:|---:|---:|---:|\n"
         let names = self.names
         for t in roster.totals where t.shifts + t.events > 0 {
             out += "| \(t.volunteer) | \(names[t.volunteer] ?? "") | \(Self.number(t.hours)) | \(t.shifts) | \(t.events) | \(t.weekends) |\n"
@@ -319,9 +361,11 @@ public struct RosterRenderer: Sendable {
         let grouped = Dictionary(grouping: roster.assignments, by: \.volunteer)
         let cancelledBy = Dictionary(grouping: cancelled, by: \.assignment.volunteer)
         let siteNames = Dictionary(problem.sites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let eventNames = Dictionary(problem.events.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         // Who works with whom: the same line (or event) at overlapping times.
         let coworkers = coworkerFinder()
-        let contact = coordinator.map(\.text).flatMap { $0.isEmpty ? nil : "Coordinator: " + $0 }
+        let L = labels
+        let contact = coordinator.map(\.text).flatMap { $0.isEmpty ? nil : L.coordinator + $0 }
         return Set(grouped.keys).union(cancelledBy.keys).sorted().map { id in
             var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Rota//Roster//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
                          "X-WR-CALNAME:" + Self.icsText("\(problem.name) – \(shown[id] ?? id)"), "X-WR-TIMEZONE:\(tzid)"]
@@ -333,17 +377,18 @@ public struct RosterRenderer: Sendable {
                 + (cancelledBy[id] ?? []).sorted { $0.assignment < $1.assignment }.map { ($0.assignment, $0.identity, true) }
             for (a, identity, isCancelled) in entries {
                 let d = Self.describe(a.target)
-                let title = d.kind == "shift" ? "\(a.line ?? d.shift) (\(d.shift))" : "\(d.event)" + (a.skill.map { " – \($0)" } ?? "")
+                let title = d.kind == "shift" ? "\(a.line.map(display.line) ?? display.template(d.shift)) (\(display.template(d.shift)))"
+                    : "\(eventNames[d.event] ?? d.event)" + (a.skill.map { " – \(display.skill($0))" } ?? "")
                 lines += ["BEGIN:VEVENT", "UID:" + Self.icsText(identity.uid), "DTSTAMP:\(stamp)"]
                 if identity.sequence > 0 { lines.append("SEQUENCE:\(identity.sequence)") }
                 if isCancelled { lines.append("STATUS:CANCELLED") }
                 lines += fixed ? ["DTSTART;TZID=\(tzid):\(local(a.interval.start))", "DTEND;TZID=\(tzid):\(local(a.interval.end))"]
                     : ["DTSTART:\(utc(a.interval.start))", "DTEND:\(utc(a.interval.end))"]
-                lines.append("SUMMARY:" + Self.icsText(isCancelled ? "Cancelled: " + title : title))
+                lines.append("SUMMARY:" + Self.icsText(isCancelled ? L.cancelled + title : title))
                 if let site = a.site { lines.append("LOCATION:" + Self.icsText(siteNames[site] ?? site)) }
                 if !isCancelled {
                     let with = coworkers(a)
-                    let description = [problem.name, with.isEmpty ? nil : "With: " + with.joined(separator: ", "), contact].compactMap { $0 }
+                    let description = [problem.name, with.isEmpty ? nil : L.withLabel + with.joined(separator: ", "), contact].compactMap { $0 }
                     lines.append("DESCRIPTION:" + Self.icsText(description.joined(separator: "\n")))
                     for minutes in reminderMinutes where minutes > 0 {
                         lines += ["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + Self.icsText(title), "TRIGGER:-PT\(minutes)M", "END:VALARM"]
@@ -413,7 +458,7 @@ public struct RosterRenderer: Sendable {
 
     func html(_ analysis: Analysis) -> String {
         let explanations = analysis.explanations
-        let names = self.names, shown = displayNames
+        let names = self.names, shown = displayNames, L = labels
         var byCell: [String: [Assignment]] = [:]
         for a in roster.assignments where a.line != nil { byCell["\(a.date)|\(a.line!)", default: []].append(a) }
         var explanationByGap: [UnfilledDemand: UnfilledExplanation] = [:]
@@ -425,7 +470,7 @@ public struct RosterRenderer: Sendable {
         let lines = Array(Set(problem.templates.compactMap(\.line))).filter { used.contains($0) }.sorted()
         var out = """
         <!DOCTYPE html>
-        <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <html lang="\(locale.rawValue)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(Self.escape(problem.name))</title>
         <style>
         body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;font-size:11px;margin:12px;color:#111}
@@ -437,17 +482,17 @@ public struct RosterRenderer: Sendable {
         @page{size:A4 landscape;margin:10mm} @media print{body{margin:0}}
         </style></head><body>
         <h1>\(Self.escape(problem.name))</h1>
-        <p>\(problem.horizon.start) – \(problem.horizon.date(problem.horizon.days - 1)) · \(roster.assignments.count) assignments · \(roster.unfilled.count) gaps · \(roster.statistics.provenOptimal ? "proven optimal" : "not proven optimal")\(interrupted ? " (interrupted)" : "")</p>
+        <p>\(problem.horizon.start) – \(problem.horizon.date(problem.horizon.days - 1)) · \(roster.assignments.count) \(L.assignments) · \(roster.unfilled.count) \(L.gaps) · \(roster.statistics.provenOptimal ? L.provenOptimal : L.notProvenOptimal)\(interrupted ? " (\(L.interrupted))" : "")</p>
 
         """
         if let changesHTML { out += changesHTML }
-        out += "<div class=\"wrap\"><table><thead><tr><th>date</th>"
+        out += "<div class=\"wrap\"><table><thead><tr><th>\(L.date)</th>"
         var removedByCell: [String: [Assignment]] = [:]
         for c in cancelled where c.assignment.line != nil { removedByCell["\(c.assignment.date)|\(c.assignment.line!)", default: []].append(c.assignment) }
-        for l in lines { out += "<th>\(Self.escape(l))</th>" }
+        for l in lines { out += "<th>\(Self.escape(display.line(l)))</th>" }
         out += "</tr></thead><tbody>\n"
         for date in problem.horizon.dates {
-            out += "<tr><th>\(date)<br>\(date.weekday.rawValue.prefix(3))</th>"
+            out += "<tr><th>\(date)<br>\(L.weekday(date.weekday))</th>"
             for l in lines {
                 let key = "\(date)|\(l)"
                 let cellGaps = gaps[key] ?? []
@@ -460,8 +505,8 @@ public struct RosterRenderer: Sendable {
                     out += "<span class=\"removed\">\(clock.clock(a.interval.start))–\(clock.clock(a.interval.end)) \(Self.escape(shown[a.volunteer] ?? a.volunteer))</span>"
                 }
                 for g in cellGaps {
-                    let why = explanationByGap[g].map { " title=\"\(Self.escape(text($0)))\"" } ?? ""
-                    out += "<span class=\"miss\"\(why)><span class=\"who\">\(clock.clock(g.interval.start))–\(clock.clock(g.interval.end))</span>: \(g.missing) missing (\(g.reason.rawValue))</span>"
+                    let why = explanationByGap[g].map { " title=\"\(Self.escape(localizedText($0)))\"" } ?? ""
+                    out += "<span class=\"miss\"\(why)><span class=\"who\">\(clock.clock(g.interval.start))–\(clock.clock(g.interval.end))</span>: \(missingText(g.missing, g.reason))</span>"
                 }
                 out += "</td>"
             }
@@ -469,7 +514,8 @@ public struct RosterRenderer: Sendable {
         }
         out += "</tbody></table></div>\n"
         if !problem.events.isEmpty {
-            out += "<h2>Outreach events</h2><table><thead><tr><th>event</th><th>date</th><th>site</th><th>team</th><th>missing</th></tr></thead><tbody>\n"
+            let siteNames = Dictionary(problem.sites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            out += "<h2>\(L.outreachEvents)</h2><table><thead><tr><th>\(L.event)</th><th>\(L.date)</th><th>\(L.site)</th><th>\(L.team)</th><th>\(L.missing)</th></tr></thead><tbody>\n"
             for e in problem.events.sorted(by: { ($0.date, $0.window.start.minutes, $0.id) < ($1.date, $1.window.start.minutes, $1.id) }) {
                 let team = roster.assignments.filter { if case let .event(id, _) = $0.target { id == e.id } else { false } }
                 let missing = roster.unfilled.filter {
@@ -478,28 +524,30 @@ public struct RosterRenderer: Sendable {
                     default: false
                     }
                 }
-                out += "<tr><td>\(Self.escape(e.name))</td><td>\(e.date)</td><td>\(Self.escape(e.site))</td><td>"
-                out += team.map { "\(Self.escape(shown[$0.volunteer] ?? $0.volunteer)) (\(Self.escape($0.skill ?? "")))" }.joined(separator: ", ")
+                out += "<tr><td>\(Self.escape(e.name))</td><td>\(e.date)</td><td>\(Self.escape(siteNames[e.site] ?? e.site))</td><td>"
+                out += team.map { "\(Self.escape(shown[$0.volunteer] ?? $0.volunteer)) (\(Self.escape(display.skill($0.skill ?? ""))))" }.joined(separator: ", ")
                 out += missing.isEmpty ? "</td><td></td></tr>\n" : "</td><td class=\"gap\">" + missing.map { u -> String in
-                    if case let .eventRole(_, s) = u.kind { return "\(u.missing) \(Self.escape(s)) (\(u.reason.rawValue))" }
-                    return "\(u.missing) more people (\(u.reason.rawValue))"
+                    if case let .eventRole(_, s) = u.kind {
+                        return locale == .zhCN ? "\(Self.escape(display.skill(s)))\(missingText(u.missing, u.reason))" : "\(u.missing) \(Self.escape(s)) (\(u.reason.rawValue))"
+                    }
+                    return locale == .zhCN ? "\(L.teamSize)\(missingText(u.missing, u.reason))" : "\(u.missing) more people (\(u.reason.rawValue))"
                 }.joined(separator: "<br>") + "</td></tr>\n"
             }
             out += "</tbody></table>\n"
         }
         let scored = scoreAnalysis(analysis)
         if !scored.isEmpty {
-            out += "<h2>Score by volunteer</h2><table><thead><tr><th>volunteer</th><th>penalty</th><th>by rule</th><th>costliest assignments</th></tr></thead><tbody>\n"
+            out += "<h2>\(L.scoreByVolunteer)</h2><table><thead><tr><th>\(L.volunteer)</th><th>\(L.penalty)</th><th>\(L.byRule)</th><th>\(L.costliest)</th></tr></thead><tbody>\n"
             for row in scored {
                 out += "<tr><td>\(Self.escape(names[row.volunteer] ?? row.volunteer)) \(Self.escape(row.volunteer))</td><td>\(Self.number(row.total))</td><td>\(Self.escape(row.rules))</td><td>\(Self.escape(row.causes))</td></tr>\n"
             }
             out += "</tbody></table>\n"
         }
         if !roster.unfilled.isEmpty {
-            out += "<h2>Unfilled, and who could have come</h2><table><thead><tr><th>date</th><th>time</th><th>what</th><th>missing</th><th>who could have come</th></tr></thead><tbody>\n"
+            out += "<h2>\(L.unfilledAndWho)</h2><table><thead><tr><th>\(L.date)</th><th>\(L.time)</th><th>\(L.what)</th><th>\(L.missing)</th><th>\(L.whoCouldHaveCome)</th></tr></thead><tbody>\n"
             for (u, e) in zip(roster.unfilled, explanations) {
-                let what = Self.what(u)
-                out += "<tr><td>\(u.date)</td><td>\(clock.clock(u.interval.start))–\(clock.clock(u.interval.end))</td><td>\(Self.escape(what))</td><td>\(u.missing)</td><td>\(Self.escape(text(e)))</td></tr>\n"
+                let what = localizedWhat(u)
+                out += "<tr><td>\(u.date)</td><td>\(clock.clock(u.interval.start))–\(clock.clock(u.interval.end))</td><td>\(Self.escape(what))</td><td>\(u.missing)</td><td>\(Self.escape(localizedText(e)))</td></tr>\n"
             }
             out += "</tbody></table>\n"
         }

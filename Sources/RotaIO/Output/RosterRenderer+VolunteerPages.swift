@@ -53,6 +53,7 @@ extension RosterRenderer {
         let grouped = Dictionary(grouping: roster.assignments, by: \.volunteer)
         let totals = Dictionary(roster.totals.map { ($0.volunteer, $0) }, uniquingKeysWith: { a, _ in a })
         let contact = coordinator.map { Self.escape($0.text) }
+        let L = labels
         let style = """
             <style>
             body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;font-size:12px;margin:12px;color:#111}
@@ -65,7 +66,7 @@ extension RosterRenderer {
         func head(_ title: String) -> String {
             """
             <!DOCTYPE html>
-            <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <html lang="\(locale.rawValue)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(Self.escape(title))</title>
             \(style)</head><body>
 
@@ -77,28 +78,28 @@ extension RosterRenderer {
             let mine = grouped[id]!.sorted()
             let who = shown[id] ?? id
             var page = head("\(problem.name) – \(who)")
-            page += "<h1>\(Self.escape(who))</h1>\n<p>\(Self.escape(problem.name)) · \(period) · \(mine.count) assignments · \(Self.number(totals[id]?.hours ?? 0)) h</p>\n"
-            page += "<table><thead><tr><th>date</th><th>time</th><th>what</th><th>where</th><th>with</th></tr></thead><tbody>\n"
+            page += "<h1>\(Self.escape(who))</h1>\n<p>\(Self.escape(problem.name)) · \(period) · \(mine.count) \(L.assignments) · \(Self.number(totals[id]?.hours ?? 0)) \(L.hours)</p>\n"
+            page += "<table><thead><tr><th>\(L.date)</th><th>\(L.time)</th><th>\(L.what)</th><th>\(L.site)</th><th>\(L.with)</th></tr></thead><tbody>\n"
             for a in mine {
                 let what: String
                 switch a.target {
-                case let .shift(template, _): what = "\(a.line ?? template) (\(template))"
-                case let .event(e, skill): what = "\(eventNames[e] ?? e) – \(skill)"
+                case let .shift(template, _): what = "\(a.line.map(display.line) ?? display.template(template)) (\(display.template(template)))"
+                case let .event(e, skill): what = "\(eventNames[e] ?? e) – \(display.skill(skill))"
                 }
                 let site = a.site.map { siteNames[$0] ?? $0 } ?? ""
                 let with = coworkers(a).map(Self.escape).joined(separator: "<br>")
-                page += "<tr><td class=\"nowrap\">\(a.date) \(a.date.weekday.rawValue.prefix(3))</td>"
+                page += "<tr><td class=\"nowrap\">\(a.date) \(L.weekday(a.date.weekday))</td>"
                 page += "<td class=\"nowrap\">\(clock.clock(a.interval.start))–\(clock.clock(a.interval.end))</td>"
                 page += "<td>\(Self.escape(what))</td><td>\(Self.escape(site))</td><td class=\"with\">\(with)</td></tr>\n"
             }
             page += "</tbody></table>\n"
-            if let contact, !contact.isEmpty { page += "<p class=\"contact\">Cannot come? Call the coordinator: \(contact)</p>\n" }
-            page += "<p><a href=\"index.html\">all volunteers</a></p>\n</body></html>\n"
+            if let contact, !contact.isEmpty { page += "<p class=\"contact\">\(L.callTheCoordinator)\(contact)</p>\n" }
+            page += "<p><a href=\"index.html\">\(L.allVolunteers)</a></p>\n</body></html>\n"
             files.append(("volunteers/\(Self.fileName(id)).html", page))
         }
         var index = head("\(problem.name) – volunteers")
-        index += "<h1>\(Self.escape(problem.name))</h1>\n<p>\(period) · \(problem.volunteers.count) volunteers</p>\n"
-        index += "<table><thead><tr><th>volunteer</th><th>assignments</th><th>hours</th></tr></thead><tbody>\n"
+        index += "<h1>\(Self.escape(problem.name))</h1>\n<p>\(period) · \(problem.volunteers.count) \(L.volunteers)</p>\n"
+        index += "<table><thead><tr><th>\(L.volunteer)</th><th>\(locale == .zhCN ? "班次" : "assignments")</th><th>\(locale == .zhCN ? "小时" : "hours")</th></tr></thead><tbody>\n"
         for v in problem.volunteers.sorted(by: { $0.id < $1.id }) {
             let n = grouped[v.id]?.count ?? 0
             let name = Self.escape(shown[v.id] ?? v.id)
@@ -106,7 +107,7 @@ extension RosterRenderer {
             index += "<tr><td class=\"nowrap\">\(cell)</td><td>\(n)</td><td>\(Self.number(totals[v.id]?.hours ?? 0))</td></tr>\n"
         }
         index += "</tbody></table>\n"
-        if let contact, !contact.isEmpty { index += "<p class=\"contact\">Coordinator: \(contact)</p>\n" }
+        if let contact, !contact.isEmpty { index += "<p class=\"contact\">\(L.coordinator)\(contact)</p>\n" }
         index += "</body></html>\n"
         files.append(("volunteers/index.html", index))
         return files
