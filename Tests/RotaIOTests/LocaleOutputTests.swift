@@ -62,4 +62,19 @@ struct LocaleOutputTests {
             #expect(error.issues.contains { $0.path == "locale" && $0.message.contains("zh-CN or en") })
         }
     }
+
+    /// The same gap on every day of the horizon is one row of the page's gap list, with its
+    /// dates, not one row a day.
+    @Test func theSameGapOnManyDaysIsOneRow() throws {
+        let (problem, _) = try GoldenOutputTests.fixture()
+        let report = RosterChecker(problem: problem).check([])
+        let roster = Roster(assignments: [], unfilled: report.unfilled, totals: report.totals, objective: report.objective,
+                            limitViolations: [], statistics: RosterStatistics(status: .feasible, provenOptimal: false, objective: nil, bound: nil,
+                                                                              gap: nil, seconds: 0, variables: 0, constraints: 0, nonzeros: 0, stages: []))
+        let html = RosterRenderer(roster: roster, problem: problem).html()
+        let list = try #require(html.components(separatedBy: "<h2>Unfilled, and who could have come</h2>").last)
+        let legalRows = list.components(separatedBy: "<tr>").filter { $0.contains("<td>legal</td>") }
+        #expect(legalRows.count == 1, "\(legalRows)")
+        #expect(legalRows.first?.contains("2026-03-02 – 03-04 (3 days)") == true, "\(legalRows)")
+    }
 }

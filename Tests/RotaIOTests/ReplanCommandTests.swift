@@ -59,7 +59,7 @@ struct ReplanCommandTests {
             if date >= "2026-03-04" { #expect(after.contains(line + "\r\nDTSTAMP"), "\(line) not kept") }
         }
         #expect(after.contains("SEQUENCE:1\r\nSTATUS:CANCELLED"))
-        #expect(try String(contentsOfFile: m.dir + "/v2/changes.md", encoding: .utf8).contains("removed: 2026-03-04"))
+        #expect(try String(contentsOfFile: m.dir + "/v2/changes.md", encoding: .utf8).contains("取消: 2026-03-04"), "a Chinese scenario's changes speak Chinese")
         #expect(try String(contentsOfFile: m.dir + "/v2/roster.html", encoding: .utf8).contains("class=\"removed\""))
 
         // Replanning the new roster with no change keeps everything, cancellations included.

@@ -163,17 +163,27 @@ public struct ReplanReport: Sendable {
     /// The difference as Markdown: the counts, then one section per volunteer with a change.
     public func markdown() -> String { markdown(document()) }
 
+    /// The English text, or the Chinese one for a Chinese scenario.
+    func t(_ en: String, _ zh: String) -> String { locale == .zhCN ? zh : en }
+
+    /// "From 2026-03-10: 337 kept, …", in the report's language.
+    func counts(_ d: Document) -> String {
+        let frozen = d.freeze.map { t("; frozen \($0[0])–\($0[1])", "；冻结期 \($0[0])–\($0[1])") } ?? ""
+        return t("From \(d.today)\(frozen): \(d.kept) kept, \(d.added) added, \(d.removed) removed, \(d.moved) moved.",
+                 "自 \(d.today) 起\(frozen)：保留 \(d.kept)，新增 \(d.added)，取消 \(d.removed)，调动 \(d.moved)。")
+    }
+
     func markdown(_ d: Document) -> String {
-        var out = ["# Changes since the published roster", "",
-                   "From \(d.today)" + (d.freeze.map { "; frozen \($0[0])–\($0[1])" } ?? "") + ": \(d.kept) kept, \(d.added) added, \(d.removed) removed, \(d.moved) moved.", ""]
-        if d.volunteers.isEmpty { out.append("No volunteer's roster changed.") }
+        var out = [t("# Changes since the published roster", "# 与已发布排班的变化"), "", counts(d), ""]
+        if d.volunteers.isEmpty { out.append(t("No volunteer's roster changed.", "没有志愿者的排班发生变化。")) }
+        let (moved, added, removed, kept) = (t("moved", "调动"), t("added", "新增"), t("removed", "取消"), t("kept", "保留"))
         for v in d.volunteers {
             out.append("## \(v.name) (\(v.volunteer))")
             out.append("")
-            for m in v.moved { out.append("- moved: \(m.from.date) \(m.from.what) \(Self.hhmm(m.from.start))–\(Self.hhmm(m.from.end)) → \(m.to.what) \(Self.hhmm(m.to.start))–\(Self.hhmm(m.to.end))") }
-            for a in v.added { out.append("- added: \(a.date) \(a.what) \(Self.hhmm(a.start))–\(Self.hhmm(a.end))") }
-            for r in v.removed { out.append("- removed: \(r.date) \(r.what) \(Self.hhmm(r.start))–\(Self.hhmm(r.end))") }
-            out.append("- kept: \(v.kept)")
+            for m in v.moved { out.append("- \(moved): \(m.from.date) \(m.from.what) \(Self.hhmm(m.from.start))–\(Self.hhmm(m.from.end)) → \(m.to.what) \(Self.hhmm(m.to.start))–\(Self.hhmm(m.to.end))") }
+            for a in v.added { out.append("- \(added): \(a.date) \(a.what) \(Self.hhmm(a.start))–\(Self.hhmm(a.end))") }
+            for r in v.removed { out.append("- \(removed): \(r.date) \(r.what) \(Self.hhmm(r.start))–\(Self.hhmm(r.end))") }
+            out.append("- \(kept): \(v.kept)")
             out.append("")
         }
         return out.joined(separator: "\n") + "\n"
@@ -190,17 +200,18 @@ public struct ReplanReport: Sendable {
 
     func html(_ d: Document) -> String {
         func e(_ s: String) -> String { RosterRenderer.escape(s) }
-        var out = "<h2>Changes since the published roster</h2>\n<p>From \(e(d.today))" + (d.freeze.map { "; frozen \(e($0[0]))–\(e($0[1]))" } ?? "")
-            + ": \(d.kept) kept, \(d.added) added, \(d.removed) removed, \(d.moved) moved. Changed entries are <span class=\"changed\">marked</span>; removed ones <span class=\"removed\" style=\"display:inline\">struck out</span>.</p>\n"
+        var out = "<h2>\(t("Changes since the published roster", "与已发布排班的变化"))</h2>\n<p>\(e(counts(d))) "
+            + t("Changed entries are <span class=\"changed\">marked</span>; removed ones <span class=\"removed\" style=\"display:inline\">struck out</span>.",
+                "变动的班次<span class=\"changed\">已标出</span>，取消的<span class=\"removed\" style=\"display:inline\">已划掉</span>。") + "</p>\n"
         if !d.volunteers.isEmpty {
-            out += "<table><thead><tr><th>volunteer</th><th>moved</th><th>added</th><th>removed</th></tr></thead><tbody>\n"
+            out += "<table><thead><tr><th>\(t("volunteer", "志愿者"))</th><th>\(t("moved", "调动"))</th><th>\(t("added", "新增"))</th><th>\(t("removed", "取消"))</th></tr></thead><tbody>\n"
             for v in d.volunteers {
                 let moved = v.moved.map { "\(e($0.from.date)) \(e($0.from.what)) → \(e($0.to.what)) \(Self.hhmm($0.to.start))–\(Self.hhmm($0.to.end))" }.joined(separator: "<br>")
                 let added = v.added.map { "\(e($0.date)) \(e($0.what)) \(Self.hhmm($0.start))–\(Self.hhmm($0.end))" }.joined(separator: "<br>")
                 let removed = v.removed.map { "\(e($0.date)) \(e($0.what)) \(Self.hhmm($0.start))–\(Self.hhmm($0.end))" }.joined(separator: "<br>")
                 out += "<tr><td>\(e(v.name)) (\(e(v.volunteer)))</td><td>\(moved)</td><td>\(added)</td><td>\(removed)</td></tr>\n"
             }
-            out += "</tbody></table>\n<h2>Roster</h2>\n"
+            out += "</tbody></table>\n<h2>\(t("Roster", "排班表"))</h2>\n"
         }
         return out
     }

@@ -544,11 +544,16 @@ public struct RosterRenderer: Sendable {
             out += "</tbody></table>\n"
         }
         if !roster.unfilled.isEmpty {
+            // The same gap on many days is one row with its dates ("psychological 17:00–22:00,
+            // 2026-03-01–31"), as in summary.md.
             out += "<h2>\(L.unfilledAndWho)</h2><table><thead><tr><th>\(L.date)</th><th>\(L.time)</th><th>\(L.what)</th><th>\(L.missing)</th><th>\(L.whoCouldHaveCome)</th></tr></thead><tbody>\n"
+            var rows: [(cells: String, dates: [CalendarDate])] = []
+            var at: [String: Int] = [:]
             for (u, e) in zip(roster.unfilled, explanations) {
-                let what = localizedWhat(u)
-                out += "<tr><td>\(u.date)</td><td>\(clock.clock(u.interval.start))–\(clock.clock(u.interval.end))</td><td>\(Self.escape(what))</td><td>\(u.missing)</td><td>\(Self.escape(localizedText(e)))</td></tr>\n"
+                let cells = "<td class=\"who\">\(clock.clock(u.interval.start))–\(clock.clock(u.interval.end))</td><td>\(Self.escape(localizedWhat(u)))</td><td>\(u.missing)</td><td>\(Self.escape(localizedText(e)))</td>"
+                if let i = at[cells] { rows[i].dates.append(u.date) } else { at[cells] = rows.count; rows.append((cells, [u.date])) }
             }
+            for row in rows { out += "<tr><td>\(Self.dateRanges(row.dates))</td>\(row.cells)</tr>\n" }
             out += "</tbody></table>\n"
         }
         out += "</body></html>\n"
