@@ -130,9 +130,12 @@ public struct ReplanReport: Sendable {
 
     func entry(_ a: Assignment, clock: WallClock) -> Document.Entry {
         let what: String
+        // What people read: lines, templates and skills by their display names (ids when
+        // the scenario gives none); a Chinese page names the event.
         switch a.target {
-        case let .shift(t, _): what = (a.line.map { "\($0) " } ?? "") + "(\(t))"
-        case let .event(e, s): what = "event \(e) – \(s)"
+        case let .shift(t, _): what = (a.line.map { "\(displayNames.line($0)) " } ?? "") + "(\(displayNames.template(t)))"
+        case let .event(e, s):
+            what = locale == .zhCN ? "活动 \(result.problem.events.first { $0.id == e }?.name ?? e) – \(displayNames.skill(s))" : "event \(e) – \(s)"
         }
         return Document.Entry(date: a.date.description, start: clock.iso(a.interval.start), end: clock.iso(a.interval.end), what: what)
     }
