@@ -128,14 +128,14 @@ public struct ReplanReport: Sendable {
 
     }
 
-    func entry(_ a: Assignment, clock: WallClock) -> Document.Entry {
+    func entry(_ a: Assignment, clock: WallClock, eventNames: [String: String]) -> Document.Entry {
         let what: String
         // What people read: lines, templates and skills by their display names (ids when
         // the scenario gives none); a Chinese page names the event.
         switch a.target {
         case let .shift(t, _): what = (a.line.map { "\(displayNames.line($0)) " } ?? "") + "(\(displayNames.template(t)))"
         case let .event(e, s):
-            what = locale == .zhCN ? "活动 \(result.problem.events.first { $0.id == e }?.name ?? e) – \(displayNames.skill(s))" : "event \(e) – \(s)"
+            what = locale == .zhCN ? "活动 \(eventNames[e] ?? e) – \(displayNames.skill(s))" : "event \(e) – \(s)"
         }
         return Document.Entry(date: a.date.description, start: clock.iso(a.interval.start), end: clock.iso(a.interval.end), what: what)
     }
@@ -144,6 +144,7 @@ public struct ReplanReport: Sendable {
     public func document() -> Document {
         let problem = result.problem
         let clock = WallClock(horizon: problem.horizon)
+        let eventNames = RosterRenderer.eventNames(of: problem)
         let names = Dictionary(problem.volunteers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let removedAssignments = result.removed.compactMap { published[$0] }
         let people = Set(result.added.map(\.volunteer)).union(removedAssignments.map(\.volunteer)).union(result.moved.map(\.to.volunteer))
@@ -151,11 +152,11 @@ public struct ReplanReport: Sendable {
         let volunteers = people.sorted().map { v in
             Document.Volunteer(
                 volunteer: v, name: names[v] ?? v, kept: keptBy[v]?.count ?? 0,
-                added: result.added.filter { $0.volunteer == v }.map { entry($0, clock: clock) },
-                removed: removedAssignments.filter { $0.volunteer == v }.sorted().map { entry($0, clock: clock) },
+                added: result.added.filter { $0.volunteer == v }.map { entry($0, clock: clock, eventNames: eventNames) },
+                removed: removedAssignments.filter { $0.volunteer == v }.sorted().map { entry($0, clock: clock, eventNames: eventNames) },
                 moved: result.moved.filter { $0.to.volunteer == v }.map { m in
-                    Document.Move(from: published[m.from].map { entry($0, clock: clock) } ?? Document.Entry(date: "", start: "", end: "", what: "\(m.from.target)"),
-                                  to: entry(m.to, clock: clock))
+                    Document.Move(from: published[m.from].map { entry($0, clock: clock, eventNames: eventNames) } ?? Document.Entry(date: "", start: "", end: "", what: "\(m.from.target)"),
+                                  to: entry(m.to, clock: clock, eventNames: eventNames))
                 })
         }
         let freeze = changes.freezeWindow(in: problem.horizon).map { [$0.lowerBound.description, $0.upperBound.description] }
@@ -167,7 +168,7 @@ public struct ReplanReport: Sendable {
     public func markdown() -> String { markdown(document()) }
 
     /// The English text, or the Chinese one for a Chinese scenario.
-    func t(_ en: String, _ zh: String) -> String { locale == .zhCN ? zh : en }
+    func t(_ en: String, _ zh: String) -> String { locale.pick(en, zh) }
 
     /// "From 2026-03-10: 337 kept, …", in the report's language.
     func counts(_ d: Document) -> String {

@@ -45,6 +45,9 @@ public struct RosterRenderer: Sendable {
     /// The calendar identity of `a`.
     public func identity(of a: Assignment) -> CalendarIdentity { identities[a.key] ?? .initial(a) }
     let clock: WallClock
+    /// Site and event names by id (the pages and calendars show names), built once.
+    let siteNames: [String: String]
+    let eventNames: [String: String]
 
     public init(roster: Roster, problem: RosterProblem, interrupted: Bool = false, includeTimings: Bool = true) {
         self.roster = roster
@@ -52,6 +55,13 @@ public struct RosterRenderer: Sendable {
         self.interrupted = interrupted
         self.includeTimings = includeTimings
         self.clock = WallClock(horizon: problem.horizon)
+        self.siteNames = Dictionary(problem.sites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        self.eventNames = Self.eventNames(of: problem)
+    }
+
+    /// Event names by id (the first event of an id, as the index takes it).
+    static func eventNames(of problem: RosterProblem) -> [String: String] {
+        Dictionary(problem.events.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// What the explainer says of the roster, for `roster.json`, `summary.md` and the HTML:
@@ -119,9 +129,15 @@ public struct RosterRenderer: Sendable {
     func localizedWhat(_ u: UnfilledDemand) -> String {
         switch u.kind {
         case let .slot(r, line, skill): (line.map(display.line) ?? r) + (skill.map { " (\(display.skill($0)))" } ?? "")
-        case let .eventRole(e, skill): "\(problem.events.first { $0.id == e }?.name ?? e): \(display.skill(skill))"
-        case let .eventTeamSize(e): "\(problem.events.first { $0.id == e }?.name ?? e): \(labels.teamSize)"
+        case let .eventRole(e, skill): "\(eventNames[e] ?? e): \(display.skill(skill))"
+        case let .eventTeamSize(e): "\(eventNames[e] ?? e): \(labels.teamSize)"
         }
+    }
+
+    /// "王芳 v001, 李娜 v002": at most ``namesPerReason`` volunteers, then `more`.
+    static func namedList(_ ids: [String], names: [String: String], separator: String, more: String) -> String {
+        let shown = ids.prefix(namesPerReason).map { id in names[id].map { "\($0) \(id)" } ?? id }
+        return shown.joined(separator: separator) + (ids.count > namesPerReason ? more : "")
     }
 
     /// The most volunteers named in one group of an explanation's text.
@@ -131,10 +147,7 @@ public struct RosterRenderer: Sendable {
     func localizedText(_ e: UnfilledExplanation) -> String {
         guard locale == .zhCN else { return text(e) }
         let L = labels, names = self.names
-        func who(_ ids: [String]) -> String {
-            let shown = ids.prefix(Self.namesPerReason).map { id in names[id].map { "\($0) \(id)" } ?? id }
-            return shown.joined(separator: "、") + (ids.count > Self.namesPerReason ? String(format: L.andMore, ids.count) : "")
-        }
+        func who(_ ids: [String]) -> String { Self.namedList(ids, names: names, separator: "、", more: String(format: L.andMore, ids.count)) }
         if e.qualified == 0 { return e.alreadyOn > 0 ? L.nobodyElseQualified : L.nobodyQualified }
         var parts = e.blocked.map { "\($0.volunteers.count)人\(L.block($0.reason))（\(who($0.volunteers))）" }
         if !e.free.isEmpty { parts.append("\(e.free.count)人\(L.couldTakeIt)（\(who(e.free))）") }
@@ -150,8 +163,7 @@ public struct RosterRenderer: Sendable {
     public func text(_ e: UnfilledExplanation) -> String {
         let names = self.names
         func who(_ ids: [String]) -> String {
-            let shown = ids.prefix(Self.namesPerReason).map { id in names[id].map { "\($0) \(id)" } ?? id }
-            return shown.joined(separator: ", ") + (ids.count > Self.namesPerReason ? " and \(ids.count - Self.namesPerReason) more" : "")
+            Self.namedList(ids, names: names, separator: ", ", more: " and \(ids.count - Self.namesPerReason) more")
         }
         if e.qualified == 0 { return e.alreadyOn > 0 ? "nobody else qualified" : "nobody qualified" }
         var parts = e.blocked.map { "\($0.volunteers.count) \($0.reason.phrase) (\(who($0.volunteers)))" }
@@ -272,8 +284,7 @@ public struct RosterRenderer: Sendable {
     func markdown(_ analysis: Analysis) -> String {
         let explanations = analysis.explanations
         let s = roster.statistics, L = labels
-        /// The English text, or the Chinese one on a Chinese page.
-        func t(_ en: String, _ zh: String) -> String { locale == .zhCN ? zh : en }
+        let t = locale.pick
         var out = t("# Roster: ", "# 排班表：") + "\(problem.name)\n\n"
         out += "\(problem.horizon.start) \(t("to", "至")) \(problem.horizon.date(problem.horizon.days - 1)) (\(problem.horizon.days) \(t("days", "天")), \(problem.horizon.timeZone))\n\n"
         let working = roster.totals.filter { $0.shifts + $0.events > 0 }.count
@@ -360,8 +371,6 @@ public struct RosterRenderer: Sendable {
         let shown = displayNames
         let grouped = Dictionary(grouping: roster.assignments, by: \.volunteer)
         let cancelledBy = Dictionary(grouping: cancelled, by: \.assignment.volunteer)
-        let siteNames = Dictionary(problem.sites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let eventNames = Dictionary(problem.events.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         // Who works with whom: the same line (or event) at overlapping times.
         let coworkers = coworkerFinder()
         let L = labels
@@ -514,7 +523,6 @@ public struct RosterRenderer: Sendable {
         }
         out += "</tbody></table></div>\n"
         if !problem.events.isEmpty {
-            let siteNames = Dictionary(problem.sites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
             out += "<h2>\(L.outreachEvents)</h2><table><thead><tr><th>\(L.event)</th><th>\(L.date)</th><th>\(L.site)</th><th>\(L.team)</th><th>\(L.missing)</th></tr></thead><tbody>\n"
             for e in problem.events.sorted(by: { ($0.date, $0.window.start.minutes, $0.id) < ($1.date, $1.window.start.minutes, $1.id) }) {
                 let team = roster.assignments.filter { if case let .event(id, _) = $0.target { id == e.id } else { false } }

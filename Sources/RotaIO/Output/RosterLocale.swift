@@ -13,6 +13,10 @@ public enum RosterLocale: String, Sendable, CaseIterable {
         return names.contains { $0.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } } ? .zhCN : .en
     }
 
+    /// `en` on an English page, `zh` on a Chinese one: for the few sentences that are not
+    /// single labels (counts and headings of `summary.md` and of a replan's changes).
+    func pick(_ en: String, _ zh: String) -> String { self == .zhCN ? zh : en }
+
     /// Every label of the HTML pages and calendars, in this language.
     var labels: RosterLabels { self == .zhCN ? .chinese : .english }
 }

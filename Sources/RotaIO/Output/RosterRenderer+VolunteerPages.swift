@@ -48,8 +48,6 @@ extension RosterRenderer {
     func volunteerPages() -> [(String, String)] {
         let shown = displayNames
         let coworkers = coworkerFinder()
-        let siteNames = Dictionary(problem.sites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let eventNames = Dictionary(problem.events.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let grouped = Dictionary(grouping: roster.assignments, by: \.volunteer)
         let totals = Dictionary(roster.totals.map { ($0.volunteer, $0) }, uniquingKeysWith: { a, _ in a })
         let contact = coordinator.map { Self.escape($0.text) }
