@@ -173,11 +173,34 @@ struct ScheduleDPTests {
         }
     }
 
+    /// Caps per template counted in the state (the default when the counter fits): the
+    /// path is the cheapest schedule the model accepts, and its value the bound.
+    @Test(arguments: 0..<40)
+    func countedCapsGiveTheCheapestSchedule(seed: UInt64) throws {
+        let problem = ScheduleProblems.make(seed: seed, caps: true)
+        let formulation = RosterFormulation(problem: problem)
+        let dp = try #require(ScheduleDP(formulation: formulation, volunteer: 0))
+        #expect(dp.capped.isEmpty || dp.resolution.countsTemplates, "seed \(seed): caps not counted")
+        #expect(dp.pricesExactly)
+        let (costs, cost) = ScheduleProblems.randomCosts(dp, formulation, seed: seed &+ 5, rate: rate)
+        let feasible = ScheduleProblems.feasibleSchedules(formulation)
+        let brute = try #require(feasible.map(cost).min())
+        let found = dp.best(costs: costs, shortfallRate: rate)
+        let best = try #require(found.best, "seed \(seed): no path")
+        let schedule = best.path.filter { $0 >= 0 }.map { dp.item[$0] }
+        #expect(feasible.contains(schedule), "seed \(seed): the path breaks a rule")
+        #expect(abs(best.cost - brute) < 1e-9, "seed \(seed): DP \(best.cost), brute force \(brute)")
+        #expect(abs(found.bound - brute) < 1e-9, "seed \(seed): bound \(found.bound)")
+    }
+
+    /// Caps priced (the counter too large: forced here): a valid bound and, when a path
+    /// keeps the caps, a schedule the model accepts.
     @Test(arguments: 0..<40)
     func pricedCapsGiveAValidBoundAndAFeasibleSchedule(seed: UInt64) throws {
         let problem = ScheduleProblems.make(seed: seed, caps: true)
         let formulation = RosterFormulation(problem: problem)
-        let dp = try #require(ScheduleDP(formulation: formulation, volunteer: 0))
+        let dp = try #require(ScheduleDP(formulation: formulation, volunteer: 0, templateBudget: 0))
+        #expect(!dp.resolution.countsTemplates)
         var rng = SeededGenerator(seed: seed &+ 7)
         let costs = (0..<dp.optionCount).map { _ in Double(Int.random(in: -20...20, using: &rng)) }
         let costOf = Dictionary(uniqueKeysWithValues: (0..<dp.optionCount).map { (dp.item[$0], costs[$0]) })
@@ -371,5 +394,56 @@ struct VolumeAscentTests {
         #expect(!closed.isEmpty)
         let mean = closed.reduce(0, +) / Double(closed.count)
         #expect(mean >= 0.5, "mean share of the gap closed \(mean) over \(closed.count) problems: \(closed)")
+    }
+}
+
+@Suite("Exact pricing settles what a priced path leaves open")
+struct ExactPricingTests {
+    /// The volunteer's pricing MIP is the cheapest schedule the model accepts, at any costs.
+    @Test(arguments: 0..<40)
+    func mipIsTheCheapestSchedule(seed: UInt64) throws {
+        let formulation = RosterFormulation(problem: ScheduleProblems.make(seed: seed, caps: true))
+        let search = ScheduleSearch(formulation: formulation, objectives: [formulation.weightedObjective], seed: seed, templateBudget: 0)
+        let dp = try #require(search.schedules.first)
+        let models = ExactPricing.models(for: search.schedules, formulation: formulation, linksVolunteers: search.linksVolunteers)
+        guard !dp.pricesExactly else {
+            #expect(models[0] == nil)
+            return
+        }
+        let exact = try #require(models[0])
+        var rng = SeededGenerator(seed: seed &+ 11)
+        var costOf: [Int: Double] = [:]
+        for id in formulation.itemsByVolunteer[0] { costOf[id] = Double(Int.random(in: -20...20, using: &rng)) }
+        let cost = { (schedule: [Int]) in schedule.reduce(search.ownCost(schedule, 0)) { $0 + costOf[$1]! } }
+        let brute = try #require(ScheduleProblems.feasibleSchedules(formulation).map(cost).min())
+        let result = exact.cheapest(itemCost: { costOf[$0]! }, guide: search.guide, solver: GLPKSolver(), timeLimit: 10,
+                                    options: RosterSolveOptions(timeLimit: nil))
+        let schedule = try #require(result.schedule)
+        #expect(abs(result.cost - brute) < 1e-6, "seed \(seed): MIP \(result.cost), brute force \(brute)")
+        #expect(abs(cost(schedule) - brute) < 1e-6)
+        #expect(abs(result.bound - brute) < 1e-6)
+    }
+
+    /// With the caps priced, column generation (its pricing settled by the MIP where the
+    /// priced path leaves a gap) reaches the same bound as with the caps counted: the
+    /// pattern LP's value, below the optimum. Before exact pricing it could stall below.
+    @Test(arguments: 0..<25)
+    func pricedCapsReachThePatternLP(seed: UInt64) throws {
+        let formulation = ScheduleProblems.sharingTheCover(seed: seed, caps: true)
+        let objective = formulation.weightedObjective
+        let optimum = try ScheduleProblems.weightedOptimum(formulation)
+        let empty = formulation.complete([Double](repeating: 0, count: formulation.model.variableCount))
+        let options = RosterSolveOptions(timeLimit: nil)
+        var bounds: [Double] = []
+        for templateBudget in [ScheduleDP.templateCountingBudget, 0] {
+            let search = ScheduleSearch(formulation: formulation, objectives: [objective], seed: seed, templateBudget: templateBudget)
+            var columns = try #require(ColumnGeneration(search: search))
+            columns.add(schedulesOf: empty)
+            let relaxation = columns.solveRelaxation(solver: GLPKSolver(), until: nil, elapsed: { 0 }, options: options)
+            bounds.append(try #require(relaxation))
+        }
+        let tolerance = 1e-6 * max(1, abs(optimum))
+        #expect(bounds[0] <= optimum + tolerance)
+        #expect(abs(bounds[0] - bounds[1]) <= tolerance, "seed \(seed): counted \(bounds[0]), priced \(bounds[1])")
     }
 }

@@ -36,6 +36,9 @@ struct ColumnGeneration {
     let sharedLinks: [[(row: Int, coefficient: Double)]]
     /// Per linking row: its lower and upper sides (±∞ when open).
     let linkingBounds: [(lower: Double, upper: Double)]
+    /// Per schedule model that prices a rule rather than counting it: its pricing as a
+    /// MIP, for the volunteers whose priced path leaves a gap (``ExactPricing``).
+    let exactPricing: [ExactPricing?]
     /// Schedules found so far, per supported volunteer (indices of ``ScheduleSearch/schedules``), as sorted item ids.
     private(set) var pool: [[[Int]]]
     private var seen: [Set<[Int]>]
@@ -117,6 +120,7 @@ struct ColumnGeneration {
             return (row.lower, row.upper)
         }
         self.itemLinks = itemLinks
+        exactPricing = ExactPricing.models(for: search.schedules, formulation: formulation, linksVolunteers: search.linksVolunteers)
         self.sharedColumns = sharedColumns
         self.sharedLinks = sharedLinks
         pool = Array(repeating: [], count: search.schedules.count)
@@ -279,7 +283,11 @@ struct ColumnGeneration {
             var alpha = centre == nil ? 0 : (atAscent != nil ? 1 : smoothing)
             while true {
                 let pi = alpha == 0 ? lpDuals : zip(centre!, lpDuals).map { alpha * $0 + (1 - alpha) * $1 }
-                let priced = price(at: pi, skipping: fixed)
+                var priced = price(at: pi, skipping: fixed)
+                // At the LP's own duals, a priced path that leaves a gap is settled exactly.
+                if alpha == 0, fixed == nil {
+                    closeGaps(&priced, at: lpDuals, convexity: convexity, tolerance: tolerance, solver: solver, until: deadline, elapsed: elapsed, options: options)
+                }
                 if fixed == nil {
                     let bounds = alpha == 1 && atAscent != nil ? zip(priced.bounds, atAscent!.volunteerBounds).map { max($0, $1) } : priced.bounds
                     let value = lagrangian(at: pi, pricing: bounds)
@@ -310,6 +318,42 @@ struct ColumnGeneration {
             }
         }
         return (bound, weights)
+    }
+
+    /// Settles, by their pricing MIP (``ExactPricing``), the volunteers at `pi` whose priced
+    /// path leaves a gap that matters: no path of theirs prices out, yet their bound says one
+    /// might (below the convexity dual by more than `tolerance`). Each gets the MIP's
+    /// schedule and the better of the two bounds. Serial, on the calling thread (the
+    /// solver's environment is per thread). O(gaps × one small MIP).
+    private func closeGaps(
+        _ priced: inout (paths: [[Int]?], bounds: [Double]), at pi: [Double], convexity: [Double], tolerance: Double,
+        solver: any Solver, until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions
+    ) {
+        var solved = 0, proven = 0, gapLeft = 0.0
+        let start = elapsed()
+        defer {
+            if solved > 0 {
+                options.logger?.debug("column generation: exact pricing of \(solved) volunteers, \(proven) proven, \(String(format: "%.3g", gapLeft)) of bound left open, \(String(format: "%.2f", elapsed() - start)) s")
+            }
+        }
+        for s in exactPricing.indices {
+            guard let exact = exactPricing[s], priced.bounds[s] - convexity[s] < -tolerance else { continue }
+            if let path = priced.paths[s], reducedCost(path, s, at: pi) - convexity[s] < -tolerance { continue }
+            if options.cancellation?.isCancelled == true { return }
+            let left = deadline.map { $0 - elapsed() } ?? .infinity
+            guard left >= ExactPricing.minimumSecondsLeft else { return }
+            let items = formulation.items, guide = search.guide, itemLinks = self.itemLinks
+            let result = exact.cheapest(itemCost: { id in
+                var c = guide[items[id].column]
+                for (r, a) in itemLinks[id] { c -= pi[r] * a }
+                return c
+            }, guide: guide, solver: solver, timeLimit: min(left, ExactPricing.secondsPerVolunteer), options: options)
+            solved += 1
+            if result.bound >= result.cost - tolerance { proven += 1 }
+            priced.bounds[s] = max(priced.bounds[s], result.bound)
+            gapLeft += max(0, min(result.cost, convexity[s]) - priced.bounds[s])
+            if let schedule = result.schedule { priced.paths[s] = schedule }
+        }
     }
 
     /// The LP's duals on the linking rows, with any sign no bound supports set to 0 (a

@@ -8,13 +8,16 @@
 /// work and the shortest runs of work and of rest, runs touching the horizon's ends exempt
 /// from the minimums, as in the formulation). Those rules are kept exactly. Minutes worked
 /// (in steps of the items' common divisor) and weekends worked are counted in the state
-/// too while a path stays under about 10⁸ steps; past that, and always for shifts per
-/// template, they are priced instead (Lagrangian relaxation): each has a price per unit
+/// too while a path stays under about 10⁸ steps, and then shifts per capped template
+/// while it stays under ``templateCountingBudget`` (all caps or none: one mixed-radix
+/// counter). Past that they are priced instead (Lagrangian relaxation): each has a price per unit
 /// that ``best(costs:shortfallRate:)`` searches (doubling, then bisection) until the path
 /// keeps them, and the cheapest path that keeps them all is the answer. Minutes are the
 /// exception: a window of a few shifts between the minimum and maximum is too narrow for
 /// a price to land in, so where they would be priced they are counted anyway with
-/// weekends priced instead, as long as the arrays fit (``exactMinutes``). Only a band of
+/// weekends priced instead, as long as the arrays fit (``exactMinutes``). A priced search
+/// can leave a duality gap; column generation then settles that volunteer's pricing
+/// exactly with a small MIP (``ExactPricing``). Only a band of
 /// minute levels is visited each day (see `levelBand`), and of options that differ only
 /// by cost only the cheapest.
 ///
@@ -25,7 +28,8 @@
 /// handle that volunteer alone.
 ///
 /// One path costs O(days × states × items per day), with states = (classes × longest run
-/// × 2 + shortest rest × 2) × minute levels × weekend levels; ``best(costs:shortfallRate:)``
+/// × 2 + shortest rest × 2) × minute levels × weekend levels × Π(cap + 1) when templates
+/// are counted; ``best(costs:shortfallRate:)``
 /// runs at most ``iterations`` paths (one when nothing is priced), or with ``exactMinutes``
 /// up to 6 counted ones first.
 struct ScheduleDP: Sendable {
@@ -56,6 +60,9 @@ struct ScheduleDP: Sendable {
         var minuteLevels: Int
         var weekendLevels: Int
         var countsWeekends: Bool
+        /// Whether shifts per capped template are counted in the state (each up to its
+        /// cap, as digits of one mixed-radix counter above the weekends) rather than priced.
+        var countsTemplates = false
     }
     /// The resolution of every path: exact counting while a path stays under about 10⁸
     /// steps, minutes first, then weekends.
@@ -76,6 +83,13 @@ struct ScheduleDP: Sendable {
     let maxWeekends: Int?
     /// Caps per template (those that can bind).
     let capped: [Int]
+    /// When templates are counted: each capped slot's digit weight in the counter (the
+    /// product of the lower slots' cap + 1), and all their combinations.
+    let templateStride: [Int]
+    let templateLevels: Int
+    /// The most steps a path may take while it counts templates too: its parent and option
+    /// arrays (8 bytes per state and day) stay under about 160 MB.
+    static let templateCountingBudget = 2e7
     let maxMinutes: Int?
     let minMinutes: Int?
     /// The penalty column of a shortfall against minimum hours, if any.
@@ -98,10 +112,11 @@ struct ScheduleDP: Sendable {
     var ownColumns: [Int] { counted?.ownColumns ?? shortfallColumn.map { [$0] } ?? [] }
 
     /// The volunteer's schedule model, or `nil` when their rules go beyond what it keeps
-    /// (see above). `budget` is the most steps a path may take while counting (tests
+    /// (see above). `budget` is the most steps a path may take while counting, and
+    /// `templateBudget` while counting the caps per template too (tests
     /// lower it to exercise pricing). O(items + days × items per day²).
-    init?(formulation: RosterFormulation, volunteer v: Int, budget: Double = 1e8) {
-        if let sequence = ScheduleDP(sequence: formulation, volunteer: v, budget: budget) {
+    init?(formulation: RosterFormulation, volunteer v: Int, budget: Double = 1e8, templateBudget: Double = templateCountingBudget) {
+        if let sequence = ScheduleDP(sequence: formulation, volunteer: v, budget: budget, templateBudget: templateBudget) {
             self = sequence
         } else if let counted = CountedSchedule(formulation: formulation, volunteer: v) {
             self.init(counted: counted, formulation: formulation)
@@ -136,13 +151,15 @@ struct ScheduleDP: Sendable {
         weekendDay = [Int8](repeating: -1, count: D)
         maxWeekends = nil
         capped = []
+        templateStride = []
+        templateLevels = 1
         maxMinutes = nil
         minMinutes = nil
         shortfallColumn = nil
     }
 
     /// The sequence model (see above), or `nil`.
-    private init?(sequence formulation: RosterFormulation, volunteer v: Int, budget: Double) {
+    private init?(sequence formulation: RosterFormulation, volunteer v: Int, budget: Double, templateBudget: Double) {
         counted = nil
         let index = formulation.index
         let problem = index.problem
@@ -239,7 +256,20 @@ struct ScheduleDP: Sendable {
         let weekendLevels = weekendsBind ? (limits.maxWeekends ?? 0) + 1 : 1
         self.minuteUnit = unit
         let countsWeekends = weekendsBind && perState * core * Double(minuteLevels * weekendLevels) <= budget
-        self.resolution = Resolution(minuteLevels: minuteLevels, weekendLevels: countsWeekends ? weekendLevels : 1, countsWeekends: countsWeekends)
+        // Then the caps per template, when everything else is counted and the product of
+        // their levels fits: the path is then the cheapest schedule, with no price to search.
+        var strides: [Int] = [], combinations = 1.0
+        for cap in capped {
+            strides.append(Int(combinations))
+            combinations *= Double(cap + 1)
+        }
+        let countedSteps = perState * core * Double(minuteLevels) * Double(countsWeekends ? weekendLevels : 1) * combinations
+        let countsTemplates = !capped.isEmpty && (minuteLevels > 1 || (maxMinutes == nil && minMinutes == nil))
+            && (countsWeekends || !weekendsBind) && countedSteps <= min(budget, templateBudget)
+        self.templateStride = strides
+        self.templateLevels = countsTemplates ? Int(combinations) : 1
+        self.resolution = Resolution(minuteLevels: minuteLevels, weekendLevels: countsWeekends ? weekendLevels : 1, countsWeekends: countsWeekends,
+                                     countsTemplates: countsTemplates)
         // Parent and option per state and day, 4 bytes each.
         let exactBytes = Double(D) * core * Double(top + 1) * 8
         self.exactMinutes = minuteLevels == 1 && top > 0 && (maxMinutes != nil || minMinutes != nil) && exactBytes <= 512 * 1_048_576
@@ -282,7 +312,7 @@ struct ScheduleDP: Sendable {
     /// Whether ``best(costs:shortfallRate:)`` is exact: no rule is priced, so its path is
     /// the cheapest schedule (column generation may then stop when nothing prices out).
     var pricesExactly: Bool {
-        capped.isEmpty && (maxWeekends == nil || countsWeekends) && (levels > 1 || (maxMinutes == nil && minMinutes == nil))
+        (capped.isEmpty || resolution.countsTemplates) && (maxWeekends == nil || countsWeekends) && (levels > 1 || (maxMinutes == nil && minMinutes == nil))
     }
 
     /// The prices of the counted rules: per minute worked (only when minutes are not
@@ -302,8 +332,11 @@ struct ScheduleDP: Sendable {
         let resolution = resolution ?? self.resolution
         let R = maxRun ?? minRun
         guard R >= 1 else { return ([Int](repeating: -1, count: days), 0) }
-        let Q = minRest, L = resolution.minuteLevels, W = resolution.weekendLevels, unit = minuteUnit
-        let countsWeekends = resolution.countsWeekends
+        let Q = minRest, L = resolution.minuteLevels, unit = minuteUnit
+        let countsWeekends = resolution.countsWeekends, countsTemplates = resolution.countsTemplates
+        // The counter: weekends worked in its lowest digit, shifts per capped template above.
+        let weekendLevels = resolution.weekendLevels
+        let W = weekendLevels * (countsTemplates ? templateLevels : 1)
         let offBase = classWidth * R * 2
         let core = offBase + Q * 2
         let block = W * L
@@ -329,11 +362,28 @@ struct ScheduleDP: Sendable {
         // Option cost with its prices.
         var priced = [Double](repeating: 0, count: optionCount)
         var units = [Int](repeating: 0, count: optionCount)
+        // Per option: its template's digit weight in the counter (0: not counted) and cap.
+        var weightOf = [Int](repeating: 0, count: optionCount), capOf = [Int](repeating: 0, count: optionCount)
         for k in 0..<optionCount {
             var c = costs[k]
             if L == 1 { c += prices.minute * Double(minutes[k]) } else { units[k] = minutes[k] / unit }
-            if cappedSlot[k] >= 0 { c += prices.template[cappedSlot[k]] }
+            if cappedSlot[k] >= 0 {
+                if countsTemplates {
+                    weightOf[k] = weekendLevels * templateStride[cappedSlot[k]]
+                    capOf[k] = capped[cappedSlot[k]]
+                } else {
+                    c += prices.template[cappedSlot[k]]
+                }
+            }
             priced[k] = c
+        }
+        // The counter after working option k with `step` new weekends, or −1 past a limit.
+        @inline(__always) func advance(_ w: Int, _ step: Int, _ k: Int) -> Int {
+            if step > 0 && w % weekendLevels + step >= weekendLevels { return -1 }
+            let weight = weightOf[k]
+            if weight == 0 { return w + step }
+            if (w / weight) % (capOf[k] + 1) >= capOf[k] { return -1 }
+            return w + step + weight
         }
         // Levels count minutes in units up to the maximum; without one they saturate at the minimum.
         let saturates = maxMinutes == nil
@@ -359,7 +409,7 @@ struct ScheduleDP: Sendable {
             let chargeAfterWork = Double(newAfterWork) * weekendPrice, chargeAfterRest = Double(newAfterRest) * weekendPrice
             let stepAfterWork = countsWeekends ? newAfterWork : 0, stepAfterRest = countsWeekends ? newAfterRest : 0
             @inline(__always) func relax(_ base: Int, _ w: Int, _ level: Int, _ cost: Double, _ from: Int, _ k: Int) {
-                if w >= W { return }
+                if w < 0 { return }
                 var l = level, v = cost
                 if l >= L { if saturates { l = L - 1 } else { return } }
                 if l < lowNext {
@@ -382,7 +432,7 @@ struct ScheduleDP: Sendable {
                 relax(off(1, 1 >= Q ? 0 : 1), 0, 0, 0, -1, -1)
                 for o in tried {
                     let k = first + o
-                    relax(work(optionClass[k], 1, 1 >= minRun ? 0 : 1), stepAfterRest, units[k], priced[k] + chargeAfterRest, -1, k)
+                    relax(work(optionClass[k], 1, 1 >= minRun ? 0 : 1), advance(0, stepAfterRest, k), units[k], priced[k] + chargeAfterRest, -1, k)
                 }
             } else {
                 let table = classCompatible[d]
@@ -403,7 +453,7 @@ struct ScheduleDP: Sendable {
                                     guard canWork else { continue }
                                     for o2 in tried where table[c * n + o2] {
                                         let k = first + o2
-                                        relax(work(optionClass[k], r2, e2), w + stepAfterWork, l + units[k], v + priced[k] + chargeAfterWork, from, k)
+                                        relax(work(optionClass[k], r2, e2), advance(w, stepAfterWork, k), l + units[k], v + priced[k] + chargeAfterWork, from, k)
                                     }
                                 }
                             }
@@ -424,7 +474,7 @@ struct ScheduleDP: Sendable {
                                 guard canWork else { continue }
                                 for o2 in tried {
                                     let k = first + o2
-                                    relax(work(optionClass[k], 1, 0), w + stepAfterRest, l + units[k], v + priced[k] + chargeAfterRest, from, k)
+                                    relax(work(optionClass[k], 1, 0), advance(w, stepAfterRest, k), l + units[k], v + priced[k] + chargeAfterRest, from, k)
                                 }
                             }
                         }

@@ -35,7 +35,9 @@ struct ScheduleSearch {
     let linksVolunteers: [Bool]
     private var rng: SeededGenerator
 
-    init(formulation: RosterFormulation, objectives: [LinearExpression], seed: UInt64) {
+    /// `templateBudget`: see ``ScheduleDP/init(formulation:volunteer:budget:templateBudget:)``
+    /// (tests lower it so that caps per template are priced).
+    init(formulation: RosterFormulation, objectives: [LinearExpression], seed: UInt64, templateBudget: Double = ScheduleDP.templateCountingBudget) {
         self.formulation = formulation
         self.objectives = objectives
         var weights = [Double](repeating: 1, count: objectives.count)
@@ -50,7 +52,7 @@ struct ScheduleSearch {
         self.guide = guide
         guideConstant = constant
         schedules = formulation.itemsByVolunteer.indices.compactMap {
-            ScheduleDP(formulation: formulation, volunteer: $0)?.configured(guide: guide)
+            ScheduleDP(formulation: formulation, volunteer: $0, templateBudget: templateBudget)?.configured(guide: guide)
         }
         // The shortfall auxiliary is measured in hours.
         shortfallRates = schedules.map { dp in dp.shortfallColumn.map { max(guide[$0], 0) / 60 } ?? 0 }
