@@ -336,11 +336,17 @@ struct ColumnGeneration {
                 options.logger?.debug("column generation: exact pricing of \(solved) volunteers, \(proven) proven, \(String(format: "%.3g", gapLeft)) of bound left open, \(String(format: "%.2f", elapsed() - start)) s")
             }
         }
-        for s in exactPricing.indices {
-            guard let exact = exactPricing[s], priced.bounds[s] - convexity[s] < -tolerance else { continue }
-            if let path = priced.paths[s], reducedCost(path, s, at: pi) - convexity[s] < -tolerance { continue }
+        // The widest gaps first, within a share of the time left.
+        let open = exactPricing.indices.filter { s in
+            guard exactPricing[s] != nil, priced.bounds[s] - convexity[s] < -tolerance else { return false }
+            if let path = priced.paths[s], reducedCost(path, s, at: pi) - convexity[s] < -tolerance { return false }
+            return true
+        }.sorted { (priced.bounds[$0] - convexity[$0], $0) < (priced.bounds[$1] - convexity[$1], $1) }
+        let stop = deadline.map { start + ($0 - start) * ExactPricing.shareOfTimeLeft }
+        for s in open {
+            guard let exact = exactPricing[s] else { continue }
             if options.cancellation?.isCancelled == true { return }
-            let left = deadline.map { $0 - elapsed() } ?? .infinity
+            let left = stop.map { $0 - elapsed() } ?? .infinity
             guard left >= ExactPricing.minimumSecondsLeft else { return }
             let items = formulation.items, guide = search.guide, itemLinks = self.itemLinks
             let result = exact.cheapest(itemCost: { id in

@@ -32,8 +32,12 @@ struct ExactPricing: Sendable {
     /// At most this many seconds for one volunteer's MIP: a 28-day month of 4 shift types
     /// solves in milliseconds; a long horizon's bound, when time runs out, still counts.
     static let secondsPerVolunteer = 2.0
-    /// No exact pricing is started with less than this many seconds left.
+    /// No exact pricing is started with less than this many seconds left of its share.
     static let minimumSecondsLeft = 0.5
+    /// One round's exact pricing takes at most this share of column generation's time
+    /// left: on a long horizon with many priced volunteers (364 days × 150 staff × 32
+    /// shift types) the MIPs would otherwise take the whole stage.
+    static let shareOfTimeLeft = 0.25
 
     /// The MIP of every schedule model in `schedules` that does not price exactly
     /// (`nil` for the others, whose path is already the cheapest schedule), in one pass
