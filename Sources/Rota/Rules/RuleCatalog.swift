@@ -38,7 +38,11 @@ enum RuleCatalog {
     /// all: the one test of whether a schedule model covers a volunteer.
     /// O(the volunteer's items × days) at worst (the rest rule looks two days ahead).
     static func refusal(in model: ScheduleModelKind, formulation: RosterFormulation, volunteer v: Int) -> RuleID? {
-        let context = ScheduleContext(formulation: formulation, volunteer: v)
+        refusal(in: model, ScheduleContext(formulation: formulation, volunteer: v))
+    }
+
+    /// The same, for a volunteer's context built once and shared by both schedule models.
+    static func refusal(in model: ScheduleModelKind, _ context: ScheduleContext) -> RuleID? {
         for unit in volunteer + shared where unit.treatment(in: model, context) == .unsupported { return unit.ids[0] }
         return nil
     }

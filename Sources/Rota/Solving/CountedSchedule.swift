@@ -104,9 +104,10 @@ struct CountedSchedule: Sendable {
     static let stateBudget = 200_000
     static let pathBudget = 20_000_000
 
-    /// The volunteer's counted model, or `nil` when their rules go beyond it (see above).
-    /// O(items + days × items per day²).
-    init?(formulation: RosterFormulation, volunteer v: Int) {
+    /// The volunteer's counted model from their context (shared with the sequence model),
+    /// or `nil` when their rules go beyond it (see above). O(items + days × items per day²).
+    init?(_ context: ScheduleContext) {
+        let formulation = context.formulation, v = context.v
         let index = formulation.index
         let problem = index.problem
         let volunteer = problem.volunteers[v]
@@ -118,15 +119,9 @@ struct CountedSchedule: Sendable {
         // The catalog decides which rules this model keeps (shortest runs, weekends,
         // template caps, min–max fairness, several items a day, items two days
         // apart that meet, hours that are not whole minutes: see each rule's treatment).
-        guard !mine.isEmpty, D > 0, RuleCatalog.refusal(in: .counting, formulation: formulation, volunteer: v) == nil else { return nil }
-
-        var byDay = [[Int]](repeating: [], count: D)
-        for id in mine {
-            let hours = items[id].hours
-            if let m = limits.maxHoursPerDay, hours > m + 1e-9 { continue }
-            if let m = limits.minHoursPerDay, m > 0, hours < m - 1e-9 { continue }
-            byDay[items[id].day].append(id)
-        }
+        guard !mine.isEmpty, D > 0, RuleCatalog.refusal(in: .counting, context) == nil else { return nil }
+        // A single choice a day: the per-day hour limits only filter items.
+        let byDay = context.byDay
         let mayFollow = formulation.mayFollow
         // Options of a day that allow the same next-day options share a class: the path
         // remembers yesterday's class (0: off), not the option.

@@ -116,9 +116,12 @@ struct ScheduleDP: Sendable {
     /// `templateBudget` while counting the caps per template too (tests
     /// lower it to exercise pricing). O(items + days × items per day²).
     init?(formulation: RosterFormulation, volunteer v: Int, budget: Double = 1e8, templateBudget: Double = templateCountingBudget) {
-        if let sequence = ScheduleDP(sequence: formulation, volunteer: v, budget: budget, templateBudget: templateBudget) {
+        // One context (the volunteer's items by day, filtered by the per-day hour limits)
+        // for the catalog's refusals and both models.
+        let context = ScheduleContext(formulation: formulation, volunteer: v)
+        if let sequence = ScheduleDP(sequence: context, budget: budget, templateBudget: templateBudget) {
             self = sequence
-        } else if let counted = CountedSchedule(formulation: formulation, volunteer: v) {
+        } else if let counted = CountedSchedule(context) {
             self.init(counted: counted, formulation: formulation)
         } else {
             return nil
@@ -159,8 +162,9 @@ struct ScheduleDP: Sendable {
     }
 
     /// The sequence model (see above), or `nil`.
-    private init?(sequence formulation: RosterFormulation, volunteer v: Int, budget: Double, templateBudget: Double) {
+    private init?(sequence context: ScheduleContext, budget: Double, templateBudget: Double) {
         counted = nil
+        let formulation = context.formulation, v = context.v
         let index = formulation.index
         let problem = index.problem
         let volunteer = problem.volunteers[v]
@@ -170,15 +174,9 @@ struct ScheduleDP: Sendable {
         let D = problem.horizon.days
         // The catalog decides which rules this model keeps (events, weekly hours, several
         // items a day, items two days apart that meet: see each rule's treatment).
-        guard !mine.isEmpty, D > 0, RuleCatalog.refusal(in: .sequence, formulation: formulation, volunteer: v) == nil else { return nil }
-        var byDay = [[Int]](repeating: [], count: D)
-        for id in mine {
-            let hours = items[id].hours
-            // A single choice a day: the per-day hour limits only filter items.
-            if let m = limits.maxHoursPerDay, hours > m + 1e-9 { continue }
-            if let m = limits.minHoursPerDay, m > 0, hours < m - 1e-9 { continue }
-            byDay[items[id].day].append(id)
-        }
+        guard !mine.isEmpty, D > 0, RuleCatalog.refusal(in: .sequence, context) == nil else { return nil }
+        // A single choice a day: the per-day hour limits only filter items.
+        let byDay = context.byDay
         guard byDay.contains(where: { !$0.isEmpty }) else { return nil }
 
         let T = problem.templates.count
