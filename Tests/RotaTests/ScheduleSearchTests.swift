@@ -405,7 +405,7 @@ struct ExactPricingTests {
         let formulation = RosterFormulation(problem: ScheduleProblems.make(seed: seed, caps: true))
         let search = ScheduleSearch(formulation: formulation, objectives: [formulation.weightedObjective], seed: seed, templateBudget: 0)
         let dp = try #require(search.schedules.first)
-        let models = ExactPricing.models(for: search.schedules, formulation: formulation, linksVolunteers: search.linksVolunteers)
+        let models = ExactPricing.models(for: search.schedules, formulation: formulation, owner: formulation.columnOwners(), linksVolunteers: search.linksVolunteers)
         guard !dp.pricesExactly else {
             #expect(models[0] == nil)
             return

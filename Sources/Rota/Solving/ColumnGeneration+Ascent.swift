@@ -45,6 +45,15 @@ extension ColumnGeneration {
         return (zip(low, high).map { $0...$1 }, minute)
     }
 
+    /// Steps, and seconds, without one step above the start after which an ascent with a
+    /// deadline gives up. Measured: on the county family's 1,000-volunteer month no step
+    /// of 100 (17 s) ever climbed above the start, and handing that time to the rounds
+    /// took the 60 s roster from 6,007 to about 5,000 and the bound from 3,048 to about
+    /// 3,600. Curtois Instance 20's ascent climbs only after its first 20 steps (0.1 s):
+    /// the seconds keep it.
+    static let stalledAscentSteps = 20
+    static let stalledAscentSeconds = 1.0
+
     /// A subgradient ascent in the manner of the volume algorithm (Barahona and Anbil) on
     /// the Lagrangian dual of a relaxation that prices every volunteer's counted rules too
     /// (minutes, weekends, template caps), so that each evaluation is one cheap path per
@@ -61,21 +70,13 @@ extension ColumnGeneration {
     /// Steps do not have to improve: the iterates climb as a whole. The step factor grows
     /// by a tenth after a better step whose own subgradient still agrees with the direction,
     /// and shrinks by a third after 20 steps without a better value; the ascent stops below
-    /// 10⁻⁵, after 20 000 steps, at `deadline` or on cancellation.
+    /// 10⁻⁵, after 20 000 steps, at `deadline` or on cancellation, or, against a deadline,
+    /// when not one step has climbed above the start (``stalledAscentSteps``).
     ///
     /// Returns the best value found, a valid lower bound on the weighted objective, the
     /// row multipliers it was found at and each volunteer's bound there; the schedules at the centre that keep every rule
     /// join the pool. `nil` when the linking rows admit no box of multipliers or when
     /// cancelled before the start was evaluated. O(steps × volunteers × relaxed path).
-    /// Steps, and seconds, without one step above the start after which an ascent with a
-    /// deadline gives up. Measured: on the county family's 1,000-volunteer month no step
-    /// of 100 (17 s) ever climbed above the start, and handing that time to the rounds
-    /// took the 60 s roster from 6,007 to about 5,000 and the bound from 3,048 to about
-    /// 3,600. Curtois Instance 20's ascent climbs only after its first 20 steps (0.1 s):
-    /// the seconds keep it.
-    static let stalledAscentSteps = 20
-    static let stalledAscentSeconds = 1.0
-
     mutating func ascend(
         upperBound: Double, until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions
     ) -> Ascent? {

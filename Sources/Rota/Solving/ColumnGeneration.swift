@@ -120,7 +120,7 @@ struct ColumnGeneration {
             return (row.lower, row.upper)
         }
         self.itemLinks = itemLinks
-        exactPricing = ExactPricing.models(for: search.schedules, formulation: formulation, linksVolunteers: search.linksVolunteers)
+        exactPricing = ExactPricing.models(for: search.schedules, formulation: formulation, owner: owner, linksVolunteers: search.linksVolunteers)
         self.sharedColumns = sharedColumns
         self.sharedLinks = sharedLinks
         pool = Array(repeating: [], count: search.schedules.count)
@@ -220,13 +220,14 @@ struct ColumnGeneration {
     mutating func solveRelaxation(
         upperBound: Double? = nil, solver: any Solver, until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions
     ) -> Double? {
-        guard let upperBound, isLong, let deadline else {
+        guard let upperBound, isLong else {
             return rounds(fixed: nil, maxRounds: 500, solver: solver, until: deadline, elapsed: elapsed, options: options).bound
         }
-        let probeDeadline = elapsed() + min((deadline - elapsed()) * Self.probeShare, Self.probeSeconds)
+        let now = elapsed()
+        let probeDeadline = now + min(deadline.map { ($0 - now) * Self.probeShare } ?? .infinity, Self.probeSeconds)
         let probe = rounds(fixed: nil, maxRounds: 500, solver: solver, until: probeDeadline, elapsed: elapsed, options: options).bound
         if converged || options.cancellation?.isCancelled == true { return probe }
-        let ascentDeadline = elapsed() + (deadline - elapsed()) / 2
+        let ascentDeadline = deadline.map { elapsed() + ($0 - elapsed()) / 2 }
         let start = ascend(upperBound: upperBound, until: ascentDeadline, elapsed: elapsed, options: options)
         let bound = rounds(fixed: nil, start: start, maxRounds: 500, solver: solver, until: deadline, elapsed: elapsed, options: options).bound
         switch (probe, bound) {
@@ -362,17 +363,14 @@ struct ColumnGeneration {
             return true
         }.sorted { (priced.bounds[$0] - convexity[$0], $0) < (priced.bounds[$1] - convexity[$1], $1) }
         let stop = deadline.map { start + ($0 - start) * ExactPricing.shareOfTimeLeft }
+        let items = formulation.items, guide = search.guide, itemLinks = self.itemLinks
         for s in open {
             guard let exact = exactPricing[s] else { continue }
             if options.cancellation?.isCancelled == true { return }
             let left = stop.map { $0 - elapsed() } ?? .infinity
             guard left >= ExactPricing.minimumSecondsLeft else { return }
-            let items = formulation.items, guide = search.guide, itemLinks = self.itemLinks
-            let result = exact.cheapest(itemCost: { id in
-                var c = guide[items[id].column]
-                for (r, a) in itemLinks[id] { c -= pi[r] * a }
-                return c
-            }, guide: guide, solver: solver, timeLimit: min(left, ExactPricing.secondsPerVolunteer), options: options)
+            let result = exact.cheapest(itemCost: { Self.itemCost($0, at: pi, guide: guide, items: items, itemLinks: itemLinks) },
+                                        guide: guide, solver: solver, timeLimit: min(left, ExactPricing.secondsPerVolunteer), options: options)
             solved += 1
             if result.bound >= result.cost - tolerance { proven += 1 }
             priced.bounds[s] = max(priced.bounds[s], result.bound)
@@ -424,12 +422,17 @@ struct ColumnGeneration {
     static func optionCosts(
         _ dp: ScheduleDP, at pi: [Double], guide: [Double], items: [RosterFormulation.Item], itemLinks: [[(row: Int, coefficient: Double)]]
     ) -> [Double] {
-        (0..<dp.optionCount).map { k in
-            let id = dp.item[k]
-            var c = guide[items[id].column]
-            for (r, a) in itemLinks[id] { c -= pi[r] * a }
-            return c
-        }
+        (0..<dp.optionCount).map { itemCost(dp.item[$0], at: pi, guide: guide, items: items, itemLinks: itemLinks) }
+    }
+
+    /// Item `id`'s weighted cost less what the linking rows pay for it at `pi`: the one
+    /// reduced cost that path pricing and exact pricing both charge. O(linking rows per item).
+    static func itemCost(
+        _ id: Int, at pi: [Double], guide: [Double], items: [RosterFormulation.Item], itemLinks: [[(row: Int, coefficient: Double)]]
+    ) -> Double {
+        var c = guide[items[id].column]
+        for (r, a) in itemLinks[id] { c -= pi[r] * a }
+        return c
     }
 
     /// A schedule's cost less what the linking rows pay for it at `pi`.

@@ -41,11 +41,11 @@ struct ExactPricing: Sendable {
 
     /// The MIP of every schedule model in `schedules` that does not price exactly
     /// (`nil` for the others, whose path is already the cheapest schedule), in one pass
-    /// over the formulation's rows. `linksVolunteers` marks the rows that are not one
-    /// volunteer's own. O(variables + nonzeros).
-    static func models(for schedules: [ScheduleDP], formulation: RosterFormulation, linksVolunteers: [Bool]) -> [ExactPricing?] {
+    /// over the formulation's rows. `owner` is ``RosterFormulation/columnOwners()``;
+    /// `linksVolunteers` marks the rows that are not one volunteer's own.
+    /// O(variables + nonzeros).
+    static func models(for schedules: [ScheduleDP], formulation: RosterFormulation, owner: [Int], linksVolunteers: [Bool]) -> [ExactPricing?] {
         let source = formulation.model
-        let owner = formulation.columnOwners()
         var slotOf = [Int](repeating: -1, count: formulation.itemsByVolunteer.count)
         for (s, dp) in schedules.enumerated() where !dp.pricesExactly { slotOf[dp.volunteer] = s }
         guard slotOf.contains(where: { $0 >= 0 }) else { return schedules.map { _ in nil } }

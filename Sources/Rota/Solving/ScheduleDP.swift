@@ -83,10 +83,9 @@ struct ScheduleDP: Sendable {
     let maxWeekends: Int?
     /// Caps per template (those that can bind).
     let capped: [Int]
-    /// When templates are counted: each capped slot's digit weight in the counter (the
-    /// product of the lower slots' cap + 1), and all their combinations.
+    /// Each capped slot's digit weight in the counter when templates are counted (the
+    /// product of the lower slots' cap + 1).
     let templateStride: [Int]
-    let templateLevels: Int
     /// The most steps a path may take while it counts templates too: its parent and option
     /// arrays (8 bytes per state and day) stay under about 160 MB.
     static let templateCountingBudget = 2e7
@@ -155,7 +154,6 @@ struct ScheduleDP: Sendable {
         maxWeekends = nil
         capped = []
         templateStride = []
-        templateLevels = 1
         maxMinutes = nil
         minMinutes = nil
         shortfallColumn = nil
@@ -265,7 +263,6 @@ struct ScheduleDP: Sendable {
         let countsTemplates = !capped.isEmpty && (minuteLevels > 1 || (maxMinutes == nil && minMinutes == nil))
             && (countsWeekends || !weekendsBind) && countedSteps <= min(budget, templateBudget)
         self.templateStride = strides
-        self.templateLevels = countsTemplates ? Int(combinations) : 1
         self.resolution = Resolution(minuteLevels: minuteLevels, weekendLevels: countsWeekends ? weekendLevels : 1, countsWeekends: countsWeekends,
                                      countsTemplates: countsTemplates)
         // Parent and option per state and day, 4 bytes each.
@@ -334,7 +331,7 @@ struct ScheduleDP: Sendable {
         let countsWeekends = resolution.countsWeekends, countsTemplates = resolution.countsTemplates
         // The counter: weekends worked in its lowest digit, shifts per capped template above.
         let weekendLevels = resolution.weekendLevels
-        let W = weekendLevels * (countsTemplates ? templateLevels : 1)
+        let W = weekendLevels * (countsTemplates ? capped.reduce(1) { $0 * ($1 + 1) } : 1)
         let offBase = classWidth * R * 2
         let core = offBase + Q * 2
         let block = W * L
