@@ -46,11 +46,23 @@ enum ScheduleProblems {
     }
 
     /// Three volunteers of the one-volunteer family sharing the cover (two each a shift),
-    /// so that the cover rows link them; weighted objective.
-    static func sharingTheCover(seed: UInt64, caps: Bool) -> RosterFormulation {
+    /// so that the cover rows link them; weighted objective. With `fairness`, each has a
+    /// random target of hours under that measure and a random weight.
+    static func sharingTheCover(seed: UInt64, caps: Bool, fairness: FairnessMode? = nil) -> RosterFormulation {
         var problem = make(seed: seed, caps: caps)
         let base = problem.volunteers[0]
-        problem.volunteers = (0..<3).map { v in var copy = base; copy.id = "v\(v)"; copy.name = copy.id; return copy }
+        var rng = SeededGenerator(seed: seed &+ 977)
+        problem.volunteers = (0..<3).map { v in
+            var copy = base
+            copy.id = "v\(v)"
+            copy.name = copy.id
+            if fairness != nil { copy.preferences.targetHours = Double(Int.random(in: 0...30, using: &rng)) }
+            return copy
+        }
+        if let fairness {
+            problem.rules.fairness = fairness
+            problem.rules.weights.fairness = Double(Int.random(in: 1...3, using: &rng))
+        }
         for c in problem.coverage.indices { problem.coverage[c].minimum = 2; problem.coverage[c].maximum = 2 }
         problem.rules.objective = .weighted
         return RosterFormulation(problem: problem)
@@ -271,6 +283,20 @@ struct ScheduleSearchTests {
         let optimum = try ScheduleProblems.weightedOptimum(formulation)
         let search = ScheduleSearch(formulation: formulation, objectives: [objective], seed: seed)
         var columns = try #require(ColumnGeneration(search: search))
+        columns.add(schedulesOf: formulation.complete([Double](repeating: 0, count: formulation.model.variableCount)))
+        try ScheduleProblems.expectBoundBelowAndDiveARoster(&columns, formulation, optimum: optimum, seed: seed)
+    }
+
+    /// Min–max fairness links every volunteer through one column: its rows stay in the
+    /// master, priced into each item's cost, so the schedule models still cover everyone.
+    @Test(arguments: 0..<25)
+    func columnGenerationKeepsMinMaxFairnessInItsMaster(seed: UInt64) throws {
+        let formulation = ScheduleProblems.sharingTheCover(seed: seed, caps: false, fairness: .maxDeviation)
+        let objective = formulation.weightedObjective
+        let optimum = try ScheduleProblems.weightedOptimum(formulation)
+        let search = ScheduleSearch(formulation: formulation, objectives: [objective], seed: seed)
+        #expect(search.schedules.count == 3, "seed \(seed): \(search.schedules.count) of 3 volunteers covered")
+        var columns = try #require(ColumnGeneration(search: search), "seed \(seed): column generation declined")
         columns.add(schedulesOf: formulation.complete([Double](repeating: 0, count: formulation.model.variableCount)))
         try ScheduleProblems.expectBoundBelowAndDiveARoster(&columns, formulation, optimum: optimum, seed: seed)
     }

@@ -17,6 +17,7 @@ extension RosterFormulation {
         self.weekShortfall = builder.weekShortfall
         self.fairnessDeviation = builder.fairnessDeviation
         self.continuitySwitch = builder.continuitySwitch
+        self.workIndicator = builder.workIndicator
         self.demandHours = builder.demandHours
         self.unfilledConstantHours = builder.unfilledConstantHours
     }
@@ -43,6 +44,8 @@ struct Builder {
     var fairnessDeviation: [Int: (over: Int, under: Int)] = [:]
     /// Volunteer → day d → the column counting a change of line from d to d + 1.
     var continuitySwitch: [Int: [Int: Int]] = [:]
+    /// Volunteer → day → the work indicator's column, where it is an auxiliary.
+    var workIndicator: [Int: [Int: Int]] = [:]
     /// Shortfall columns of demand (a slot's, an event role's), each with the hours one
     /// missing person leaves unfilled; and the hours no one can fill at all.
     var demandHours: [(column: Int, hours: Double)] = []
@@ -159,8 +162,11 @@ struct Builder {
         if let cached = workCache[v][d] { return cached }
         let ids = dayItems[v][d]
         let expression: LinearExpression
+        // One item at most (a limit of one a day, or no two that keep apart for rest and
+        // travel): the day's items sum to the indicator. The schedule models make the same
+        // test (``ScheduleContext/severalADay``). O(items of the day²).
         let singleChoice = problem.volunteers[v].limits.maxShiftsPerDay == 1
-            || ids.map { items[$0].interval.start }.max() ?? 0 < ids.map { items[$0].interval.end }.min() ?? 0
+            || !ids.contains { a in ids.contains { b in a != b && RosterFormulation.keepsApart(items[a], items[b], index: index) } }
         if ids.count <= 1 || singleChoice {
             expression = LinearExpression(terms: terms(ids))
         } else {
@@ -168,6 +174,7 @@ struct Builder {
                 for id in ids { b.model.addConstraint(terms: [LinearTerm(VariableID(b.items[id].column)), LinearTerm(w, -1)], .lessOrEqual(0)) }
             }
             model.addConstraint(terms: [LinearTerm(w)] + terms(ids, { _ in -1 }), .lessOrEqual(0))
+            workIndicator[v, default: [:]][d] = w.index
             expression = LinearExpression(w)
         }
         workCache[v][d] = expression

@@ -76,6 +76,10 @@ public struct RosterFormulation: Sendable {
     /// Volunteer → day d → the column (1 for a switch) counting a change of line from d to d + 1
     /// (``RuleWeights/continuity``).
     var continuitySwitch: [Int: [Int: Int]] = [:]
+    /// Volunteer → day d → the column of their work indicator on d, where it is an auxiliary
+    /// of its own (a day whose items could be taken together); elsewhere the indicator is
+    /// the sum of the day's items.
+    var workIndicator: [Int: [Int: Int]] = [:]
     /// Shortfall columns of demand with the hours one missing person leaves unfilled, and
     /// the hours no volunteer can fill (see ``unfilledHours(at:)``).
     var demandHours: [(column: Int, hours: Double)] = []
@@ -195,6 +199,16 @@ public struct RosterFormulation: Sendable {
     func mayFollow(_ a: Int, _ b: Int) -> Bool {
         let ia = items[a], ib = items[b]
         if let ta = ia.template, let tb = ib.template, index.forbidsSuccession(ta, tb) { return false }
+        return keepsApart(a, b)
+    }
+
+    /// Whether item `b` starts late enough after item `a` ends (the same volunteer's): the
+    /// gap for rest and travel kept, so both may be worked (``NoOverlapRule`` and
+    /// ``RestRule``). The schedule models' test for two items of one day. O(1).
+    func keepsApart(_ a: Int, _ b: Int) -> Bool { Self.keepsApart(items[a], items[b], index: index) }
+
+    /// Whether item `b` starts late enough after item `a` ends, for rest and travel. O(1).
+    static func keepsApart(_ ia: Item, _ ib: Item, index: ProblemIndex) -> Bool {
         let gap = index.requiredGap(volunteer: ia.volunteer, from: ia.site, to: ib.site, bothShifts: ia.template != nil && ib.template != nil)
         return ib.interval.start >= ia.interval.end + gap
     }

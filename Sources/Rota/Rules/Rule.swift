@@ -210,14 +210,22 @@ struct RosterCheck {
 
 /// What a schedule model sees of one volunteer when it asks the catalog whether it can
 /// keep their rules: the items by day, after the per-day hour limits have removed the items
-/// that alone break them (a model keeps at most one item a day).
+/// that alone break them, and whether they may take several items on one day.
 struct ScheduleContext {
     let formulation: RosterFormulation
     let v: Int
-    /// Item ids by day of start, filtered by the per-day hour limits.
+    /// Item ids by day of start, filtered by the per-day hour limits (each item alone).
     let byDay: [[Int]]
     /// Item ids by day of start, all of them.
     let allByDay: [[Int]]
+    /// Whether the volunteer may take two items of one day: no limit of one a day
+    /// (``ContractLimits/maxShiftsPerDay``), and some day has two items that keep apart
+    /// (neither overlapping nor closer than rest and travel allow).
+    let severalADay: Bool
+    /// The items a path may take on each day: ``byDay``, or, for a volunteer who may take
+    /// several a day, every item within the daily maximum (a short item may meet the
+    /// daily minimum together with another).
+    let optionsByDay: [[Int]]
 
     var index: ProblemIndex { formulation.index }
     var problem: RosterProblem { formulation.index.problem }
@@ -225,20 +233,72 @@ struct ScheduleContext {
     var limits: ContractLimits { volunteer.limits }
     var items: [RosterFormulation.Item] { formulation.items }
 
+    /// The most choices (sets of items taken together) one day may offer the counting
+    /// model: past it, the day's combinations are left to the MIP and the model declines
+    /// the volunteer. A hotline day with two lines and five templates offers about 30.
+    static let choiceBudget = 256
+
+    /// O(items), plus O(items per day²) for a volunteer without a limit of one a day.
     init(formulation: RosterFormulation, volunteer v: Int) {
         self.formulation = formulation
         self.v = v
         let limits = formulation.index.problem.volunteers[v].limits
         var byDay = [[Int]](repeating: [], count: formulation.index.problem.horizon.days)
-        var allByDay = byDay
+        var allByDay = byDay, withinMaximum = byDay
         for id in formulation.itemsByVolunteer[v] {
             allByDay[formulation.items[id].day].append(id)
             let hours = formulation.items[id].hours
             if let m = limits.maxHoursPerDay, hours > m + 1e-9 { continue }
+            withinMaximum[formulation.items[id].day].append(id)
             if let m = limits.minHoursPerDay, m > 0, hours < m - 1e-9 { continue }
             byDay[formulation.items[id].day].append(id)
         }
+        var several = false
+        if limits.maxShiftsPerDay != 1 {
+            // Over all the day's items, as the formulation's work indicator tests them.
+            search: for ids in allByDay where ids.count > 1 {
+                for a in ids { for b in ids where a != b && formulation.keepsApart(a, b) { several = true; break search } }
+            }
+        }
         self.byDay = byDay
         self.allByDay = allByDay
+        severalADay = several
+        optionsByDay = several ? withinMaximum : byDay
+    }
+
+    /// Day `d`'s choices: each a set of item ids (sorted by start) the volunteer may work
+    /// together on that day — one item, or for a volunteer who may take several a day, up
+    /// to ``ContractLimits/maxShiftsPerDay`` items each of which keeps apart from the ones
+    /// before, within the day's hour limits. Single items come first, in ``optionsByDay``'s
+    /// order (so that a volunteer of one item a day gets exactly those). `nil` past
+    /// `budget` choices. O(choices × items of the day).
+    func choices(on d: Int, budget: Int = choiceBudget) -> [[Int]]? {
+        let limits = self.limits, items = self.items
+        let options = optionsByDay[d]
+        let minimum = (limits.minHoursPerDay ?? 0) - 1e-9, maximum = (limits.maxHoursPerDay ?? .infinity) + 1e-9
+        var result = options.filter { items[$0].hours >= minimum }.map { [$0] }
+        guard severalADay, options.count > 1 else { return result }
+        let most = limits.maxShiftsPerDay ?? options.count
+        let sorted = options.sorted { (items[$0].interval.start, $0) < (items[$1].interval.start, $1) }
+        var chosen: [Int] = []
+        var overBudget = false
+        // Depth first over the items by start: each next item keeps apart from every one
+        // taken (rest and travel need not be transitive across sites).
+        func extend(from next: Int, hours: Double) {
+            for j in next..<sorted.count {
+                guard !overBudget else { return }
+                let b = sorted[j], total = hours + items[b].hours
+                guard total <= maximum, chosen.allSatisfy({ formulation.keepsApart($0, b) }) else { continue }
+                chosen.append(b)
+                if chosen.count >= 2, total >= minimum {
+                    result.append(chosen)
+                    if result.count > budget { overBudget = true }
+                }
+                if chosen.count < most { extend(from: j + 1, hours: total) }
+                chosen.removeLast()
+            }
+        }
+        extend(from: 0, hours: 0)
+        return overBudget ? nil : result
     }
 }

@@ -11,51 +11,65 @@
 ///
 /// | rule | treatment |
 /// |---|---|
-/// | at most one item a day (``ContractLimits/maxShiftsPerDay`` 1, or the day's items all overlap) | one option or a day off per day |
+/// | items a day (``ContractLimits/maxShiftsPerDay``, rest and travel between two items of a day) | one *choice* or a day off per day: a choice is one item, or several that keep apart (``ScheduleContext/choices(on:budget:)``) |
 /// | ``ContractLimits/maxHoursPerWeek`` | counted per calendar week in the state (reset on the week's first day) |
 /// | ``ContractLimits/minHoursPerWeek`` | counted per week; its shortfall paid at the week's end at the shortfall column's cost |
 /// | ``ContractLimits/maxHoursPerPeriod``, ``ContractLimits/minHoursPerPeriod`` | counted over the horizon; shortfall paid at the end |
 /// | fairness (total deviation from ``Preferences/targetHours``) | counted over the horizon; the deviation paid at the end at the deviation columns' costs |
 /// | ``ContractLimits/maxConsecutiveDays`` | the run of working days in the state |
-/// | rest, travel and forbidden successions into the next day | yesterday's class in the state (options with the same next-day successors share one) |
-/// | per-day hour limits | filter the options (one item a day) |
+/// | rest, travel and forbidden successions into the next day | yesterday's class in the state (choices with the same next-day successors share one) |
+/// | per-day hour limits | filter the choices by their total hours |
 /// | event roles | options like shifts; the team's composition is a master row |
-/// | continuity (a change of line between two working days) | yesterday's line in the state (part of its class); a switch is a cost on the transition |
-/// | requests, sites, times, home area | linear in the items: part of each option's cost |
+/// | continuity (a line worked one day and not the next working day) | yesterday's lines in the state (part of its class); a switch is a cost on the transition |
+/// | requests, sites, times, home area | linear in the items: part of each option's cost; a wish about a date on which several items could be taken is on the day's work indicator, paid once by every choice of the day |
+///
+/// | fairness (min–max) | a master row: linear in the items' hours, part of each option's cost |
 ///
 /// Rules it does not keep (shortest runs, weekends, template caps, items two days apart
-/// that meet, min–max fairness, several items a day) make ``init(formulation:volunteer:)`` return `nil`; ``ScheduleDP`` or the MIP
-/// handles that volunteer.
+/// that meet, more than ``ScheduleContext/choiceBudget`` choices on a day) make
+/// ``init(_:)`` return `nil`; ``ScheduleDP`` or the MIP handles that volunteer.
 ///
 /// The state is (run, week units, total units, yesterday's class), with units the
 /// options' common divisor of minutes; a dimension a volunteer's rules do not need has
-/// one level. Options of a day
+/// one level. Choices of a day
 /// that differ only by cost are tried once (the cheapest of each length). One path costs
-/// O(days × states × distinct lengths a day); on a county month (28 days, runs up to 5, 24
+/// O(days × states × distinct lengths a day), plus O(choices × their items) a day to price
+/// the choices; on a county month (28 days, runs up to 5, 24
 /// hours a week, 96 over the month, three shift lengths) about 1.5 million steps.
 struct CountedSchedule: Sendable {
     let volunteer: Int
     let days: Int
-    /// Options of day d are `dayStart[d]..<dayStart[d + 1]`; per option its item id and units.
+    /// Options of day d are `dayStart[d]..<dayStart[d + 1]`; per option its item id. A
+    /// cost is given per option.
     let dayStart: [Int]
     let item: [Int]
-    let units: [Int]
+    /// Choices of day d are `choiceStart[d]..<choiceStart[d + 1]`; per choice the options
+    /// it takes (one, or several of one day) and its units. A path takes one choice a day
+    /// or none.
+    let choiceStart: [Int]
+    let choiceOptions: [[Int]]
+    let choiceUnits: [Int]
     /// Minutes per unit.
     let unit: Int
-    /// Per option: its class within its day (options with the same next-day successors);
+    /// Per choice: its class within its day (choices with the same next-day successors);
     /// per day d ≥ 1: `follows[d][c * count(d) + o]`, whether class c of day d − 1 may
-    /// precede option o of day d; class levels (1 + most classes a day, or 1 when every
-    /// item may follow every item of the day before and no class is tracked).
-    let optionClass: [Int]
-    /// Per option: the index of its line (−1: none, an event role); per day and class
-    /// (of that day's options): the line shared by the class's options. Tracked only
-    /// when a change of line costs something.
-    let optionLine: [Int]
-    let classLine: [[Int]]
+    /// precede choice o of day d; class levels (1 + most classes a day, or 1 when every
+    /// choice may follow every choice of the day before and no class is tracked).
+    let choiceClass: [Int]
+    /// Per choice: the set of its lines as bits of ``lineIndex`` (an event role has none);
+    /// per day and class (of that day's choices): the lines its choices share. Tracked
+    /// only when a change of line costs something (else 0).
+    let choiceLines: [UInt64]
+    let classLines: [[UInt64]]
     /// Per day d: the column that counts a change of line from d to d + 1, if any.
     let switchColumn: [Int?]
-    /// The volunteer's lines by name (the indices of ``optionLine``).
+    /// Per day: the volunteer's work indicator there when it is a column of its own (see
+    /// ``RosterFormulation/workIndicator``); a choice of the day pays its cost once.
+    let workColumn: [Int?]
+    /// The volunteer's lines by name (bit positions in ``choiceLines``).
     let lineIndex: [String: Int]
+    /// The most lines one volunteer's line sets can hold (the bits of a `UInt64`).
+    static let maximumLines = 64
     let follows: [[Bool]]
     let classLevels: Int
     /// Run levels (longest run + 1, or 1 when untracked) and the longest run.
@@ -84,6 +98,7 @@ struct CountedSchedule: Sendable {
 
     struct Rates: Sendable {
         var switches: [Double] = []
+        var work: [Double] = []
         var weekShortfall: [Double] = []
         var totalShortfall = 0.0
         var over = 0.0
@@ -96,7 +111,7 @@ struct CountedSchedule: Sendable {
     /// The columns of the volunteer's own auxiliaries whose cost this model pays.
     var ownColumns: [Int] {
         weekShortfallColumn.compactMap { $0 } + [totalShortfallColumn].compactMap { $0 }
-            + (deviationColumns.map { [$0.over, $0.under] } ?? []) + switchColumn.compactMap { $0 }
+            + (deviationColumns.map { [$0.over, $0.under] } ?? []) + switchColumn.compactMap { $0 } + workColumn.compactMap { $0 }
     }
 
     /// The most states a path may keep per day, and over the whole horizon (its parent and
@@ -117,56 +132,71 @@ struct CountedSchedule: Sendable {
         let D = problem.horizon.days
         let mine = formulation.itemsByVolunteer[v]
         // The catalog decides which rules this model keeps (shortest runs, weekends,
-        // template caps, min–max fairness, several items a day, items two days
-        // apart that meet, hours that are not whole minutes: see each rule's treatment).
+        // template caps, too many choices a day, items two days apart that meet, hours
+        // that are not whole minutes: see each rule's treatment).
         guard !mine.isEmpty, D > 0, RuleCatalog.refusal(in: .counting, context) == nil else { return nil }
-        // A single choice a day: the per-day hour limits only filter items.
-        let byDay = context.byDay
-        let mayFollow = formulation.mayFollow
-        // Options of a day that allow the same next-day options share a class: the path
-        // remembers yesterday's class (0: off), not the option.
-        // Continuity: a change of line from d to d + 1 costs its switch column; the class
-        // of an option then includes its line, so that the path knows yesterday's.
-        let switches = weights.continuity != 0 ? formulation.continuitySwitch[v] ?? [:] : [:]
-        let lines = Array(Set(mine.compactMap { items[$0].line })).sorted()
-        let lineIndex = Dictionary(uniqueKeysWithValues: lines.enumerated().map { ($1, $0) })
-        func lineOf(_ id: Int) -> Int { switches.isEmpty ? -1 : items[id].line.flatMap { lineIndex[$0] } ?? -1 }
-        var optionClass: [Int] = [], optionLine: [Int] = [], classCount = [Int](repeating: 1, count: D)
-        var classLine = [[Int]](repeating: [], count: D)
-        var follows: [[Bool]] = [[]]
-        var tracksClasses = !switches.isEmpty
-        for d in 0..<D {
-            struct Key: Hashable { var row: [Bool]; var line: Int }
-            var keys: [Key: Int] = [:]
-            for a in byDay[d] {
-                let row = d + 1 < D ? byDay[d + 1].map { mayFollow(a, $0) } : []
-                if row.contains(false) { tracksClasses = true }
-                let key = Key(row: row, line: lineOf(a))
-                optionLine.append(key.line)
-                if let c = keys[key] {
-                    optionClass.append(c)
-                } else {
-                    keys[key] = keys.count
-                    optionClass.append(keys.count - 1)
-                    classLine[d].append(key.line)
-                }
-            }
-            classCount[d] = max(keys.count, 1)
-            if d + 1 < D {
-                var table = [Bool](repeating: true, count: classCount[d] * byDay[d + 1].count)
-                for (key, c) in keys { for (o, ok) in key.row.enumerated() { table[c * byDay[d + 1].count + o] = ok } }
-                follows.append(table)
-            }
-        }
+        // Options: the items a path may take each day; choices: what it may take together.
+        let byDay = context.optionsByDay
         var dayStart = [0], item: [Int] = [], minutes: [Int] = []
+        var optionOf: [Int: Int] = [:]
         for d in 0..<D {
             for id in byDay[d] {
+                optionOf[id] = item.count
                 item.append(id)
                 minutes.append(items[id].interval.length)
             }
             dayStart.append(item.count)
         }
         guard !item.isEmpty else { return nil }
+        var choiceStart = [0], choiceItems: [[Int]] = []
+        for d in 0..<D {
+            guard let choices = context.choices(on: d) else { return nil }
+            choiceItems += choices
+            choiceStart.append(choiceItems.count)
+        }
+        let mayFollow = formulation.mayFollow
+        // Choices of a day that allow the same next-day choices share a class: the path
+        // remembers yesterday's class (0: off), not the choice.
+        // Continuity: a line worked on d and not on d + 1 costs d's switch column; the class
+        // of a choice then includes its lines, so that the path knows yesterday's.
+        let switches = weights.continuity != 0 ? formulation.continuitySwitch[v] ?? [:] : [:]
+        let lines = Array(Set(mine.compactMap { items[$0].line })).sorted()
+        guard switches.isEmpty || lines.count <= Self.maximumLines else { return nil }
+        let lineIndex = Dictionary(uniqueKeysWithValues: lines.enumerated().map { ($1, $0) })
+        func linesOf(_ ids: [Int]) -> UInt64 {
+            guard !switches.isEmpty else { return 0 }
+            return ids.reduce(0) { mask, id in items[id].line.flatMap { lineIndex[$0] }.map { mask | 1 << UInt64($0) } ?? mask }
+        }
+        var choiceClass: [Int] = [], choiceLines: [UInt64] = [], classCount = [Int](repeating: 1, count: D)
+        var classLines = [[UInt64]](repeating: [], count: D)
+        var follows: [[Bool]] = [[]]
+        var tracksClasses = !switches.isEmpty
+        for d in 0..<D {
+            struct Key: Hashable { var row: [Bool]; var lines: UInt64 }
+            var keys: [Key: Int] = [:]
+            let tomorrow = d + 1 < D ? choiceItems[choiceStart[d + 1]..<choiceStart[d + 2]] : []
+            for c in choiceStart[d]..<choiceStart[d + 1] {
+                let today = choiceItems[c]
+                let row = tomorrow.map { next in today.allSatisfy { a in next.allSatisfy { mayFollow(a, $0) } } }
+                if row.contains(false) { tracksClasses = true }
+                let key = Key(row: row, lines: linesOf(today))
+                choiceLines.append(key.lines)
+                if let k = keys[key] {
+                    choiceClass.append(k)
+                } else {
+                    keys[key] = keys.count
+                    choiceClass.append(keys.count - 1)
+                    classLines[d].append(key.lines)
+                }
+            }
+            classCount[d] = max(keys.count, 1)
+            if d + 1 < D {
+                var table = [Bool](repeating: true, count: classCount[d] * tomorrow.count)
+                for (key, c) in keys { for (o, ok) in key.row.enumerated() { table[c * tomorrow.count + o] = ok } }
+                follows.append(table)
+            }
+        }
+        let choiceMinutes = choiceItems.map { $0.reduce(0) { $0 + items[$1].interval.length } }
 
         // Units: the common divisor of every length and limit in minutes.
         func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
@@ -177,16 +207,18 @@ struct CountedSchedule: Sendable {
         }
         unit = max(unit, 1)
 
+        // The longest choice of each day, in minutes.
+        let longest = (0..<D).map { d in (choiceStart[d]..<choiceStart[d + 1]).map { choiceMinutes[$0] }.max() ?? 0 }
         let weeks = problem.horizon.weeks
         var weekOf = [Int](repeating: 0, count: D), startsWeek = [Bool](repeating: false, count: D)
         var mostInWeek = 0
         for (k, week) in weeks.enumerated() {
             for d in week.days { weekOf[d] = k }
             if week.days.lowerBound > 0 { startsWeek[week.days.lowerBound] = true }
-            let most = week.days.reduce(0) { sum, d in sum + (byDay[d].map { items[$0].interval.length }.max() ?? 0) }
+            let most = week.days.reduce(0) { $0 + longest[$1] }
             mostInWeek = max(mostInWeek, most)
         }
-        let possible = (0..<D).reduce(0) { sum, d in sum + (byDay[d].map { items[$0].interval.length }.max() ?? 0) }
+        let possible = longest.reduce(0, +)
 
         let run = limits.maxConsecutiveDays.flatMap { $0 < D ? max($0, 0) : nil }
         let maxWeek = minutesOf(limits.maxHoursPerWeek).flatMap { $0 < mostInWeek ? $0 / unit : nil }
@@ -208,10 +240,14 @@ struct CountedSchedule: Sendable {
         if let maxTotal { reachable = min(reachable, maxTotal) }
         let totalTop = deviation != nil || maxTotal != nil ? reachable : totalMinimum
 
-        self.optionClass = optionClass
-        self.optionLine = optionLine
-        self.classLine = classLine
+        self.choiceStart = choiceStart
+        self.choiceOptions = choiceItems.map { $0.map { optionOf[$0]! } }
+        self.choiceClass = choiceClass
+        self.choiceLines = choiceLines
+        self.classLines = classLines
         self.switchColumn = (0..<D).map { switches[$0] }
+        let indicators = formulation.workIndicator[v] ?? [:]
+        self.workColumn = (0..<D).map { indicators[$0] }
         self.lineIndex = lineIndex
         self.follows = follows
         self.classLevels = tracksClasses ? 1 + (classCount.max() ?? 1) : 1
@@ -219,7 +255,7 @@ struct CountedSchedule: Sendable {
         self.days = D
         self.dayStart = dayStart
         self.item = item
-        self.units = minutes.map { $0 / unit }
+        self.choiceUnits = choiceMinutes.map { $0 / unit }
         self.unit = unit
         self.maxRun = run
         self.runLevels = (run ?? 0) + 1
@@ -243,6 +279,7 @@ struct CountedSchedule: Sendable {
         var copy = self
         copy.rates = Rates(
             switches: switchColumn.map { $0.map { guide[$0] } ?? 0 },
+            work: workColumn.map { $0.map { guide[$0] } ?? 0 },
             weekShortfall: weekShortfallColumn.map { $0.map { guide[$0] } ?? 0 },
             totalShortfall: totalShortfallColumn.map { guide[$0] } ?? 0,
             over: deviationColumns.map { guide[$0.over] } ?? 0,
@@ -280,12 +317,20 @@ struct CountedSchedule: Sendable {
         }
         var c = totalEnd(minutes: total)
         for k in week.indices { c += weekEnd(k, week[k]) }
+        if workColumn.contains(where: { $0 != nil }) {
+            var worked = [Bool](repeating: false, count: days)
+            for id in pattern { worked[items[id].day] = true }
+            for d in 0..<min(days, rates.work.count) where worked[d] { c += rates.work[d] }
+        }
         if switchColumn.contains(where: { $0 != nil }) {
-            // One item a day: a change of line between two working days costs the day's switch.
-            var lineByDay = [Int?](repeating: nil, count: days)
-            for id in pattern { lineByDay[items[id].day] = items[id].line.flatMap { lineIndex[$0] } ?? -1 }
+            // A line worked on d and not on d + 1, a working day, costs d's switch.
+            var linesByDay = [UInt64?](repeating: nil, count: days)
+            for id in pattern {
+                let bit = items[id].line.flatMap { lineIndex[$0] }.map { UInt64(1) << UInt64($0) } ?? 0
+                linesByDay[items[id].day] = (linesByDay[items[id].day] ?? 0) | bit
+            }
             for d in 0..<max(days - 1, 0) {
-                if let today = lineByDay[d], today >= 0, let next = lineByDay[d + 1], next != today, d < rates.switches.count { c += rates.switches[d] }
+                if let today = linesByDay[d], let next = linesByDay[d + 1], today & ~next != 0, d < rates.switches.count { c += rates.switches[d] }
             }
         }
         return c
@@ -293,38 +338,45 @@ struct CountedSchedule: Sendable {
 
 
     /// The cheapest schedule at `costs` (per option) plus what the own auxiliaries cost:
-    /// the option chosen on each day (−1 for a day off) and its value. Deterministic: ties
-    /// go to the lower state and the earlier option.
+    /// the options taken, in day order (a day off takes none; a choice of several items
+    /// takes them all), and its value. Deterministic: ties go to the lower state and the
+    /// earlier choice.
     func shortestPath(costs: [Double]) -> (path: [Int], value: Double) {
         let D = days, W = weekLevels, TL = totalLevels, CL = classLevels, S = stateCount
         let runTracked = maxRun != nil, maxR = maxRun ?? 0
         @inline(__always) func state(_ r: Int, _ w: Int, _ t: Int, _ c: Int) -> Int { ((r * W + w) * TL + t) * CL + c }
         var value = [Double](repeating: .infinity, count: S)
         var next = [Double](repeating: .infinity, count: S)
-        // Per day and state: the previous state and the option taken (−1: off).
+        // Per day and state: the previous state and the choice taken (−1: off).
         var parent = [Int32](repeating: -1, count: D * S)
         var choice = [Int32](repeating: -1, count: D * S)
         value[0] = 0
-        // Per day and yesterday's class: the cheapest allowed option of each (length, class).
+        // Per day and yesterday's class: the cheapest allowed choice of each (length, class).
         var cheapest = [[(units: Int, newClass: Int, option: Int, cost: Double)]](repeating: [], count: CL)
+        var choiceCost: [Double] = []
         for d in 0..<D {
-            let n = dayStart[d + 1] - dayStart[d]
+            let first = choiceStart[d], n = choiceStart[d + 1] - first
+            choiceCost.removeAll(keepingCapacity: true)
+            // A choice pays its options and, once, the day's work indicator.
+            let work = d < rates.work.count ? rates.work[d] : 0
+            for k in first..<first + n { choiceCost.append(choiceOptions[k].reduce(work) { $0 + costs[$1] }) }
             // Yesterday's classes (a class past them is never reached).
             let previous = d > 0 && n > 0 ? follows[d].count / n : 0
             for c in 0..<CL {
                 cheapest[c].removeAll(keepingCapacity: true)
                 if c > 0 && c > previous { continue }
-                // Yesterday's line (continuity): a different line today costs yesterday's switch.
-                let yesterdayLine = c > 0 && d > 0 && c - 1 < classLine[d - 1].count ? classLine[d - 1][c - 1] : -1
+                // Yesterday's lines (continuity): one not worked today costs yesterday's switch.
+                let yesterdayLines = c > 0 && d > 0 && c - 1 < classLines[d - 1].count ? classLines[d - 1][c - 1] : 0
                 for o in 0..<n {
-                    let k = dayStart[d] + o
+                    let k = first + o
                     if c > 0, d > 0, !follows[d][(c - 1) * n + o] { continue }
-                    let newClass = CL > 1 ? 1 + optionClass[k] : 0
-                    let cost = yesterdayLine >= 0 && optionLine[k] != yesterdayLine && d - 1 < rates.switches.count ? costs[k] + rates.switches[d - 1] : costs[k]
-                    if let j = cheapest[c].firstIndex(where: { $0.units == units[k] && $0.newClass == newClass }) {
+                    let newClass = CL > 1 ? 1 + choiceClass[k] : 0
+                    let switched = yesterdayLines & ~choiceLines[k] != 0 && d - 1 < rates.switches.count
+                    let cost = switched ? choiceCost[o] + rates.switches[d - 1] : choiceCost[o]
+                    if let j = cheapest[c].firstIndex(where: { $0.units == choiceUnits[k] && $0.newClass == newClass }) {
                         if cost < cheapest[c][j].cost { cheapest[c][j].option = k; cheapest[c][j].cost = cost }
                     } else {
-                        cheapest[c].append((units[k], newClass, k, cost))
+                        cheapest[c].append((choiceUnits[k], newClass, k, cost))
                     }
                 }
             }
@@ -376,12 +428,13 @@ struct CountedSchedule: Sendable {
                 best = s
             }
         }
-        var path = [Int](repeating: -1, count: D)
+        var taken: [Int] = []
         var s = best
         for d in stride(from: D - 1, through: 0, by: -1) where s >= 0 {
-            path[d] = Int(choice[d * S + s])
+            let k = Int(choice[d * S + s])
+            if k >= 0 { taken.append(k) }
             s = Int(parent[d * S + s])
         }
-        return (path, bestValue)
+        return (taken.reversed().flatMap { choiceOptions[$0] }, bestValue)
     }
 }

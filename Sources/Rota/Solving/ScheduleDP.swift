@@ -321,7 +321,9 @@ struct ScheduleDP: Sendable {
 
     /// The cheapest path at `costs` (per option) plus `prices`, with `shortfallRate` per
     /// minute short of the minimum hours when minutes are counted exactly: the option
-    /// chosen on each day, −1 for a day off. Deterministic: ties go to the lower state.
+    /// chosen on each day, −1 for a day off (a counting model's path lists the options
+    /// taken instead, several on a day when its choice takes several; read a path with
+    /// `where k >= 0`, never by day). Deterministic: ties go to the lower state.
     func shortestPath(costs: [Double], prices: Prices, shortfallRate: Double, resolution: Resolution? = nil) -> (path: [Int], value: Double) {
         if let counted { return counted.shortestPath(costs: costs) }
         let resolution = resolution ?? self.resolution
@@ -552,8 +554,14 @@ struct ScheduleDP: Sendable {
         var weekends = 0
     }
 
+    /// `path`: one option a day (−1 off) from the sequence model, the options taken from
+    /// the counting model (which counts nothing here: only the minutes matter).
     func usage(_ path: [Int]) -> Usage {
         var u = Usage(perTemplate: [Int](repeating: 0, count: capped.count))
+        if counted != nil {
+            for k in path where k >= 0 { u.minutes += minutes[k] }
+            return u
+        }
         for d in 0..<days where path[d] >= 0 {
             let k = path[d]
             u.minutes += minutes[k]

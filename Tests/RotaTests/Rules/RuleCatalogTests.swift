@@ -33,11 +33,13 @@ struct RuleCatalogTests {
         #expect(RosterFormulation.tier(of: "no-such-rule") == .soft)
     }
 
-    /// A volunteer whose rules both models keep is covered; a rule neither keeps (min–max
-    /// fairness links every volunteer's deviation) makes both decline, and the catalog names
-    /// it; continuity is kept by the counting model alone.
+    /// A volunteer whose rules both models keep is covered; a volunteer with rules that
+    /// neither keeps (several items a day, which only the counting model takes, and a
+    /// shortest run, which only the sequence model keeps) is declined by both, and the
+    /// catalog names the rule each refuses; continuity is kept by the counting model alone;
+    /// min–max fairness is a master row in both.
     @Test func coverageFollowsTheCatalog() throws {
-        var (problem, _) = RuleHarness.base(seed: 3)
+        var (problem, rng) = RuleHarness.base(seed: 3)
         problem.volunteers[0].limits.maxShiftsPerDay = 1
         var formulation = RosterFormulation(problem: problem)
         #expect(ScheduleModelKind.allCases.allSatisfy { RuleCatalog.refusal(in: $0, formulation: formulation, volunteer: 0) == nil })
@@ -50,13 +52,23 @@ struct RuleCatalogTests {
         #expect(RuleCatalog.refusal(in: .counting, formulation: formulation, volunteer: 0) == nil)
         #expect(ScheduleDP(formulation: formulation, volunteer: 0)?.counted != nil)
 
+        var neither = problem
+        RuleHarness.setTemplates(&neither, [(480, 720), (840, 1200)], rng: &rng)
+        neither.volunteers[0].limits.maxShiftsPerDay = 2
+        neither.volunteers[0].limits.minConsecutiveDays = 2
+        formulation = RosterFormulation(problem: neither)
+        #expect(RuleCatalog.refusal(in: .sequence, formulation: formulation, volunteer: 0) == .maxShiftsPerDay)
+        #expect(RuleCatalog.refusal(in: .counting, formulation: formulation, volunteer: 0) == .minConsecutiveDays)
+        #expect(ScheduleDP(formulation: formulation, volunteer: 0) == nil)
+
         problem.rules.fairness = .maxDeviation
         problem.rules.weights.fairness = 1
         problem.volunteers[0].preferences.targetHours = 10
         formulation = RosterFormulation(problem: problem)
         for model in ScheduleModelKind.allCases {
-            #expect(RuleCatalog.refusal(in: model, formulation: formulation, volunteer: 0) == .fairness)
+            #expect(RuleCatalog.refusal(in: model, formulation: formulation, volunteer: 0) == nil)
+            #expect(FairnessRule().treatment(in: model, ScheduleContext(formulation: formulation, volunteer: 0)) == .master)
         }
-        #expect(ScheduleDP(formulation: formulation, volunteer: 0) == nil)
+        #expect(ScheduleDP(formulation: formulation, volunteer: 0) != nil)
     }
 }

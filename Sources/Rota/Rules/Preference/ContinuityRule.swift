@@ -6,8 +6,9 @@ import LinearProgramming
 ///
 /// Terms: a switch variable per day ≥ line(d) − line(d + 1) + work(d + 1) − 1 for each
 /// line worked on d, with a line indicator per day and line. Schedule models: the counting
-/// model keeps yesterday's line in its state (with one item a day, a switch is a cost on
-/// the transition between two days' options); the sequence model declines.
+/// model keeps yesterday's lines in its state (a switch is a cost on the transition
+/// between two days' choices: a line of yesterday's choice missing from today's); the
+/// sequence model declines.
 struct ContinuityRule: Rule {
     var ids: [RuleID] { [.continuity] }
 

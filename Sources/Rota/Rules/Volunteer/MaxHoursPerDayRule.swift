@@ -3,8 +3,9 @@ import LinearProgramming
 /// `max-hours-per-day`: at most ``ContractLimits/maxHoursPerDay`` hours of assignments
 /// starting on one day.
 ///
-/// Rows: one per day whose items could exceed it. Schedule models: with one option a day,
-/// the limit only removes the options longer than it.
+/// Rows: one per day whose items could exceed it. Schedule models: the limit removes the
+/// options longer than it, and the counting model's choices of several items whose total
+/// exceeds it.
 struct MaxHoursPerDayRule: Rule {
     var ids: [RuleID] { [.maxHoursPerDay] }
 

@@ -3,12 +3,15 @@ import LinearProgramming
 /// `max-shifts-per-day`: at most ``ContractLimits/maxShiftsPerDay`` assignments starting
 /// on one day.
 ///
-/// Rows: one per day with more items than the limit. Schedule models: a path takes at
-/// most one option a day, so they keep this rule when the limit is 1 or when a day's items
-/// all overlap (one at a time anyway); a volunteer who may take several items a day is
-/// declined. The test looks at every item of the day, before the per-day hour limits
-/// filter them: two short items may together meet a daily minimum that each alone misses
-/// (its suite found exactly that).
+/// Rows: one per day with more items than the limit. Schedule models: the sequence model
+/// takes at most one option a day, so it keeps this rule when the limit is 1 or when no two
+/// items of a day keep apart (one at a time anyway) and declines a volunteer who may take
+/// several a day. The counting model offers each day's *choices* — one item, or up to the
+/// limit of items that keep apart, within the day's hour limits
+/// (``ScheduleContext/choices(on:budget:)``) — and declines only past
+/// ``ScheduleContext/choiceBudget`` choices on a day. The per-day hour limits are then
+/// kept on a choice's total: two short items may together meet a daily minimum that each
+/// alone misses (this rule's suite found exactly that).
 struct MaxShiftsPerDayRule: Rule {
     var ids: [RuleID] { [.maxShiftsPerDay] }
 
@@ -25,13 +28,11 @@ struct MaxShiftsPerDayRule: Rule {
     }
 
     func treatment(in model: ScheduleModelKind, _ s: ScheduleContext) -> ScheduleTreatment {
-        var several = false
-        for ids in s.allByDay where ids.count > 1 {
-            several = true
-            guard s.limits.maxShiftsPerDay != 1 else { continue }
-            let starts = ids.map { s.items[$0].interval.start }, ends = ids.map { s.items[$0].interval.end }
-            if starts.max()! >= ends.min()! { return .unsupported }
+        if s.severalADay {
+            guard model == .counting else { return .unsupported }
+            for d in s.optionsByDay.indices where s.choices(on: d) == nil { return .unsupported }
+            return .kept
         }
-        return several ? .kept : .notBinding
+        return s.allByDay.contains { $0.count > 1 } ? .kept : .notBinding
     }
 }

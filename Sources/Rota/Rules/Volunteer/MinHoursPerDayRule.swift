@@ -3,8 +3,9 @@ import LinearProgramming
 /// `min-hours-per-day`: on a day the volunteer works, at least
 /// ``ContractLimits/minHoursPerDay`` hours.
 ///
-/// Rows: hours of the day ≥ minimum × the day's work indicator. Schedule models: with one
-/// option a day, the limit only removes the options shorter than it.
+/// Rows: hours of the day ≥ minimum × the day's work indicator. Schedule models: the limit
+/// removes the choices of a day whose total is shorter than it (one item a day: the items
+/// shorter than it).
 struct MinHoursPerDayRule: Rule {
     var ids: [RuleID] { [.minHoursPerDay] }
 

@@ -5,8 +5,8 @@ import LinearProgramming
 /// Rows: one clique row per maximal set of the volunteer's items that share a moment,
 /// found by a sweep over the items sorted by start (interval graphs have at most one
 /// maximal clique per item, so this is O(items) rows, far tighter than pairwise rows).
-/// Schedule models: kept (a path takes one option a day, and options of a day that may be
-/// taken together are declined by ``MaxShiftsPerDayRule``).
+/// Schedule models: kept (a path takes one choice a day, and the items of a choice keep
+/// apart; see ``MaxShiftsPerDayRule``).
 struct NoOverlapRule: Rule {
     var ids: [RuleID] { [.overlap] }
 

@@ -7,7 +7,8 @@ import LinearProgramming
 /// Rows: one pairwise row for each two items that do not overlap but are closer than
 /// that; items further apart than the longest rest or travel need none. Schedule models:
 /// kept through which option of yesterday may precede which of today
-/// (``RosterFormulation/mayFollow(_:_:)``); a volunteer whose items two days apart could
+/// (``RosterFormulation/mayFollow(_:_:)``), and between two items of one day by which
+/// may be taken together (``RosterFormulation/keepsApart(_:_:)``); a volunteer whose items two days apart could
 /// still be too close is declined.
 struct RestRule: Rule {
     var ids: [RuleID] { [.rest] }
@@ -67,8 +68,8 @@ struct RestRule: Rule {
         case .counting:
             let D = s.byDay.count
             for d in 0..<max(D - 2, 0) {
-                for a in s.byDay[d] {
-                    for b in s.byDay[d + 2] where !s.formulation.mayFollow(a, b) { return .unsupported }
+                for a in s.optionsByDay[d] {
+                    for b in s.optionsByDay[d + 2] where !s.formulation.mayFollow(a, b) { return .unsupported }
                 }
             }
             return .kept
