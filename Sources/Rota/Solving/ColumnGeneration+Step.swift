@@ -95,10 +95,48 @@ struct ColumnGenerationStep: Heuristic {
                 adopt(found, .columnGenerationMaster)
             }
             options.logger?.debug("column generation master MIP: value \(objective.value(at: current)), \(String(format: "%.2f", elapsed())) s")
+            // Once, after the first dive and master MIP (whose roster makes the gap to list
+            // narrow: on the county week 51,197 against the dive's 51,210 lists 1,675
+            // schedules instead of 2,848, a MIP of 1.4 s instead of 2.8): every schedule
+            // that could still improve on the roster, and the exact master over them.
+            if dives == 1 {
+                _ = enumerate(&current, &result, &bestBound, until: stepDeadline(), budget)
+                if closes(objective.value(at: current)) { break }
+            }
             // Dives that find no new schedule leave the master MIP nothing new to combine.
             stalled = columns.poolSize == poolSize ? stalled + 1 : 0
             if stalled >= ColumnGeneration.stalledDives { break }
         }
         return result
+    }
+
+    /// Column enumeration (``ColumnGeneration/enumerateAndSolve(upper:improvement:from:solver:until:elapsed:options:)``):
+    /// adopts a better roster, and a proven optimum as the bound. Returns whether it ran
+    /// (and with it a master MIP over the pool).
+    private mutating func enumerate(_ current: inout [Double], _ result: inout StepResult, _ bestBound: inout Double?, until deadline: Double?, _ budget: StepBudget) -> Bool {
+        let objective = objectives[stage]
+        guard !stageCloses(objective.value(at: current), bound: bestBound, relativeGap: budget.options.relativeGap),
+              budget.options.cancellation?.isCancelled != true else { return false }
+        // One tier with integer values: a better roster is better by 1 at least.
+        let upper = schedules.guideValue(current)
+        let improvement = integralObjective && objectives.count == 1 ? 1 : 1e-6 * max(1, abs(upper))
+        guard let found = columns.enumerateAndSolve(upper: upper, improvement: improvement, from: current, solver: solver, until: deadline,
+                                                    elapsed: budget.elapsed, options: budget.options) else { return false }
+        if let roster = found.roster, lexicographicallyBetter(objectives.map { $0.value(at: roster) }, than: objectives.map { $0.value(at: current) }) {
+            current = roster
+            result.values = roster
+            result.rosterEngine = .columnGenerationMaster
+        }
+        if let optimum = found.optimum {
+            // The optimum of the weighted sum, earlier tiers held at their values.
+            var held = 0.0
+            for j in 0..<stage { held += schedules.tierWeights[j] * objectives[j].value(at: current) }
+            let bound = min((optimum - held) / schedules.tierWeights[stage], objective.value(at: current))
+            result.bound = max(result.bound ?? -.infinity, bound)
+            let raised = integralObjective ? (bound - 1e-6 * max(1, abs(bound))).rounded(.up) : bound
+            bestBound = max(bestBound ?? -.infinity, raised)
+        }
+        budget.options.logger?.debug("column enumeration: \(found.schedules) schedules, value \(objective.value(at: current))\(found.optimum != nil ? " (proven optimal)" : ""), \(String(format: "%.2f", budget.elapsed())) s")
+        return true
     }
 }

@@ -51,6 +51,9 @@ struct ColumnGeneration {
     private(set) var converged = false
     /// The last relaxation LP's weight per (volunteer, schedule).
     private var relaxationWeights: [(schedule: Int, pattern: Int, weight: Double)] = []
+    /// The last relaxation LP's duals on the linking rows (signs as ``feasibleDuals(_:)``
+    /// leaves them): the multipliers column enumeration measures reduced costs at.
+    private(set) var relaxationDuals: [Double]?
     /// Whether the horizon is long enough that dives fix several volunteers a step: over
     /// ``longHorizonVolunteerDays`` volunteer-days.
     var isLong: Bool { formulation.index.problem.horizon.days * pool.count > Self.longHorizonVolunteerDays }
@@ -292,6 +295,7 @@ struct ColumnGeneration {
             let lpSeconds = result.seconds
             let pricingStart = elapsed()
             let lpDuals = feasibleDuals(duals)
+            if fixed == nil { relaxationDuals = lpDuals }
             let convexity = duals[linking.count...].map { $0 }
             let tolerance = 1e-6 * max(1, abs(z))
             var added = 0, mispriced = false
@@ -601,6 +605,15 @@ struct ColumnGeneration {
         from current: [Double], solver: any Solver, until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions,
         progress: (@Sendable (SolveProgress) -> Void)?
     ) -> [Double]? {
+        solveMasterExactly(from: current, solver: solver, until: deadline, elapsed: elapsed, options: options, progress: progress).roster
+    }
+
+    /// The same, with whether the MIP proved its roster optimal over the pool (within
+    /// `options.relativeGap`) and the roster's weighted value.
+    func solveMasterExactly(
+        from current: [Double], solver: any Solver, until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions,
+        progress: (@Sendable (SolveProgress) -> Void)? = nil
+    ) -> (roster: [Double]?, optimal: Bool, value: Double?) {
         let chosen = search.schedules.indices.map { schedule($0, in: current) }
         let (mip, firstPattern, columns) = master(integral: true)
         // The warm start: everyone's current schedule (always in the pool) and the shared auxiliaries.
@@ -610,7 +623,9 @@ struct ColumnGeneration {
         var mipOptions = SolveOptions(relativeGap: options.relativeGap, warmStart: start, cancellation: options.cancellation)
         mipOptions.timeLimit = deadline.map { max(0, $0 - elapsed()) }
         mipOptions.progress = progress
-        guard let result = solver.solveStep(mip, options: mipOptions, step: "column generation: the master MIP", reporting: options), result.status.hasSolution else { return nil }
-        return roster(choosing: columns.indices.filter { result.values[firstPattern + $0] > 0.5 }.map { columns[$0] })
+        guard let result = solver.solveStep(mip, options: mipOptions, step: "column generation: the master MIP", reporting: options),
+              result.status.hasSolution else { return (nil, false, nil) }
+        let roster = roster(choosing: columns.indices.filter { result.values[firstPattern + $0] > 0.5 }.map { columns[$0] })
+        return (roster, result.status == .optimal && roster != nil, roster.map { search.guideValue($0) })
     }
 }

@@ -438,3 +438,102 @@ struct CountedSchedule: Sendable {
         return (taken.reversed().flatMap { choiceOptions[$0] }, bestValue)
     }
 }
+
+extension CountedSchedule {
+    /// Every schedule whose cost at `costs` (per option, plus what the own auxiliaries cost)
+    /// is at most `limit`, each as the options it takes in day order; `nil` when there are
+    /// more than `most` of them. With `limit` the cheapest path's value plus a gap Δ, these
+    /// are all the volunteer's schedules within Δ of their cheapest: column enumeration,
+    /// which makes the master over them exact (see
+    /// ``ColumnGeneration/enumerateAndSolve(upper:improvement:from:solver:until:elapsed:options:)``).
+    ///
+    /// A backward pass gives each (day, state) the cheapest completion; a depth-first walk
+    /// from the start then follows only transitions that can still end within `limit`, so
+    /// it visits O(schedules found × days) nodes beyond the pass. The transitions are
+    /// ``shortestPath(costs:)``'s, every choice separately (the path keeps only the
+    /// cheapest of each length and class). O(days × states × choices a day) for the pass,
+    /// and days × states doubles of memory.
+    func enumerate(costs: [Double], within limit: Double, most: Int) -> [[Int]]? {
+        let D = days, W = weekLevels, TL = totalLevels, CL = classLevels, S = stateCount
+        let runTracked = maxRun != nil, maxR = maxRun ?? 0
+        @inline(__always) func state(_ r: Int, _ w: Int, _ t: Int, _ c: Int) -> Int { ((r * W + w) * TL + t) * CL + c }
+        let choiceCost = (0..<choiceOptions.count).map { k -> Double in
+            let d = choiceDay(k)
+            return choiceOptions[k].reduce(d < rates.work.count ? rates.work[d] : 0) { $0 + costs[$1] }
+        }
+        // Calls `body(next state, cost, choice or −1)` for each transition of day d from p.
+        func transitions(_ d: Int, _ p: Int, _ body: (Int, Double, Int) -> Void) {
+            let c = p % CL, rest = p / CL
+            let t = rest % TL, rw = rest / TL, w = rw % W, r = rw / W
+            let reset = startsWeek[d]
+            let base = reset ? weekEnd(d > 0 ? weekOf[d - 1] : 0, w) : 0
+            let w0 = reset ? 0 : w
+            body(state(0, w0, t, 0), base, -1)
+            if runTracked && r >= maxR { return }
+            let first = choiceStart[d], n = choiceStart[d + 1] - first
+            let previous = d > 0 && n > 0 ? follows[d].count / n : 0
+            if c > 0 && c > previous { return }
+            let yesterdayLines = c > 0 && d > 0 && c - 1 < classLines[d - 1].count ? classLines[d - 1][c - 1] : 0
+            for o in 0..<n {
+                let k = first + o
+                if c > 0, d > 0, !follows[d][(c - 1) * n + o] { continue }
+                let newClass = CL > 1 ? 1 + choiceClass[k] : 0
+                let switched = yesterdayLines & ~choiceLines[k] != 0 && d - 1 < rates.switches.count
+                var nw = w0 + choiceUnits[k]
+                if let m = maxWeekUnits, nw > m { continue }
+                nw = min(nw, W - 1)
+                var nt = t + choiceUnits[k]
+                if let m = maxTotalUnits, nt > m { continue }
+                nt = min(nt, TL - 1)
+                let q = state(runTracked ? r + 1 : 0, nw, nt, newClass)
+                body(q, base + choiceCost[k] + (switched ? rates.switches[d - 1] : 0), k)
+            }
+        }
+        // togo[d * S + s]: the cheapest completion from state s before day d (d = D: the end).
+        var togo = [Double](repeating: .infinity, count: (D + 1) * S)
+        let lastWeek = weekOf[D - 1]
+        for s in 0..<S {
+            let rest = s / CL
+            let t = rest % TL, w = (rest / TL) % W
+            togo[D * S + s] = weekEnd(lastWeek, w) + totalEnd(minutes: t * unit)
+        }
+        for d in stride(from: D - 1, through: 0, by: -1) {
+            for p in 0..<S {
+                var best = Double.infinity
+                transitions(d, p) { q, cost, _ in best = min(best, cost + togo[(d + 1) * S + q]) }
+                togo[d * S + p] = best
+            }
+        }
+        let ceiling = limit + 1e-9 * max(1, abs(limit))
+        guard togo[0] <= ceiling else { return [] }
+        var found: [[Int]] = []
+        var taken: [Int] = []
+        var overflow = false
+        func walk(_ d: Int, _ p: Int, _ spent: Double) {
+            if overflow { return }
+            if d == D {
+                found.append(taken.flatMap { choiceOptions[$0] })
+                if found.count > most { overflow = true }
+                return
+            }
+            transitions(d, p) { q, cost, k in
+                guard !overflow, spent + cost + togo[(d + 1) * S + q] <= ceiling else { return }
+                if k >= 0 { taken.append(k) }
+                walk(d + 1, q, spent + cost)
+                if k >= 0 { taken.removeLast() }
+            }
+        }
+        walk(0, 0, 0)
+        return overflow ? nil : found
+    }
+
+    /// The day of choice `k`. O(log days).
+    func choiceDay(_ k: Int) -> Int {
+        var lo = 0, hi = days - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if choiceStart[mid] <= k { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+}
