@@ -294,6 +294,22 @@ struct CountedSchedule: Sendable {
         return rates.weekShortfall[k] * Double((m - w) * unit) / 60
     }
 
+    /// Yesterday's lines in class `c` (0 off) before day `d`: 0 when none is tracked.
+    @inline(__always) private func linesBefore(_ d: Int, class c: Int) -> UInt64 {
+        c > 0 && d > 0 && c - 1 < classLines[d - 1].count ? classLines[d - 1][c - 1] : 0
+    }
+
+    /// Choice `o` of day `d` (of its `n`) after yesterday's class `c` with `lines`: `nil`
+    /// when rest, travel or a forbidden succession rule it out, else its class in the
+    /// path's state and what a change of line costs (a line of yesterday's missing today).
+    /// The one transition rule of ``shortestPath(costs:)`` and ``enumerate(costs:within:most:)``.
+    @inline(__always) private func step(_ d: Int, from c: Int, to o: Int, of n: Int, lines: UInt64) -> (newClass: Int, switchCost: Double)? {
+        if c > 0, d > 0, !follows[d][(c - 1) * n + o] { return nil }
+        let k = choiceStart[d] + o
+        let switched = lines & ~choiceLines[k] != 0 && d - 1 < rates.switches.count
+        return (classLevels > 1 ? 1 + choiceClass[k] : 0, switched ? rates.switches[d - 1] : 0)
+    }
+
     /// The cost of the own auxiliaries over the horizon with `minutes` worked.
     func totalEnd(minutes: Int) -> Double {
         var c = 0.0
@@ -365,14 +381,11 @@ struct CountedSchedule: Sendable {
             for c in 0..<CL {
                 cheapest[c].removeAll(keepingCapacity: true)
                 if c > 0 && c > previous { continue }
-                // Yesterday's lines (continuity): one not worked today costs yesterday's switch.
-                let yesterdayLines = c > 0 && d > 0 && c - 1 < classLines[d - 1].count ? classLines[d - 1][c - 1] : 0
+                let lines = linesBefore(d, class: c)
                 for o in 0..<n {
                     let k = first + o
-                    if c > 0, d > 0, !follows[d][(c - 1) * n + o] { continue }
-                    let newClass = CL > 1 ? 1 + choiceClass[k] : 0
-                    let switched = yesterdayLines & ~choiceLines[k] != 0 && d - 1 < rates.switches.count
-                    let cost = switched ? choiceCost[o] + rates.switches[d - 1] : choiceCost[o]
+                    guard let (newClass, switchCost) = step(d, from: c, to: o, of: n, lines: lines) else { continue }
+                    let cost = choiceCost[o] + switchCost
                     if let j = cheapest[c].firstIndex(where: { $0.units == choiceUnits[k] && $0.newClass == newClass }) {
                         if cost < cheapest[c][j].cost { cheapest[c][j].option = k; cheapest[c][j].cost = cost }
                     } else {
@@ -473,12 +486,10 @@ extension CountedSchedule {
             let first = choiceStart[d], n = choiceStart[d + 1] - first
             let previous = d > 0 && n > 0 ? follows[d].count / n : 0
             if c > 0 && c > previous { return }
-            let yesterdayLines = c > 0 && d > 0 && c - 1 < classLines[d - 1].count ? classLines[d - 1][c - 1] : 0
+            let lines = linesBefore(d, class: c)
             for o in 0..<n {
                 let k = first + o
-                if c > 0, d > 0, !follows[d][(c - 1) * n + o] { continue }
-                let newClass = CL > 1 ? 1 + choiceClass[k] : 0
-                let switched = yesterdayLines & ~choiceLines[k] != 0 && d - 1 < rates.switches.count
+                guard let (newClass, switchCost) = step(d, from: c, to: o, of: n, lines: lines) else { continue }
                 var nw = w0 + choiceUnits[k]
                 if let m = maxWeekUnits, nw > m { continue }
                 nw = min(nw, W - 1)
@@ -486,7 +497,7 @@ extension CountedSchedule {
                 if let m = maxTotalUnits, nt > m { continue }
                 nt = min(nt, TL - 1)
                 let q = state(runTracked ? r + 1 : 0, nw, nt, newClass)
-                body(q, base + choiceCost[k] + (switched ? rates.switches[d - 1] : 0), k)
+                body(q, base + choiceCost[k] + switchCost, k)
             }
         }
         // togo[d * S + s]: the cheapest completion from state s before day d (d = D: the end).
@@ -508,23 +519,22 @@ extension CountedSchedule {
         guard togo[0] <= ceiling else { return [] }
         var found: [[Int]] = []
         var taken: [Int] = []
-        var overflow = false
-        func walk(_ d: Int, _ p: Int, _ spent: Double) {
-            if overflow { return }
+        // Returns false once more than `most` schedules are found.
+        func walk(_ d: Int, _ p: Int, _ spent: Double) -> Bool {
             if d == D {
                 found.append(taken.flatMap { choiceOptions[$0] })
-                if found.count > most { overflow = true }
-                return
+                return found.count <= most
             }
+            var within = true
             transitions(d, p) { q, cost, k in
-                guard !overflow, spent + cost + togo[(d + 1) * S + q] <= ceiling else { return }
+                guard within, spent + cost + togo[(d + 1) * S + q] <= ceiling else { return }
                 if k >= 0 { taken.append(k) }
-                walk(d + 1, q, spent + cost)
+                within = walk(d + 1, q, spent + cost)
                 if k >= 0 { taken.removeLast() }
             }
+            return within
         }
-        walk(0, 0, 0)
-        return overflow ? nil : found
+        return walk(0, 0, 0) ? found : nil
     }
 
     /// The day of choice `k`. O(log days).
