@@ -96,8 +96,7 @@ struct ColumnGenerationStep: Heuristic {
             }
             options.logger?.debug("column generation master MIP: value \(objective.value(at: current)), \(String(format: "%.2f", elapsed())) s")
             // Once, after the first dive and master MIP (whose roster makes the gap to list
-            // narrow: on the county week 51,197 against the dive's 51,210 lists 1,675
-            // schedules instead of 2,848, a MIP of 1.4 s instead of 2.8): every schedule
+            // narrow: on the county week 51,197 against the dive's 51,210): every schedule
             // that could still improve on the roster, and the exact master over them.
             if dives == 1 {
                 _ = enumerate(&current, &result, &bestBound, until: stepDeadline(), budget)
