@@ -113,6 +113,19 @@ enum ScheduleProblems {
         #expect(report.violations.filter { !$0.isElastic }.isEmpty)
     }
 
+    /// Column generation on a shared-cover problem of three volunteers: the schedule
+    /// models cover all three (each the counting model, with `counted`), column
+    /// generation applies, and its bound and dive pass ``expectBoundBelowAndDiveARoster``.
+    static func expectColumnGenerationCoversAll(_ formulation: RosterFormulation, counted: Bool, seed: UInt64) throws {
+        let optimum = try weightedOptimum(formulation)
+        let search = ScheduleSearch(formulation: formulation, objectives: [formulation.weightedObjective], seed: seed)
+        #expect(search.schedules.count == 3, "seed \(seed): \(search.schedules.count) of 3 volunteers covered")
+        if counted { #expect(search.schedules.allSatisfy { $0.counted != nil }, "seed \(seed): not all in the counting model") }
+        var columns = try #require(ColumnGeneration(search: search), "seed \(seed): column generation declined")
+        columns.add(schedulesOf: formulation.complete([Double](repeating: 0, count: formulation.model.variableCount)))
+        try expectBoundBelowAndDiveARoster(&columns, formulation, optimum: optimum, seed: seed)
+    }
+
     static func feasibleSchedules(_ formulation: RosterFormulation) -> [[Int]] {
         let mine = formulation.itemsByVolunteer[0]
         var byDay = [[Int]](repeating: [], count: formulation.index.problem.horizon.days)
@@ -292,13 +305,7 @@ struct ScheduleSearchTests {
     @Test(arguments: 0..<25)
     func columnGenerationKeepsMinMaxFairnessInItsMaster(seed: UInt64) throws {
         let formulation = ScheduleProblems.sharingTheCover(seed: seed, caps: false, fairness: .maxDeviation)
-        let objective = formulation.weightedObjective
-        let optimum = try ScheduleProblems.weightedOptimum(formulation)
-        let search = ScheduleSearch(formulation: formulation, objectives: [objective], seed: seed)
-        #expect(search.schedules.count == 3, "seed \(seed): \(search.schedules.count) of 3 volunteers covered")
-        var columns = try #require(ColumnGeneration(search: search), "seed \(seed): column generation declined")
-        columns.add(schedulesOf: formulation.complete([Double](repeating: 0, count: formulation.model.variableCount)))
-        try ScheduleProblems.expectBoundBelowAndDiveARoster(&columns, formulation, optimum: optimum, seed: seed)
+        try ScheduleProblems.expectColumnGenerationCoversAll(formulation, counted: false, seed: seed)
     }
 }
 

@@ -166,7 +166,7 @@ struct Builder {
         // travel): the day's items sum to the indicator. The schedule models make the same
         // test (``ScheduleContext/severalADay``). O(items of the day²).
         let singleChoice = problem.volunteers[v].limits.maxShiftsPerDay == 1
-            || !ids.contains { a in ids.contains { b in a != b && RosterFormulation.keepsApart(items[a], items[b], index: index) } }
+            || !RosterFormulation.anyTwoKeepApart(ids, items: items, index: index)
         if ids.count <= 1 || singleChoice {
             expression = LinearExpression(terms: terms(ids))
         } else {

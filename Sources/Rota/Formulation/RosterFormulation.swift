@@ -212,4 +212,10 @@ public struct RosterFormulation: Sendable {
         let gap = index.requiredGap(volunteer: ia.volunteer, from: ia.site, to: ib.site, bothShifts: ia.template != nil && ib.template != nil)
         return ib.interval.start >= ia.interval.end + gap
     }
+
+    /// Whether two of `ids` (one volunteer's items of a day) could both be worked: the one
+    /// test of "several a day" for the work indicator and the schedule models. O(ids²).
+    static func anyTwoKeepApart(_ ids: [Int], items: [Item], index: ProblemIndex) -> Bool {
+        ids.contains { a in ids.contains { b in a != b && keepsApart(items[a], items[b], index: index) } }
+    }
 }

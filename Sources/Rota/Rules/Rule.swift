@@ -253,13 +253,9 @@ struct ScheduleContext {
             if let m = limits.minHoursPerDay, m > 0, hours < m - 1e-9 { continue }
             byDay[formulation.items[id].day].append(id)
         }
-        var several = false
-        if limits.maxShiftsPerDay != 1 {
-            // Over all the day's items, as the formulation's work indicator tests them.
-            search: for ids in allByDay where ids.count > 1 {
-                for a in ids { for b in ids where a != b && formulation.keepsApart(a, b) { several = true; break search } }
-            }
-        }
+        // Over all the day's items, as the formulation's work indicator tests them.
+        let several = limits.maxShiftsPerDay != 1
+            && allByDay.contains { RosterFormulation.anyTwoKeepApart($0, items: formulation.items, index: formulation.index) }
         self.byDay = byDay
         self.allByDay = allByDay
         severalADay = several

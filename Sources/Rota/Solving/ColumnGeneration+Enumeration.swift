@@ -87,13 +87,14 @@ extension ColumnGeneration {
                 slots[s] = dp.counted!.enumerate(costs: optionCosts[s], within: cheapest[s] + within, most: Self.enumerationLimitPerVolunteer)?
                     .map { path in path.map { dp.item[$0] } }
             }
+            // A volunteer past their limit (`nil`) or a list past the whole limit ends it.
             var listed = 0
             for s in 0..<count {
-                listed += results[s]?.count ?? .max / 2
-                guard listed <= Self.enumerationLimit else {
-                    options.logger?.debug("column enumeration: more than \(Self.enumerationLimit) schedules within \(gap), \(String(format: "%.2f", elapsed() - start)) s")
+                guard let list = results[s], listed + list.count <= Self.enumerationLimit else {
+                    options.logger?.debug("column enumeration: too many schedules within \(gap), \(String(format: "%.2f", elapsed() - start)) s")
                     return result.schedules > 0 ? result : nil
                 }
+                listed += list.count
             }
             var added = 0
             for s in 0..<count { for schedule in results[s]! where add(schedule, for: s) { added += 1 } }

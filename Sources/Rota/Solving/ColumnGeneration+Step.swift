@@ -99,7 +99,7 @@ struct ColumnGenerationStep: Heuristic {
             // narrow: on the county week 51,197 against the dive's 51,210): every schedule
             // that could still improve on the roster, and the exact master over them.
             if dives == 1 {
-                _ = enumerate(&current, &result, &bestBound, until: stepDeadline(), budget)
+                enumerate(&current, &result, &bestBound, until: stepDeadline(), budget)
                 if closes(objective.value(at: current)) { break }
             }
             // Dives that find no new schedule leave the master MIP nothing new to combine.
@@ -110,17 +110,16 @@ struct ColumnGenerationStep: Heuristic {
     }
 
     /// Column enumeration (``ColumnGeneration/enumerateAndSolve(upper:improvement:from:solver:until:elapsed:options:)``):
-    /// adopts a better roster, and a proven optimum as the bound. Returns whether it ran
-    /// (and with it a master MIP over the pool).
-    private mutating func enumerate(_ current: inout [Double], _ result: inout StepResult, _ bestBound: inout Double?, until deadline: Double?, _ budget: StepBudget) -> Bool {
+    /// adopts a better roster, and a proven optimum as the bound.
+    private mutating func enumerate(_ current: inout [Double], _ result: inout StepResult, _ bestBound: inout Double?, until deadline: Double?, _ budget: StepBudget) {
         let objective = objectives[stage]
         guard !stageCloses(objective.value(at: current), bound: bestBound, relativeGap: budget.options.relativeGap),
-              budget.options.cancellation?.isCancelled != true else { return false }
+              budget.options.cancellation?.isCancelled != true else { return }
         // One tier with integer values: a better roster is better by 1 at least.
         let upper = schedules.guideValue(current)
         let improvement = integralObjective && objectives.count == 1 ? 1 : 1e-6 * max(1, abs(upper))
         guard let found = columns.enumerateAndSolve(upper: upper, improvement: improvement, from: current, solver: solver, until: deadline,
-                                                    elapsed: budget.elapsed, options: budget.options) else { return false }
+                                                    elapsed: budget.elapsed, options: budget.options) else { return }
         if let roster = found.roster, lexicographicallyBetter(objectives.map { $0.value(at: roster) }, than: objectives.map { $0.value(at: current) }) {
             current = roster
             result.values = roster
@@ -136,6 +135,5 @@ struct ColumnGenerationStep: Heuristic {
             bestBound = max(bestBound ?? -.infinity, raised)
         }
         budget.options.logger?.debug("column enumeration: \(found.schedules) schedules, value \(objective.value(at: current))\(found.optimum != nil ? " (proven optimal)" : ""), \(String(format: "%.2f", budget.elapsed())) s")
-        return true
     }
 }

@@ -369,13 +369,9 @@ struct CountedSchedule: Sendable {
         value[0] = 0
         // Per day and yesterday's class: the cheapest allowed choice of each (length, class).
         var cheapest = [[(units: Int, newClass: Int, option: Int, cost: Double)]](repeating: [], count: CL)
-        var choiceCost: [Double] = []
+        let choiceCost = choiceCosts(costs)
         for d in 0..<D {
             let first = choiceStart[d], n = choiceStart[d + 1] - first
-            choiceCost.removeAll(keepingCapacity: true)
-            // A choice pays its options and, once, the day's work indicator.
-            let work = d < rates.work.count ? rates.work[d] : 0
-            for k in first..<first + n { choiceCost.append(choiceOptions[k].reduce(work) { $0 + costs[$1] }) }
             // Yesterday's classes (a class past them is never reached).
             let previous = d > 0 && n > 0 ? follows[d].count / n : 0
             for c in 0..<CL {
@@ -385,7 +381,7 @@ struct CountedSchedule: Sendable {
                 for o in 0..<n {
                     let k = first + o
                     guard let (newClass, switchCost) = step(d, from: c, to: o, of: n, lines: lines) else { continue }
-                    let cost = choiceCost[o] + switchCost
+                    let cost = choiceCost[k] + switchCost
                     if let j = cheapest[c].firstIndex(where: { $0.units == choiceUnits[k] && $0.newClass == newClass }) {
                         if cost < cheapest[c][j].cost { cheapest[c][j].option = k; cheapest[c][j].cost = cost }
                     } else {
@@ -470,10 +466,7 @@ extension CountedSchedule {
         let D = days, W = weekLevels, TL = totalLevels, CL = classLevels, S = stateCount
         let runTracked = maxRun != nil, maxR = maxRun ?? 0
         @inline(__always) func state(_ r: Int, _ w: Int, _ t: Int, _ c: Int) -> Int { ((r * W + w) * TL + t) * CL + c }
-        let choiceCost = (0..<choiceOptions.count).map { k -> Double in
-            let d = choiceDay(k)
-            return choiceOptions[k].reduce(d < rates.work.count ? rates.work[d] : 0) { $0 + costs[$1] }
-        }
+        let choiceCost = choiceCosts(costs)
         // Calls `body(next state, cost, choice or −1)` for each transition of day d from p.
         func transitions(_ d: Int, _ p: Int, _ body: (Int, Double, Int) -> Void) {
             let c = p % CL, rest = p / CL
@@ -537,13 +530,16 @@ extension CountedSchedule {
         return walk(0, 0, 0) ? found : nil
     }
 
-    /// The day of choice `k`. O(log days).
-    func choiceDay(_ k: Int) -> Int {
-        var lo = 0, hi = days - 1
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if choiceStart[mid] <= k { lo = mid } else { hi = mid - 1 }
+    /// Every choice's cost at `costs` (per option): its options' and, once, its day's work
+    /// indicator. The one pricing of a choice for ``shortestPath(costs:)`` and
+    /// ``enumerate(costs:within:most:)``. O(choices × their items).
+    private func choiceCosts(_ costs: [Double]) -> [Double] {
+        var result: [Double] = []
+        result.reserveCapacity(choiceOptions.count)
+        for d in 0..<days {
+            let work = d < rates.work.count ? rates.work[d] : 0
+            for k in choiceStart[d]..<choiceStart[d + 1] { result.append(choiceOptions[k].reduce(work) { $0 + costs[$1] }) }
         }
-        return lo
+        return result
     }
 }

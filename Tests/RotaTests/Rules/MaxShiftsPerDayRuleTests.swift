@@ -57,12 +57,7 @@ struct MaxShiftsPerDayRuleTests {
         for c in problem.coverage.indices { problem.coverage[c].minimum = 2; problem.coverage[c].maximum = 2 }
         let formulation = RosterFormulation(problem: problem)
         #expect(!formulation.workIndicator.isEmpty, "seed \(seed): no work indicator of its own")
-        let optimum = try ScheduleProblems.weightedOptimum(formulation)
-        let search = ScheduleSearch(formulation: formulation, objectives: [formulation.weightedObjective], seed: seed)
-        #expect(search.schedules.count == 3 && search.schedules.allSatisfy { $0.counted != nil })
-        var columns = try #require(ColumnGeneration(search: search), "seed \(seed): column generation declined")
-        columns.add(schedulesOf: formulation.complete([Double](repeating: 0, count: formulation.model.variableCount)))
-        try ScheduleProblems.expectBoundBelowAndDiveARoster(&columns, formulation, optimum: optimum, seed: seed)
+        try ScheduleProblems.expectColumnGenerationCoversAll(formulation, counted: true, seed: seed)
     }
 
     /// The sequence model still declines a volunteer who may take two items of one day.
