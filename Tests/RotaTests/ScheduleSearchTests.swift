@@ -309,6 +309,48 @@ struct ScheduleSearchTests {
     }
 }
 
+@Suite("Resting schedules leave the master LP, not the pool")
+struct RestingScheduleTests {
+    /// Schedules that sit at 0 with a positive reduced cost rest (the master LP leaves them
+    /// out), yet with exact pricing column generation still converges to the same pattern
+    /// LP: pricing runs over every schedule, and a resting one it returns rejoins the LP.
+    /// Resting after a single idle round, as hard as it can be, against never resting.
+    @Test func restingChangesNeitherTheBoundNorThePool() throws {
+        var rested = 0
+        for seed in UInt64(0)..<20 {
+            let formulation = ScheduleProblems.sharingTheCover(seed: seed, caps: false)
+            let search = ScheduleSearch(formulation: formulation, objectives: [formulation.weightedObjective], seed: seed)
+            guard search.schedules.allSatisfy(\.pricesExactly) else { continue }
+            func relaxation(restAfter: Int) throws -> (bound: Double, columns: ColumnGeneration) {
+                var columns = try #require(ColumnGeneration(search: search))
+                columns.restAfter = restAfter
+                columns.add(schedulesOf: formulation.complete([Double](repeating: 0, count: formulation.model.variableCount)))
+                let solved = columns.solveRelaxation(solver: GLPKSolver(), until: nil, elapsed: { 0 }, options: RosterSolveOptions(timeLimit: nil))
+                let bound = try #require(solved)
+                #expect(columns.converged, "seed \(seed)")
+                return (bound, columns)
+            }
+            let plain = try relaxation(restAfter: .max), eager = try relaxation(restAfter: 1)
+            #expect(abs(plain.bound - eager.bound) <= 1e-6 * max(1, abs(plain.bound)), "seed \(seed): \(plain.bound) against \(eager.bound) with resting")
+            #expect(plain.columns.lpColumnCount == plain.columns.poolSize)
+            // A resting schedule that pricing returns rejoins the LP once.
+            var columns = eager.columns
+            for s in columns.resting.indices {
+                guard let p = columns.resting[s].firstIndex(of: true) else { continue }
+                rested += 1
+                let before = columns.lpColumnCount, pool = columns.poolSize
+                let schedule = columns.pool[s][p]
+                let rejoined = columns.add(schedule, for: s), again = columns.add(schedule, for: s)
+                #expect(rejoined && !again, "seed \(seed)")
+                #expect(columns.lpColumnCount == before + 1 && columns.poolSize == pool)
+                break
+            }
+        }
+        // The test can fail: some schedule must have rested on these problems.
+        #expect(rested > 0)
+    }
+}
+
 @Suite("Lagrangian price search finds its level without cycling")
 struct PriceSearchTests {
     /// A rule that flips at `level`: broken from above below it, slack above it. Wherever
