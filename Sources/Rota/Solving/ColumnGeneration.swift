@@ -615,13 +615,16 @@ struct ColumnGeneration {
         if let whole = roster(choosing: chosen.enumerated().map { ($0.offset, $0.element!.pattern) }) { return whole }
         // Rounding broke a hard linking row (a team's or a slot's maximum): keep schedules
         // heaviest first while they fit; a volunteer whose schedule does not fit gets their
-        // next heaviest in the LP that does, else nothing (the search mends them).
+        // next heaviest in the LP that does, else the first in the pool that does, else
+        // nothing (the search mends them).
         var alternatives = [[(pattern: Int, weight: Double)]](repeating: [], count: pool.count)
         for w in relaxationWeights where w.weight > 1e-9 { alternatives[w.schedule].append((w.pattern, w.weight)) }
         let order = chosen.indices.sorted { (chosen[$0]!.weight, $1) > (chosen[$1]!.weight, $0) }
         return roster(choosing: fitting(order.map { s in
             let pattern = chosen[s]!.pattern
-            return (s, [pattern] + alternatives[s].filter { $0.pattern != pattern }.sorted { ($0.weight, $1.pattern) > ($1.weight, $0.pattern) }.map(\.pattern))
+            let lp = [pattern] + alternatives[s].filter { $0.pattern != pattern }.sorted { ($0.weight, $1.pattern) > ($1.weight, $0.pattern) }.map(\.pattern)
+            let inLP = Set(lp)
+            return (s, lp + pool[s].indices.filter { !inLP.contains($0) })
         }))
     }
 
