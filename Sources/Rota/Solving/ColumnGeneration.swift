@@ -151,9 +151,10 @@ struct ColumnGeneration {
         self.sharedLinks = sharedLinks
         pool = Array(repeating: [], count: search.schedules.count)
         seen = Array(repeating: [:], count: search.schedules.count)
-        restAfter = formulation.index.problem.horizon.days * search.schedules.count > Self.longHorizonVolunteerDays ? Self.restingRounds : .max
         idle = Array(repeating: [], count: search.schedules.count)
         resting = Array(repeating: [], count: search.schedules.count)
+        restAfter = .max
+        if isLong { restAfter = Self.restingRounds }
     }
 
     /// Adds a schedule to the pool unless it is there already; a resting one rejoins the
