@@ -43,16 +43,17 @@ struct ColumnGeneration {
     private(set) var pool: [[[Int]]]
     /// Per volunteer, each pooled schedule's index in ``pool``.
     private var seen: [[[Int]: Int]]
-    /// Per pooled schedule: rounds in a row its LP column was at 0 and priced above 0, and
-    /// whether it rests (left out of the master LP until pricing finds it again). See
-    /// ``restingRounds``.
+    /// Per pooled schedule: rounds in a row its LP column was at 0 and priced above 0. A
+    /// schedule rests (left out of the master LP until pricing finds it again) once this
+    /// reaches ``restAfter``; see ``restingRounds``.
     private var idle: [[Int]]
-    private(set) var resting: [[Bool]]
+    /// Per pooled schedule, whether it rests.
+    var resting: [[Bool]] { idle.map { $0.map { $0 >= restAfter } } }
     /// Rounds at 0 after which a schedule rests: ``restingRounds`` on long horizons, never
     /// on short ones (tests set their own).
     var restAfter: Int
     /// How many schedules the master LP has (the pool less the resting ones).
-    var lpColumnCount: Int { resting.reduce(0) { $0 + $1.count { !$0 } } }
+    var lpColumnCount: Int { idle.reduce(0) { $0 + $1.count { $0 < restAfter } } }
     /// The last master LP's basis and its pattern columns, to start the next one from, and
     /// the last relaxation's, which every dive starts from.
     private var lastBasis: (basis: Basis, columns: [(schedule: Int, pattern: Int)])?
@@ -152,7 +153,6 @@ struct ColumnGeneration {
         pool = Array(repeating: [], count: search.schedules.count)
         seen = Array(repeating: [:], count: search.schedules.count)
         idle = Array(repeating: [], count: search.schedules.count)
-        resting = Array(repeating: [], count: search.schedules.count)
         restAfter = .max
         if isLong { restAfter = Self.restingRounds }
     }
@@ -163,15 +163,13 @@ struct ColumnGeneration {
     mutating func add(_ items: [Int], for s: Int) -> Bool {
         let sorted = items.sorted()
         if let p = seen[s][sorted] {
-            guard resting[s][p] else { return false }
-            resting[s][p] = false
+            guard idle[s][p] >= restAfter else { return false }
             idle[s][p] = 0
             return true
         }
         seen[s][sorted] = pool[s].count
         pool[s].append(sorted)
         idle[s].append(0)
-        resting[s].append(false)
         return true
     }
 
@@ -184,7 +182,6 @@ struct ColumnGeneration {
                 idle[c.schedule][c.pattern] = 0
             } else {
                 idle[c.schedule][c.pattern] += 1
-                if idle[c.schedule][c.pattern] >= restAfter { resting[c.schedule][c.pattern] = true }
             }
         }
     }
@@ -238,7 +235,7 @@ struct ColumnGeneration {
         var columns: [(schedule: Int, pattern: Int)] = []
         for s in pool.indices {
             for p in pool[s].indices {
-                if !integral, resting[s][p], fixed?[s] != p { continue }
+                if !integral, idle[s][p] >= restAfter, fixed?[s] != p { continue }
                 let pattern = pool[s][p]
                 // A fixed volunteer's other schedules stay, at 0: the columns, and so the
                 // last basis, carry over from step to step of a dive.

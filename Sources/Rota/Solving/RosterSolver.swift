@@ -367,12 +367,11 @@ public struct RosterSolver: Sendable {
             // LP alone can outlast the step (the county family's 306-volunteer month: 12 s
             // of GLPK's simplex without an optimal root, while fix-and-optimise took the
             // roster from 46,265 to 46,146 in 7 s). The gap is then the roster's.
-            let rosterGap = decompositionBounded
             if !closes(objective.value(at: current), bestBound) && !cancelled {
                 if !options.improve || !relaxationBound {
                     branchAndCut(share: options.improve ? TimeShares.boundingBranchAndCut : 1)
                     log("after branch-and-cut")
-                } else if let lpGap = gap(), lpGap <= TimeShares.smallGap, !rosterGap {
+                } else if let lpGap = gap(), lpGap <= TimeShares.smallGap, !decompositionBounded {
                     branchAndCut(share: TimeShares.tighteningBranchAndCut)
                     log("after branch-and-cut")
                 }
@@ -380,7 +379,7 @@ public struct RosterSolver: Sendable {
             if options.improve, !cancelled, status != .optimal, !closes(objective.value(at: current), bestBound), stageHasTime() {
                 // While the gap is large, the incumbent is what is wrong: search until the end
                 // (or a local optimum); branch-and-cut gets what is left.
-                let share = (gap() ?? 1) > TimeShares.smallGap || rosterGap ? 1.0 : TimeShares.improveWithSmallGap
+                let share = (gap() ?? 1) > TimeShares.smallGap || decompositionBounded ? 1.0 : TimeShares.improveWithSmallGap
                 let searchDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * share }
                 var neighbourhoods = NeighbourhoodSearch(search: search)
                 let found = run(&neighbourhoods, until: searchDeadline, bound: bestBound, progress: report("\(name)-improve"))
