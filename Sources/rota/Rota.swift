@@ -230,6 +230,7 @@ struct Solve: ParsableCommand {
     @Flag(help: "Show progress on standard error even when it is not a terminal (one line per improvement).") var progress = false
     @Flag(help: "Print nothing but errors.") var quiet = false
     @Flag(help: "Also print the solver's stages and GLPK's own log on standard error.") var verbose = false
+    @Flag(help: "Like --verbose, and also every column-generation round and neighbourhood (ids only, no names).") var debug = false
     @Flag(help: "Write no wall-clock timings in roster.json (seconds as 0): the same input and seed then give identical files.")
     var noTimings = false
     @Option(help: ArgumentHelp("A batch plan's stamp to write into roster.json (set by `rota batch plan`'s script).", visibility: .hidden))
@@ -282,6 +283,7 @@ struct Solve: ParsableCommand {
         var options = RosterSolveOptions(timeLimit: timeLimit, relativeGap: gap, cancellation: token, seed: seed)
         // A terminal gets one live status line; a log (or --verbose) a cumulative table.
         let terminal = isatty(STDERR_FILENO) != 0
+        let verbose = self.verbose || debug
         let display: ProgressDisplay? = !quiet && (progress || terminal || verbose)
             ? ProgressDisplay(style: terminal && !verbose ? .statusLine : .table) : nil
         if let display {
@@ -290,7 +292,7 @@ struct Solve: ParsableCommand {
         }
         if verbose && !quiet {
             options.logLevel = .normal
-            options.logger = verboseLogger()
+            options.logger = verboseLogger(debug: debug)
         }
         if !quiet {
             printError("solving \(problem.name): \(formulation.model.variableCount) variables, \(formulation.model.constraintCount) constraints, \(formulation.model.nonzeroCount) nonzeros")

@@ -522,3 +522,46 @@ struct ExactPricingTests {
         #expect(abs(bounds[0] - bounds[1]) <= tolerance, "seed \(seed): counted \(bounds[0]), priced \(bounds[1])")
     }
 }
+
+@Suite("RENS around the pattern LP")
+struct PatternNeighbourhoodTests {
+    /// The converged pattern LP's item weights are a point of the compact LP (each in
+    /// [0, 1], the LP's objective reproduced); the stage MIP over the items it leaves
+    /// fractional returns only feasible rosters, never below the brute-force optimum, and
+    /// on these problems reaches it at least once (a mutant that frees nothing, or fixes the
+    /// fractional items at 0, never does).
+    @Test func itsRostersAreFeasibleAndReachTheOptimum() throws {
+        var improved = 0, optimal = 0, fractional = 0, exactCount = 0
+        for seed in UInt64(0)..<20 {
+            // Min–max fairness splits the pattern LP; identical volunteers alone do not.
+            let formulation = ScheduleProblems.sharingTheCover(seed: seed, caps: false, fairness: .maxDeviation)
+            let objective = formulation.weightedObjective
+            let search = ScheduleSearch(formulation: formulation, objectives: [objective], seed: seed)
+            guard search.schedules.allSatisfy(\.pricesExactly) else { continue }
+            exactCount += 1
+            var columns = try #require(ColumnGeneration(search: search))
+            let empty = formulation.complete([Double](repeating: 0, count: formulation.model.variableCount))
+            columns.add(schedulesOf: empty)
+            let solved = columns.solveRelaxation(solver: GLPKSolver(), until: nil, elapsed: { 0 }, options: RosterSolveOptions(timeLimit: nil))
+            let bound = try #require(solved)
+            guard columns.converged, columns.isFractional else { continue }
+            fractional += 1
+            let items = columns.relaxationItemValues
+            #expect(items.allSatisfy { $0 >= -1e-9 && $0 <= 1 + 1e-9 }, "seed \(seed)")
+            let optimum = try ScheduleProblems.weightedOptimum(formulation)
+            var neighbourhoods = FixAndOptimise(formulation: formulation, model: formulation.model, objective: objective, solver: GLPKSolver(), seed: seed)
+            guard let roster = neighbourhoods.patternNeighbourhood(items, current: empty, until: nil, elapsed: { 0 },
+                                                                   options: RosterSolveOptions(timeLimit: nil), progress: nil) else { continue }
+            improved += 1
+            let value = objective.value(at: roster)
+            #expect(formulation.model.maximumViolation(roster) <= 1e-7, "seed \(seed)")
+            #expect(value >= optimum - 1e-6 * max(1, abs(optimum)), "seed \(seed): \(value) below the optimum \(optimum)")
+            #expect(value >= bound - 1e-6 * max(1, abs(bound)), "seed \(seed): \(value) below the pattern LP \(bound)")
+            if value <= optimum + 1e-6 * max(1, abs(optimum)) { optimal += 1 }
+        }
+        let counts = "\(exactCount) exactly priced, \(fractional) fractional LPs, \(improved) improved, \(optimal) optimal"
+        #expect(fractional > 0, "\(counts)")
+        #expect(improved > 0, "\(counts)")
+        #expect(optimal > 0, "\(counts)")
+    }
+}

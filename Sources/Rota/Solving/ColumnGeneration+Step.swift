@@ -20,6 +20,10 @@ struct ColumnGenerationStep: Heuristic {
     let integralObjective: Bool
     /// Progress for the master MIP.
     let masterProgress: (@Sendable (SolveProgress) -> Void)?
+    /// The compact model's neighbourhoods, for RENS around the converged pattern LP
+    /// (``FixAndOptimise/patternNeighbourhood(_:current:until:elapsed:options:progress:)``);
+    /// `nil` leaves it out.
+    var neighbourhoods: FixAndOptimise?
     var engine: SolveEngine { .columnGeneration }
     /// How many schedules the pool held at the end.
     var poolSize: Int { columns.poolSize }
@@ -74,6 +78,17 @@ struct ColumnGenerationStep: Heuristic {
             roundings += 1
             guard columns.converged, columns.isLong, roundings < ColumnGeneration.maximumRoundings, columnsDeadline.map({ $0 - elapsed() > ColumnGeneration.roundingSeconds }) ?? true else { break }
             if draw == nil { draw = SeededGenerator(seed: options.seed &+ UInt64(stage) &+ 1) }
+        }
+        // RENS around the converged pattern LP: the compact MIP over what it leaves
+        // fractional. Where the pattern LP is tight (the March month: 64.8, the optimum) the
+        // optimum is usually in that small neighbourhood, which a dive, fixing whole
+        // schedules in batches, walks past.
+        if !cancelled, columns.converged, columns.isFractional, !closes(objective.value(at: current)), var search = neighbourhoods,
+           let found = search.patternNeighbourhood(columns.relaxationItemValues, current: current, until: stepDeadline(), elapsed: elapsed,
+                                                   options: options, progress: masterProgress) {
+            neighbourhoods = search
+            if better(found) { adopt(found, .columnGenerationRENS) }
+            options.logger?.debug("pattern RENS: value \(objective.value(at: current)), \(String(format: "%.2f", elapsed())) s")
         }
         // Dives (the first follows the LP, later ones explore), each followed by the
         // master MIP over every schedule found so far, warm-started from the best roster.

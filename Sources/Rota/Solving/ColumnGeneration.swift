@@ -292,6 +292,11 @@ struct ColumnGeneration {
     /// ascent is called in: a share of column generation's time, at most a second (a
     /// master that converges at all on a month of `rota generate` M or L does in about one).
     static let probeShare = 0.15
+    /// The least share of the centre in the smoothed duals: a round whose smoothed duals
+    /// raised the bound moves the share this far towards it (by ``smoothingStep``), one
+    /// that did not moves it back towards the starting share.
+    static let leastSmoothing = 0.5
+    static let smoothingStep = 0.1
     static let probeSeconds = 1.0
 
     /// Master LP rounds with the volunteers in `fixed` held to one schedule (the others
@@ -314,7 +319,8 @@ struct ColumnGeneration {
         // The centre's share of the smoothed duals; there is a centre only when nobody is
         // fixed. A centre from the ascent is near the dual optimum, and the first LPs' duals
         // are far from it: it gets most of the weight.
-        let smoothing = start == nil ? 0.5 : 0.9
+        let startingSmoothing = start == nil ? Self.leastSmoothing : 0.9
+        var smoothing = startingSmoothing
         var centre = start?.centre
         var roundStart = elapsed()
         for round in 1...maxRounds {
@@ -350,7 +356,7 @@ struct ColumnGeneration {
             if fixed == nil { relaxationDuals = lpDuals }
             let convexity = duals[linking.count...].map { $0 }
             let tolerance = 1e-6 * max(1, abs(z))
-            var added = 0, mispriced = false
+            var added = 0, mispriced = false, smoothedRaised = false
             // Price at the smoothed duals, then (on a mispricing) at the LP's.
             // The first round after an ascent prices at its multipliers alone, where each
             // volunteer's bound is the better of the pricing's and the ascent's (both bound the
@@ -370,6 +376,7 @@ struct ColumnGeneration {
                     if value > (bound ?? -.infinity) {
                         bound = value
                         centre = pi
+                        if alpha > 0, alpha < 1 { smoothedRaised = true }
                     }
                 }
                 for (s, path) in priced.paths.enumerated() {
@@ -380,6 +387,10 @@ struct ColumnGeneration {
                 mispriced = true
                 alpha = 0
             }
+            // Adaptive smoothing: while the smoothed duals keep raising the bound, the LP's
+            // duals point the right way and get more weight; when they stop, less.
+            smoothing = smoothedRaised ? max(Self.leastSmoothing, smoothing - Self.smoothingStep)
+                                       : min(startingSmoothing, smoothing + Self.smoothingStep)
             options.logger?.debug("column generation round \(round): master LP \(z), bound \(bound.map { "\($0)" } ?? "none"), \(added) schedules added\(mispriced ? " (mispriced)" : ""), \(poolSize) in all, \(columns.count) in the LP, LP \(String(format: "%.2f", lpSeconds)) s, pricing \(String(format: "%.2f", elapsed() - pricingStart)) s, \(String(format: "%.2f", elapsed())) s")
             if added == 0 {
                 // With exact pricing, nothing priced out means the LP is optimal.
@@ -587,6 +598,16 @@ struct ColumnGeneration {
             }
         }
         return roster(choosing: fixed.enumerated().map { ($0.offset, $0.element!) })
+    }
+
+    /// Each formulation item's weight in the last relaxation LP: the sum of the weights of
+    /// the pooled schedules that hold it (0 for items in none). O(Σ schedule lengths in the LP).
+    var relaxationItemValues: [Double] {
+        var values = [Double](repeating: 0, count: formulation.items.count)
+        for w in relaxationWeights where w.weight > 1e-9 {
+            for id in pool[w.schedule][w.pattern] { values[id] += w.weight }
+        }
+        return values
     }
 
     /// Whether the last relaxation LP splits anyone between schedules (weights strictly

