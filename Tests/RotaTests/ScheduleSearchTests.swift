@@ -523,13 +523,13 @@ struct ExactPricingTests {
     }
 }
 
-@Suite("RENS around the pattern LP")
+@Suite("RINS around the pattern LP")
 struct PatternNeighbourhoodTests {
-    /// The converged pattern LP's item weights are a point of the compact LP (each in
-    /// [0, 1], the LP's objective reproduced); the stage MIP over the items it leaves
-    /// fractional returns only feasible rosters, never below the brute-force optimum, and
-    /// on these problems reaches it at least once (a mutant that frees nothing, or fixes the
-    /// fractional items at 0, never does).
+    /// The converged pattern LP's item weights each lie in [0, 1]; the stage MIP over the
+    /// items where the LP and the roster differ (from the empty roster) returns only
+    /// feasible rosters, never below the brute-force optimum nor the pattern LP, and on
+    /// these problems reaches the optimum at least once (a mutant that frees nothing, or
+    /// only the items the LP settles, never does).
     @Test func itsRostersAreFeasibleAndReachTheOptimum() throws {
         var improved = 0, optimal = 0, fractional = 0, exactCount = 0
         for seed in UInt64(0)..<20 {

@@ -141,9 +141,9 @@ public enum SolveEngine: String, Sendable, Hashable, CaseIterable {
     case volunteerSweep = "volunteer-sweep"
     /// Column generation: a rounding of the pattern LP mended by the schedule search.
     case columnGenerationRounding = "column-generation-rounding"
-    /// Column generation: RENS around the pattern LP (the stage's MIP over the items it
-    /// leaves fractional).
-    case columnGenerationRENS = "column-generation-rens"
+    /// Column generation: RINS around the pattern LP (the stage's MIP over the items where
+    /// the LP and the roster differ).
+    case columnGenerationRINS = "column-generation-rins"
     /// Column generation: a price-and-dive.
     case columnGenerationDive = "column-generation-dive"
     /// Column generation: the master MIP over the schedules found.
