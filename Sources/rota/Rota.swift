@@ -230,7 +230,7 @@ struct Solve: ParsableCommand {
     @Flag(help: "Show progress on standard error even when it is not a terminal (one line per improvement).") var progress = false
     @Flag(help: "Print nothing but errors.") var quiet = false
     @Flag(help: "Also print the solver's stages and GLPK's own log on standard error.") var verbose = false
-    @Flag(help: "Like --verbose, and also every column-generation round and neighbourhood (ids only, no names).") var debug = false
+    @Flag(help: "The solver's stages, every column-generation round and neighbourhood (ids only), without GLPK's log.") var debug = false
     @Flag(help: "Write no wall-clock timings in roster.json (seconds as 0): the same input and seed then give identical files.")
     var noTimings = false
     @Option(help: ArgumentHelp("A batch plan's stamp to write into roster.json (set by `rota batch plan`'s script).", visibility: .hidden))
@@ -291,7 +291,9 @@ struct Solve: ParsableCommand {
             options.progress = { _ in display.tick() }
         }
         if verbose && !quiet {
-            options.logLevel = .normal
+            // GLPK's own log slows its LPs enough to change which steps run: --debug, for
+            // studying the solve, leaves it off.
+            if !debug { options.logLevel = .normal }
             options.logger = verboseLogger(debug: debug)
         }
         if !quiet {

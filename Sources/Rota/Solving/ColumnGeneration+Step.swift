@@ -2,8 +2,8 @@ import LinearProgramming
 
 /// Column generation as one ``Heuristic`` of the last stage: the pattern LP and its
 /// Lagrangian bound, then rosters from it — roundings mended by the schedule search, and
-/// once the LP has converged, price-and-dive alternating with the master MIP over every
-/// schedule found.
+/// once the LP has converged, RINS around it, then price-and-dive alternating with the
+/// master MIP over every schedule found.
 ///
 /// Its bound is on the weighted sum of every tier (``ScheduleSearch/tierWeights``), with
 /// the earlier tiers held at the incumbent's values; ``run(from:_:)`` returns it on the
@@ -76,21 +76,23 @@ struct ColumnGenerationStep: Heuristic {
             if better(mended) { adopt(mended, .columnGenerationRounding) }
             options.logger?.debug("column generation rounding \(roundings): \(values(mended)), value \(objective.value(at: current)), \(String(format: "%.2f", elapsed())) s")
             roundings += 1
-            guard columns.converged, columns.isLong, roundings < ColumnGeneration.maximumRoundings, columnsDeadline.map({ $0 - elapsed() > ColumnGeneration.roundingSeconds }) ?? true else { break }
+            // RINS around the pattern LP: the compact MIP over the items where the LP and
+            // the roster differ, from the roster. Where the pattern LP is tight (the March
+            // month: 64.8, the optimum) the optimum is usually in that small neighbourhood,
+            // which a dive, fixing whole schedules in batches, walks past; county l-2 (1,000
+            // volunteers): 4,614, the LP's value, from a rounding of 4,722. It follows the
+            // first rounding, before the randomised ones (`rota generate` M: the optimum
+            // 0.7 s sooner). From an unconverged LP it found nothing on county m-2 in 2 s
+            // that fix-and-optimise would not have, so it waits for convergence.
+            if roundings == 1, !cancelled, columns.converged, columns.isFractional, !closes(objective.value(at: current)), var search = neighbourhoods,
+               let found = search.patternNeighbourhood(columns.relaxationItemValues, current: current, until: stepDeadline(), elapsed: elapsed,
+                                                       options: options, progress: masterProgress) {
+                neighbourhoods = search
+                if better(found) { adopt(found, .columnGenerationRINS) }
+                options.logger?.debug("pattern RINS: value \(objective.value(at: current)), \(String(format: "%.2f", elapsed())) s")
+            }
+            guard !closes(objective.value(at: current)), columns.converged, columns.isLong, roundings < ColumnGeneration.maximumRoundings, columnsDeadline.map({ $0 - elapsed() > ColumnGeneration.roundingSeconds }) ?? true else { break }
             if draw == nil { draw = SeededGenerator(seed: options.seed &+ UInt64(stage) &+ 1) }
-        }
-        // RINS around the pattern LP: the compact MIP over the items where the LP and the
-        // roster differ, from the roster. Where the pattern LP is tight (the March month:
-        // 64.8, the optimum) the optimum is usually in that small neighbourhood, which a
-        // dive, fixing whole schedules in batches, walks past; county l-2 (1,000 volunteers):
-        // 4,614, the LP's value, from a rounding of 4,722. From an unconverged LP it found
-        // nothing on county m-2 in 2 s that fix-and-optimise would not have, so it waits.
-        if !cancelled, columns.converged, columns.isFractional, !closes(objective.value(at: current)), var search = neighbourhoods,
-           let found = search.patternNeighbourhood(columns.relaxationItemValues, current: current, until: stepDeadline(), elapsed: elapsed,
-                                                   options: options, progress: masterProgress) {
-            neighbourhoods = search
-            if better(found) { adopt(found, .columnGenerationRINS) }
-            options.logger?.debug("pattern RINS: value \(objective.value(at: current)), \(String(format: "%.2f", elapsed())) s")
         }
         // Dives (the first follows the LP, later ones explore), each followed by the
         // master MIP over every schedule found so far, warm-started from the best roster.

@@ -12,7 +12,7 @@ import LinearProgramming
 /// | ``RelaxationStartStep`` (RENS, or relax-and-fix on long horizons) | yes | the LP |
 /// | ``NeighbourhoodSearch`` (fix-and-optimise) | yes | when a neighbourhood was the whole model |
 /// | ``BranchAndCutStep`` (the solver on the whole model) | yes | its best bound |
-/// | ``ColumnGenerationStep`` (pattern LP, roundings, dives, master MIP) | yes | Lagrangian |
+/// | ``ColumnGenerationStep`` (pattern LP, roundings, RINS, dives, master MIP) | yes | Lagrangian |
 ///
 /// A heuristic never throws: a solver refusal is recorded as an incident
 /// (``SolveIncidents``) and the step returns nothing.
