@@ -82,9 +82,11 @@ struct ColumnGenerationStep: Heuristic {
             // which a dive, fixing whole schedules in batches, walks past; county l-2 (1,000
             // volunteers): 4,614, the LP's value, from a rounding of 4,722. It follows the
             // first rounding, before the randomised ones (`rota generate` M: the optimum
-            // 0.7 s sooner). From an unconverged LP it found nothing on county m-2 in 2 s
-            // that fix-and-optimise would not have, so it waits for convergence.
-            if roundings == 1, !cancelled, columns.converged, columns.isFractional, !closes(objective.value(at: current)), var search = neighbourhoods,
+            // 0.7 s sooner). On long horizons it follows an unconverged LP too, in groups of
+            // volunteers when the difference is large (county m-2, 306 volunteers, at 20 s:
+            // 46,138–46,169 where fix-and-optimise alone reached 46,247–46,392; at 60 s,
+            // from the converged LP, 45,985). On short ones the dives wait for convergence.
+            if roundings == 1, !cancelled, columns.converged || columns.isLong, columns.isFractional, !closes(objective.value(at: current)), var search = neighbourhoods,
                let found = search.patternNeighbourhood(columns.relaxationItemValues, current: current, until: stepDeadline(), elapsed: elapsed,
                                                        options: options, progress: masterProgress) {
                 neighbourhoods = search

@@ -292,12 +292,15 @@ struct ColumnGeneration {
     /// ascent is called in: a share of column generation's time, at most a second (a
     /// master that converges at all on a month of `rota generate` M or L does in about one).
     static let probeShare = 0.15
-    /// The least share of the centre in the smoothed duals: a round whose smoothed duals
-    /// raised the bound moves the share this far towards it (by ``smoothingStep``), one
-    /// that did not moves it back towards the starting share.
+    static let probeSeconds = 1.0
+
+    /// The centre's share in the smoothed duals: where rounds start after an ascent (whose
+    /// centre is near the dual optimum), the least it falls to, and the step it moves by
+    /// each round — down while the smoothed duals raise the bound, back up when they do not.
+    /// Rounds without an ascent hold the least share.
+    static let ascentSmoothing = 0.9
     static let leastSmoothing = 0.5
     static let smoothingStep = 0.1
-    static let probeSeconds = 1.0
 
     /// Master LP rounds with the volunteers in `fixed` held to one schedule (the others
     /// priced). Returns the best Lagrangian bound (only when nobody is fixed) and the last
@@ -306,7 +309,8 @@ struct ColumnGeneration {
     /// Without anyone fixed, pricing uses smoothed duals (Wentges): a mix of the duals
     /// that gave the best bound so far (the stability centre) and the master LP's. Plain LP
     /// duals jump between extreme points and make column generation tail for hundreds of
-    /// rounds on long horizons; the mix keeps the schedules priced near the good duals. A
+    /// rounds on long horizons; the mix keeps the schedules priced near the good duals, and
+    /// the centre's share adapts (``ascentSmoothing``, ``leastSmoothing``). A
     /// schedule is kept when it prices out at the LP's duals; when none does (a
     /// mispricing), the round prices again at the LP's own duals.
     private mutating func rounds(
@@ -319,7 +323,7 @@ struct ColumnGeneration {
         // The centre's share of the smoothed duals; there is a centre only when nobody is
         // fixed. A centre from the ascent is near the dual optimum, and the first LPs' duals
         // are far from it: it gets most of the weight.
-        let startingSmoothing = start == nil ? Self.leastSmoothing : 0.9
+        let startingSmoothing = start == nil ? Self.leastSmoothing : Self.ascentSmoothing
         var smoothing = startingSmoothing
         var centre = start?.centre
         var roundStart = elapsed()
