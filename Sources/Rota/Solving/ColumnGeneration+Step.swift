@@ -1,9 +1,10 @@
 import LinearProgramming
 
 /// Column generation as one ``Heuristic`` of the last stage: the pattern LP and its
-/// Lagrangian bound, then rosters from it — roundings mended by the schedule search, and
-/// once the LP has converged, RINS around it, then price-and-dive alternating with the
-/// master MIP over every schedule found.
+/// Lagrangian bound, then rosters from it — roundings mended by the schedule search, RINS
+/// around the LP after the first (once it has converged, or on long horizons), and once
+/// the LP has converged on short horizons, price-and-dive alternating with the master MIP
+/// over every schedule found.
 ///
 /// Its bound is on the weighted sum of every tier (``ScheduleSearch/tierWeights``), with
 /// the earlier tiers held at the incumbent's values; ``run(from:_:)`` returns it on the
@@ -21,7 +22,7 @@ struct ColumnGenerationStep: Heuristic {
     /// Progress for the master MIP.
     let masterProgress: (@Sendable (SolveProgress) -> Void)?
     /// The compact model's neighbourhoods, for RINS around the pattern LP
-    /// (``FixAndOptimise/patternNeighbourhood(_:current:until:elapsed:options:progress:)``);
+    /// (``FixAndOptimise/patternNeighbourhood(_:current:until:elapsed:options:progress:groupsAbove:groupItems:)``);
     /// `nil` leaves it out.
     var neighbourhoods: FixAndOptimise?
     var engine: SolveEngine { .columnGeneration }

@@ -124,7 +124,7 @@ struct FixAndOptimise {
         groupsAbove: Int = Self.largestPatternNeighbourhood, groupItems: Int = Self.patternGroupItems
     ) -> [Double]? {
         precondition(itemValues.count == formulation.items.count, "one LP weight per item")
-        guard let left = deadline.map({ $0 - elapsed() }) ?? Optional(60), left > 0.2 else { return nil }
+        guard (deadline.map { $0 - elapsed() } ?? .infinity) > 0.2 else { return nil }
         var free: [Int] = []
         for (id, item) in formulation.items.enumerated() {
             let v = itemValues[id], here = current[item.column] > 0.5
