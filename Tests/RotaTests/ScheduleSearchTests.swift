@@ -550,7 +550,7 @@ struct PatternNeighbourhoodTests {
             let items = columns.relaxationItemValues
             #expect(items.allSatisfy { $0 >= -1e-9 && $0 <= 1 + 1e-9 }, "seed \(seed)")
             let optimum = try ScheduleProblems.weightedOptimum(formulation)
-            var neighbourhoods = FixAndOptimise(formulation: formulation, model: formulation.model, objective: objective, solver: GLPKSolver(), seed: seed)
+            let neighbourhoods = FixAndOptimise(formulation: formulation, model: formulation.model, objective: objective, solver: GLPKSolver(), seed: seed)
             // In groups of one volunteer's differing items at a time, the same guarantees.
             if let grouped = neighbourhoods.patternNeighbourhood(items, current: empty, until: nil, elapsed: { 0 }, options: RosterSolveOptions(timeLimit: nil),
                                                                  progress: nil, groupsAbove: 0, groupItems: 1) {

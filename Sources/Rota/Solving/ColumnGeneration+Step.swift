@@ -24,7 +24,7 @@ struct ColumnGenerationStep: Heuristic {
     /// The compact model's neighbourhoods, for RINS around the pattern LP
     /// (``FixAndOptimise/patternNeighbourhood(_:current:until:elapsed:options:progress:groupsAbove:groupItems:)``);
     /// `nil` leaves it out.
-    var neighbourhoods: FixAndOptimise?
+    let neighbourhoods: FixAndOptimise?
     var engine: SolveEngine { .columnGeneration }
     /// How many schedules the pool held at the end.
     var poolSize: Int { columns.poolSize }
@@ -87,10 +87,9 @@ struct ColumnGenerationStep: Heuristic {
             // volunteers when the difference is large (county m-2, 306 volunteers, at 20 s:
             // 46,138–46,169 where fix-and-optimise alone reached 46,247–46,392; at 60 s,
             // from the converged LP, 45,985). On short ones the dives wait for convergence.
-            if roundings == 1, !cancelled, columns.converged || columns.isLong, columns.isFractional, !closes(objective.value(at: current)), var search = neighbourhoods,
-               let found = search.patternNeighbourhood(columns.relaxationItemValues, current: current, until: stepDeadline(), elapsed: elapsed,
-                                                       options: options, progress: masterProgress) {
-                neighbourhoods = search
+            if roundings == 1, !cancelled, columns.converged || columns.isLong, columns.isFractional, !closes(objective.value(at: current)),
+               let found = neighbourhoods?.patternNeighbourhood(columns.relaxationItemValues, current: current, until: stepDeadline(), elapsed: elapsed,
+                                                                options: options, progress: masterProgress) {
                 if better(found) { adopt(found, .columnGenerationRINS) }
                 options.logger?.debug("pattern RINS: value \(objective.value(at: current)), \(String(format: "%.2f", elapsed())) s")
             }

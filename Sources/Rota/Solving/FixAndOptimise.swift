@@ -118,7 +118,7 @@ struct FixAndOptimise {
     /// A larger difference is solved in groups of whole volunteers
     /// (``largestPatternNeighbourhood``). Returns a roster better than `current` by the
     /// stage's objective, or `nil`. O(items) plus one sub-MIP per group.
-    mutating func patternNeighbourhood(
+    func patternNeighbourhood(
         _ itemValues: [Double], current: [Double], until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions,
         progress: (@Sendable (SolveProgress) -> Void)?,
         groupsAbove: Int = Self.largestPatternNeighbourhood, groupItems: Int = Self.patternGroupItems

@@ -330,7 +330,8 @@ public struct RosterSolver: Sendable {
             if isLast, let schedules, !cancelled, !closes(objective.value(at: current), bestBound), stageHasTime(),
                let columns = ColumnGeneration(search: schedules) {
                 // Column generation over whole schedules: the pattern LP's bound, then
-                // roundings, dives and the master MIP over the schedules it found.
+                // roundings, RINS around the LP (in the compact model, by `search`), dives and
+                // the master MIP over the schedules it found.
                 var step = ColumnGenerationStep(columns: columns, schedules: schedules, solver: solver, objectives: objectives.map(\.1), stage: k,
                                                 integralObjective: integralObjective, masterProgress: report("\(name)-columns"), neighbourhoods: search)
                 let found = run(&step, until: stageDeadline.map { elapsed() + ($0 - elapsed()) * TimeShares.columnGeneration }, bound: bestBound)
