@@ -19,6 +19,7 @@ extension RosterFormulation {
         self.continuitySwitch = builder.continuitySwitch
         self.workIndicator = builder.workIndicator
         self.demandHours = builder.demandHours
+        self.coverageSlots = builder.coverageSlots
         self.unfilledConstantHours = builder.unfilledConstantHours
     }
 }
@@ -50,6 +51,8 @@ struct Builder {
     /// missing person leaves unfilled; and the hours no one can fill at all.
     var demandHours: [(column: Int, hours: Double)] = []
     var unfilledConstantHours = 0.0
+    /// Each coverage shortfall column → the slots its row stands for.
+    var coverageSlots: [Int: [CoverageSlot]] = [:]
     /// Items by volunteer and day of start.
     var dayItems: [[[Int]]]
     /// Cached day-work expressions per volunteer and day.

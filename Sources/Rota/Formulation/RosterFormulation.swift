@@ -84,6 +84,10 @@ public struct RosterFormulation: Sendable {
     /// the hours no volunteer can fill (see ``unfilledHours(at:)``).
     var demandHours: [(column: Int, hours: Double)] = []
     var unfilledConstantHours = 0.0
+    /// Each coverage shortfall column → the slots (requirement, day, slot) its row stands
+    /// for: slots with the same covering shift instances and minimum share one row
+    /// (``CoverageRule``), whose dual is what one more person is worth in all of them.
+    var coverageSlots: [Int: [CoverageSlot]] = [:]
 
     /// Hours of demand `values` leave unfilled: each slot's and event role's shortfall
     /// times its length, plus what no one can fill. O(demand rows).

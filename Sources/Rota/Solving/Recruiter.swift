@@ -75,18 +75,20 @@ public struct Recruiter: Sendable {
         let lp = formulation.weightedModel.relaxed
         guard let result = solver.solver.solveStep(lp, options: SolveOptions(timeLimit: options.timeLimit), step: "recruit: the LP relaxation", reporting: options),
               let duals = result.duals else { return [] }
-        // The dual of every coverage row, by (day, slot): the rows are those of the `under_` slacks.
+        // The dual of every coverage row, shared evenly by the slots it stands for (slots
+        // with the same covering shifts share a row, so what one more person on one of
+        // those shifts is worth is the row's dual, whichever slots it is split over).
         let diagnosis = DemandDiagnosis(index: formulation.index)
         var worth: [(requirement: Int, day: Int, slot: MinuteInterval, dual: Double)] = []
         for (column, rows) in formulation.auxiliaries where rows.count == 1 {
-            let name = lp.variable(VariableID(column)).name
-            guard name.hasPrefix("under_") else { continue }
-            let parts = name.dropFirst("under_".count).split(separator: "_").compactMap { Int($0) }
-            guard parts.count == 3, duals.indices.contains(rows[0]) else { continue }
-            let (r, d, s) = (parts[0], parts[1], parts[2])
-            let slots = diagnosis.slots(of: problem.coverage[r], day: d)
-            guard slots.indices.contains(s), duals[rows[0]] > Self.dualTolerance else { continue }
-            worth.append((r, d, slots[s], duals[rows[0]]))
+            guard let members = formulation.coverageSlots[column], duals.indices.contains(rows[0]),
+                  duals[rows[0]] > Self.dualTolerance else { continue }
+            let share = duals[rows[0]] / Double(members.count)
+            for m in members {
+                let slots = diagnosis.slots(of: problem.coverage[m.requirement], day: m.day)
+                guard slots.indices.contains(m.slot) else { continue }
+                worth.append((m.requirement, m.day, slots[m.slot], share))
+            }
         }
         // A slot no volunteer can reach has no row (its shortfall is a constant of the
         // model): one more person there is worth the whole price of a missing one.

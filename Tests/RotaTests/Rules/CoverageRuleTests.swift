@@ -20,4 +20,43 @@ struct CoverageRuleTests {
             }
         }
     }
+
+    /// Hourly slots between the same template boundaries have the same head-count, so they
+    /// share a row: 08–12 (covered by 08–12 and 08–15) and 12–15 (by 08–15 alone) with
+    /// minimum 2 then 1 are three shortfall rows, not seven, and two hard maxima, each
+    /// slack costing the sum of its slots'. The verification above proves the merged rows
+    /// and the checker agree; this proves the merge happens, so that a change undoing it
+    /// fails here.
+    @Test func slotsWithTheSameHeadCountShareARow() throws {
+        var (p, rng) = RuleHarness.base(seed: 1, volunteers: 2)
+        RuleHarness.setTemplates(&p, [(480, 720), (480, 900)], rng: &rng)
+        RuleHarness.setHorizon(&p, start: RuleHarness.monday, days: 1)
+        func hourly(_ id: String, _ from: Int, _ to: Int, minimum: Int, maximum: Int) -> CoverageRequirement {
+            CoverageRequirement(id: id, target: .slots(line: "hotline", skill: nil, window: DailyWindow(start: TimeOfDay(hour: from), end: TimeOfDay(hour: to)), slotMinutes: 60),
+                                minimum: minimum, maximum: maximum, underWeight: 3, overWeight: 0, hardMaximum: true)
+        }
+        // 08–10 needs 2 (at most 2), 10–15 needs 1 (at most 1): shortfall rows {08–10},
+        // {10–12}, {12–15}; hard maxima {08–12} at the least of 2 and 1, and {12–15}.
+        p.coverage = [hourly("morning", 8, 10, minimum: 2, maximum: 2), hourly("day", 10, 15, minimum: 1, maximum: 1)]
+        try p.validate()
+        let f = RosterFormulation(problem: p)
+        let members = f.coverageSlots.values.map { $0.count }.sorted()
+        #expect(members == [2, 2, 3])
+        // Each row's slack costs its slots' sum; its hours are theirs.
+        let under = f.rules[RuleID.coverageUnder.rawValue]!
+        let costs = f.coverageSlots.keys.map { column in under.terms.filter { $0.variable.index == column }.map(\.coefficient).reduce(0, +) }
+        let weight = p.rules.weights.coverage * 3
+        #expect(costs.sorted() == [2 * weight, 2 * weight, 3 * weight])
+        #expect(f.demandHours.map(\.hours).sorted() == [2, 2, 3])
+        // Hard maxima: rows over items of both volunteers (a volunteer's own rows, such as
+        // the two templates' overlap, hold one), each at most 1.
+        var volunteerOf: [Int: Int] = [:]
+        for item in f.items { volunteerOf[item.column] = item.volunteer }
+        let hardRows = f.model.constraints.filter { c in
+            c.terms.allSatisfy { volunteerOf[$0.variable.index] != nil } && Set(c.terms.map { volunteerOf[$0.variable.index]! }).count > 1
+        }
+        #expect(hardRows.map(\.upperBound) == [1, 1])
+        #expect(hardRows.map(\.terms.count).sorted() == [2, 4])
+    }
 }
+

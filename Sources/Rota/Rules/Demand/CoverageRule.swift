@@ -14,6 +14,14 @@ import LinearProgramming
 struct CoverageRule: Rule {
     var ids: [RuleID] { [.coverageUnder, .coverageOver, .maxHeadCount] }
 
+    /// Slots whose head-counts are the same expression (the same covering shift instances)
+    /// share their rows: shortfall rows with the same minimum are one row whose slack costs
+    /// the sum of theirs (k slots each short by one cost k times one), hard maxima one row
+    /// at the least maximum, excess rows with the same maximum one row. The model is the
+    /// same at every integer point and in its LP, with far fewer rows: a hotline's hourly
+    /// slots between the same template boundaries (08–12 of 08–12 and 08–15 shifts) are one
+    /// row instead of four (county m-2: 2,744 hourly shortfall rows become 824). Rows come
+    /// in the order their first slot is met. O(slots × covering instances + nonzeros).
     func buildShared(_ b: inout Builder) {
         let problem = b.problem
         let horizon = problem.horizon
@@ -24,58 +32,83 @@ struct CoverageRule: Rule {
         var headCount: [Int: LinearExpression] = [:]
         let diagnosis = DemandDiagnosis(index: b.index)
         let weight = problem.rules.weights.coverage
+        var under = SlotRows<UnderKey>(), over = SlotRows<OverKey>(), capped = SlotRows<[Int]>()
         for (r, req) in problem.coverage.enumerated() {
             let underCost = req.underWeight * req.priority * weight
             let overCost = req.overWeight * req.priority * weight
+            let isShift = if case .shift = req.target { true } else { false }
             for d in 0..<D where req.days.contains(horizon.date(d)) {
                 for (s, slot) in diagnosis.slots(of: req, day: d).enumerated() {
-                    var count = LinearExpression()
-                    var people = LinearExpression()
-                    for (t, day) in diagnosis.coveringInstances(of: req, day: d, slot: slot) {
-                        let key = t * D + day
-                        guard let ids = byInstance[key] else { continue }
-                        if req.hardMaximum { people.add(LinearExpression(terms: b.terms(ids))) }
-                        if case .shift = req.target {
-                            count.add(LinearExpression(terms: b.terms(ids)))
-                            continue
-                        }
-                        if headCount[key] == nil {
-                            if ids.count == 1 {
-                                headCount[key] = LinearExpression(terms: b.terms(ids))
-                            } else {
-                                let n = b.auxiliary("n_\(t)_\(day)", kind: .integer, upper: Double(ids.count)) { b, n in
-                                    b.model.addConstraint(terms: b.terms(ids) + [LinearTerm(n, -1)], .equal(0))
-                                }
-                                headCount[key] = LinearExpression(n)
-                            }
-                        }
-                        count.add(headCount[key]!)
-                    }
+                    // The staffed shift instances that count at this slot: its head-count's key.
+                    let instances = diagnosis.coveringInstances(of: req, day: d, slot: slot)
+                        .map { $0.template * D + $0.day }.filter { byInstance[$0] != nil }.sorted()
+                    let member = CoverageSlot(requirement: r, day: d, slot: s)
+                    let hours = Double(slot.length) / 60
                     if req.minimum > 0 {
-                        if count.terms.isEmpty || underCost == 0 {
-                            if count.terms.isEmpty {
-                                b.constant(.coverageUnder, underCost * Double(req.minimum))
-                                b.unfilledConstantHours += Double(req.minimum * slot.length) / 60
-                            }
-                        } else {
-                            let u = b.auxiliary("under_\(r)_\(d)_\(s)", upper: Double(req.minimum)) { b, u in
-                                b.model.addConstraint(count + LinearExpression(u), .greaterOrEqual(Double(req.minimum)))
-                            }
-                            b.penalize(.coverageUnder, u.index, underCost)
-                            b.demandHours.append((u.index, Double(slot.length) / 60))
+                        if instances.isEmpty {
+                            b.constant(.coverageUnder, underCost * Double(req.minimum))
+                            b.unfilledConstantHours += Double(req.minimum) * hours
+                        } else if underCost > 0 {
+                            under.add(UnderKey(instances: instances, isShift: isShift, minimum: req.minimum), member, bound: 0, cost: underCost, hours: hours)
                         }
                     }
-                    if let m = req.maximum, req.hardMaximum, people.terms.count > m {
-                        // A fixed number of phones: a hard row, no slack.
-                        b.model.addConstraint(people, .lessOrEqual(Double(m)))
-                    } else if let m = req.maximum, overCost > 0, !count.terms.isEmpty {
-                        let o = b.auxiliary("over_\(r)_\(d)_\(s)") { b, o in
-                            b.model.addConstraint(count - LinearExpression(o), .lessOrEqual(Double(m)))
-                        }
-                        b.penalize(.coverageOver, o.index, overCost)
+                    guard let m = req.maximum, !instances.isEmpty else { continue }
+                    if req.hardMaximum {
+                        capped.add(instances, member, bound: m, cost: 0, hours: hours)
+                    } else if overCost > 0 {
+                        over.add(OverKey(instances: instances, isShift: isShift, maximum: m), member, bound: m, cost: overCost, hours: hours)
                     }
                 }
             }
+        }
+        // A slot's head-count: each instance's items, or (for line slots) one integer
+        // column per instance that several items share, so a row has a handful of terms.
+        func count(_ instances: [Int], isShift: Bool, _ b: inout Builder) -> LinearExpression {
+            var count = LinearExpression()
+            for key in instances {
+                let ids = byInstance[key]!
+                if isShift {
+                    count.add(LinearExpression(terms: b.terms(ids)))
+                    continue
+                }
+                if headCount[key] == nil {
+                    if ids.count == 1 {
+                        headCount[key] = LinearExpression(terms: b.terms(ids))
+                    } else {
+                        let n = b.auxiliary("n_\(key / D)_\(key % D)", kind: .integer, upper: Double(ids.count)) { b, n in
+                            b.model.addConstraint(terms: b.terms(ids) + [LinearTerm(n, -1)], .equal(0))
+                        }
+                        headCount[key] = LinearExpression(n)
+                    }
+                }
+                count.add(headCount[key]!)
+            }
+            return count
+        }
+        for group in under.groups {
+            let (key, first) = (group.key, group.members[0])
+            let c = count(key.instances, isShift: key.isShift, &b)
+            let u = b.auxiliary("under_\(first.requirement)_\(first.day)_\(first.slot)", upper: Double(key.minimum)) { b, u in
+                b.model.addConstraint(c + LinearExpression(u), .greaterOrEqual(Double(key.minimum)))
+            }
+            b.penalize(.coverageUnder, u.index, group.cost)
+            b.demandHours.append((u.index, group.hours))
+            b.coverageSlots[u.index] = group.members
+        }
+        for group in capped.groups {
+            // A fixed number of phones: a hard row on the items themselves (whoever checks
+            // one person's option sees it directly), no slack, and none where it cannot bind.
+            let ids = group.key.flatMap { byInstance[$0]! }
+            guard ids.count > group.bound else { continue }
+            b.model.addConstraint(LinearExpression(terms: b.terms(ids)), .lessOrEqual(Double(group.bound)))
+        }
+        for group in over.groups {
+            let (key, first) = (group.key, group.members[0])
+            let c = count(key.instances, isShift: key.isShift, &b)
+            let o = b.auxiliary("over_\(first.requirement)_\(first.day)_\(first.slot)") { b, o in
+                b.model.addConstraint(c - LinearExpression(o), .lessOrEqual(Double(key.maximum)))
+            }
+            b.penalize(.coverageOver, o.index, group.cost)
         }
     }
 
@@ -122,5 +155,53 @@ struct CoverageRule: Rule {
 
     func treatment(in model: ScheduleModelKind, _ s: ScheduleContext) -> ScheduleTreatment {
         s.problem.coverage.isEmpty ? .notBinding : .master
+    }
+}
+
+/// One slot of one coverage requirement on one day: `slot` indexes
+/// ``DemandDiagnosis/slots(of:day:)``.
+struct CoverageSlot: Sendable, Hashable {
+    var requirement: Int
+    var day: Int
+    var slot: Int
+}
+
+/// The shortfall row a slot joins: its covering instances and its minimum.
+private struct UnderKey: Hashable {
+    var instances: [Int]
+    var isShift: Bool
+    var minimum: Int
+}
+
+/// The excess row a slot joins: its covering instances and its maximum.
+private struct OverKey: Hashable {
+    var instances: [Int]
+    var isShift: Bool
+    var maximum: Int
+}
+
+/// Slots gathered into rows by key, in the order each key is first met: each row's members,
+/// the least bound (a hard maximum's), and the summed cost and hours. O(1) per slot.
+private struct SlotRows<Key: Hashable> {
+    struct Group {
+        var key: Key
+        var members: [CoverageSlot]
+        var bound: Int
+        var cost: Double
+        var hours: Double
+    }
+    private(set) var groups: [Group] = []
+    private var position: [Key: Int] = [:]
+
+    mutating func add(_ key: Key, _ member: CoverageSlot, bound: Int, cost: Double, hours: Double) {
+        if let k = position[key] {
+            groups[k].members.append(member)
+            groups[k].bound = min(groups[k].bound, bound)
+            groups[k].cost += cost
+            groups[k].hours += hours
+        } else {
+            position[key] = groups.count
+            groups.append(Group(key: key, members: [member], bound: bound, cost: cost, hours: hours))
+        }
     }
 }
