@@ -97,7 +97,7 @@ def main():
             met = stats["status"] in ("optimal", "feasible") and stats["seconds"] <= limit + 0.5 and rss < 4096
         growth.append((size, volunteers, horizon, stats, wall, rss, target, met))
         print(f"{size}: {stats['variables']} vars, gap {stats['gap']}, {stats['seconds']:.2f} s, {rss:.0f} MiB", file=sys.stderr)
-        if not a.no_highs and size != "xl":
+        if not a.no_highs:
             lp = os.path.join(work, size, "model.lp")
             weighted, _, _ = solve(size, gap, limit, objective="weighted", export=lp)
             h = highs(lp, gap, limit)
