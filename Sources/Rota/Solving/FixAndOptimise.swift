@@ -136,10 +136,11 @@ struct FixAndOptimise {
         done: ([Double]) -> Bool = { _ in false }
     ) -> [Double]? {
         precondition(itemValues.count == formulation.items.count, "one LP weight per item")
+        let deadline = deadline ?? elapsed() + Self.patternSecondsWithoutDeadline
         var best = current, improved = false
         var size = groupItems
         for pass in 0..<Self.patternPasses {
-            guard (deadline.map { $0 - elapsed() } ?? .infinity) > 0.2, options.cancellation?.isCancelled != true, !done(best) else { break }
+            guard deadline - elapsed() > 0.2, options.cancellation?.isCancelled != true, !done(best) else { break }
             var free: [Int] = []
             for (id, item) in formulation.items.enumerated() {
                 let v = itemValues[id], here = best[item.column] > 0.5
@@ -166,7 +167,7 @@ struct FixAndOptimise {
             var passImproved = false, quick = true
             for (k, group) in groups.enumerated() {
                 if options.cancellation?.isCancelled == true { break }
-                let left = deadline.map { $0 - elapsed() } ?? Self.patternSecondsWithoutDeadline
+                let left = deadline - elapsed()
                 guard left > 0.2 else { quick = false; break }
                 let sub = stageModel.restricted(free: columnMask(freeItems: group), values: best)
                 var subOptions = SolveOptions(relativeGap: max(options.relativeGap, 1e-4), cancellation: options.cancellation)
@@ -212,7 +213,7 @@ struct FixAndOptimise {
     /// found nothing, is followed by one with groups `patternGrowth` times as large.
     static let quickPatternShare = 0.3
     static let patternGrowth = (numerator: 3, denominator: 2)
-    /// Pattern RINS's time without a deadline.
+    /// Pattern RINS's time without a deadline, all passes together.
     static let patternSecondsWithoutDeadline = 60.0
 
     /// Relax-and-fix by volunteer: starting from the LP optimum `lpValues`, solve each
