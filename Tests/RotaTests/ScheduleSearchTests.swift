@@ -185,11 +185,9 @@ struct ScheduleDPTests {
         let brute = try #require(feasible.map(cost).min())
         let found = dp.best(costs: costs, shortfallRate: rate)
         #expect(found.bound <= brute + 1e-9, "seed \(seed): bound \(found.bound) above the optimum \(brute)")
-        guard let best = found.best else {
-            // Only priced weekends may fail to settle; counted minutes never do.
-            #expect(dp.maxWeekends != nil, "seed \(seed): no path")
-            return
-        }
+        // Priced weekends may fail to settle; the restriction that follows then keeps them,
+        // so with minutes counted there is always a path.
+        let best = try #require(found.best, "seed \(seed): no path")
         let schedule = best.path.filter { $0 >= 0 }.map { dp.item[$0] }
         #expect(feasible.contains(schedule), "seed \(seed): the path breaks a rule")
         #expect(abs(cost(schedule) - best.cost) < 1e-9)
@@ -218,8 +216,8 @@ struct ScheduleDPTests {
         #expect(abs(found.bound - brute) < 1e-9, "seed \(seed): bound \(found.bound)")
     }
 
-    /// Caps priced (the counter too large: forced here): a valid bound and, when a path
-    /// keeps the caps, a schedule the model accepts.
+    /// Caps priced (the counter too large: forced here): a valid bound and a schedule the
+    /// model accepts (where the prices settle on none, the restriction finds one).
     @Test(arguments: 0..<40)
     func pricedCapsGiveAValidBoundAndAFeasibleSchedule(seed: UInt64) throws {
         let problem = ScheduleProblems.make(seed: seed, caps: true)
@@ -237,11 +235,10 @@ struct ScheduleDPTests {
         let brute = feasible.map(cost).min()!
         let found = dp.best(costs: costs, shortfallRate: 1)
         #expect(found.bound <= brute + 1e-9, "seed \(seed): bound \(found.bound) above the optimum \(brute)")
-        if let best = found.best {
-            let schedule = best.path.filter { $0 >= 0 }.map { dp.item[$0] }
-            #expect(feasible.contains(schedule), "seed \(seed): the priced path breaks a rule")
-            #expect(best.cost >= brute - 1e-9)
-        }
+        let best = try #require(found.best, "seed \(seed): no path")
+        let schedule = best.path.filter { $0 >= 0 }.map { dp.item[$0] }
+        #expect(feasible.contains(schedule), "seed \(seed): the priced path breaks a rule")
+        #expect(best.cost >= brute - 1e-9)
     }
 }
 
@@ -572,5 +569,63 @@ struct PatternNeighbourhoodTests {
         #expect(improved > 0, "\(counts)")
         #expect(optimal > 0, "\(counts)")
         #expect(groupedImproved > 0, "\(counts), \(groupedImproved) improved in groups")
+    }
+}
+
+/// Prices on several caps and weekends at once can cycle without settling on a path that
+/// keeps them all; the restriction that follows the price search must then find one.
+@Suite("Schedule DP keeps interacting caps and weekends")
+struct ScheduleDPRestrictionTests {
+    /// Two weeks, three capped shift types, one weekend at most, and a minimum of hours
+    /// that needs most of the caps: a price on one cap pushes work onto another or onto
+    /// the weekend.
+    static func interacting(seed: UInt64) -> RosterProblem {
+        var rng = SeededGenerator(seed: seed)
+        let start = CalendarDate(year: 2026, month: 3, day: 2)  // a Monday
+        let lengths = [480, 600, 360]
+        let templates = (0..<3).map { t in
+            ShiftTemplate(id: "s\(t)", line: "cover", window: DailyWindow(start: TimeOfDay(hour: 6 + 2 * t), end: TimeOfDay(minutes: (6 + 2 * t) * 60 + lengths[t])))
+        }
+        var limits = ContractLimits(maxShiftsPerDay: 1)
+        limits.maxConsecutiveDays = Int.random(in: 3...5, using: &rng)
+        limits.minConsecutiveDaysOff = 2
+        limits.maxWeekends = Int.random(in: 0...1, using: &rng)
+        limits.maxShiftsPerTemplate = Dictionary(uniqueKeysWithValues: templates.map { ($0.id, Int.random(in: 1...4, using: &rng)) })
+        let capMinutes = zip(lengths, templates).reduce(0) { $0 + $1.0 * limits.maxShiftsPerTemplate[$1.1.id]! }
+        limits.maxHoursPerPeriod = Double(capMinutes) / 60
+        limits.minHoursPerPeriod = max(0, Double(capMinutes) / 60 - Double(Int.random(in: 6...12, using: &rng)))
+        var rules = RuleSettings()
+        rules.objective = .hardThenWeighted
+        rules.weights.fairness = 0
+        rules.weights.homeArea = 0
+        let coverage = templates.map { t in
+            CoverageRequirement(id: "c-\(t.id)", target: .shift(template: t.id), minimum: 1, maximum: 1, underWeight: Double(Int.random(in: 1...9, using: &rng)), overWeight: 1)
+        }
+        return RosterProblem(name: "restriction-\(seed)", horizon: Horizon(start: start, days: 14, timeZone: "UTC"),
+                             volunteers: [Volunteer(id: "v", limits: limits)], templates: templates, coverage: coverage, rules: rules)
+    }
+
+    /// Minutes counted, caps and weekends priced: a path always comes back, it keeps every
+    /// rule of the model, and it costs what it claims.
+    @Test(arguments: 0..<200)
+    func aPathThatKeepsEveryRuleAlwaysComesBack(seed: UInt64) throws {
+        let problem = Self.interacting(seed: seed)
+        try problem.validate()
+        let formulation = RosterFormulation(problem: problem)
+        let dp = try #require(ScheduleDP(formulation: formulation, volunteer: 0, templateBudget: 0))
+        #expect(!dp.resolution.countsTemplates && dp.resolution.minuteLevels > 1)
+        var rng = SeededGenerator(seed: seed &+ 11)
+        // Shifts worth taking, so the price search must hold the path back.
+        let costs = (0..<dp.optionCount).map { _ in Double(Int.random(in: -20 ... -1, using: &rng)) }
+        let rate = 1.0
+        let found = dp.best(costs: costs, shortfallRate: rate)
+        let best = try #require(found.best, "seed \(seed): no path keeps the caps and weekends")
+        var x = [Double](repeating: 0, count: formulation.model.variableCount)
+        for k in best.path where k >= 0 { x[formulation.items[dp.item[k]].column] = 1 }
+        #expect(formulation.model.maximumViolation(formulation.complete(x)) <= 1e-9, "seed \(seed): the path breaks a rule")
+        let minutes = best.path.filter { $0 >= 0 }.reduce(0) { $0 + dp.minutes[$1] }
+        let claimed = best.path.filter { $0 >= 0 }.reduce(0.0) { $0 + costs[$1] } + rate * Double(max(0, (dp.minMinutes ?? 0) - minutes))
+        #expect(abs(claimed - best.cost) < 1e-9)
+        #expect(found.bound <= best.cost + 1e-9)
     }
 }

@@ -213,6 +213,13 @@ struct FixAndOptimise {
     /// found nothing, is followed by one with groups `patternGrowth` times as large.
     static let quickPatternShare = 0.3
     static let patternGrowth = (numerator: 3, denominator: 2)
+    /// The volunteer sweep's time for one person's MIP, and for one who breaks a rule of
+    /// their own (a synthetic 364-day Curtois-shaped year: 3 s left some short of their
+    /// minimum hours by several shifts, each pass mending a part).
+    static let sweepSeconds = 3.0
+    static let repairSeconds = 15.0
+    /// A volunteer's own penalty above this breaks a rule of their own.
+    static let ownPenaltyTolerance = 1e-9
     /// Pattern RINS's time without a deadline, all passes together.
     static let patternSecondsWithoutDeadline = 60.0
 
@@ -267,15 +274,30 @@ struct FixAndOptimise {
         var current = start
         var stageValue = objective.value(at: current), guideValue = guide.value(at: current)
         let volunteers = formulation.itemsByVolunteer.indices.filter { !formulation.itemsByVolunteer[$0].isEmpty }
+        let owner = formulation.columnOwners()
         for _ in 0..<20 {
-            // Each volunteer's share of the stage penalty: the value with their items cleared.
-            let order = volunteers.map { v -> (Int, Double) in
-                var without = current
-                for id in formulation.itemsByVolunteer[v] { without[formulation.items[id].column] = 0 }
-                return (v, -objective.value(at: formulation.complete(without)))
-            }.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }.map(\.0)
+            // Volunteers who break a rule of their own go first, most penalised first (their
+            // own columns' share of the stage penalty: a shortfall against their minimum
+            // hours, say); the others follow by the stage value with their items cleared
+            // (what their schedule does for everyone else), computed only when reached: it
+            // evaluates the whole model once per volunteer.
+            var own = [Double](repeating: 0, count: formulation.itemsByVolunteer.count)
+            for t in objective.terms where owner[t.variable.index] >= 0 {
+                own[owner[t.variable.index]] += t.coefficient * current[t.variable.index]
+            }
+            let breaksOwnRule = { (v: Int) -> Bool in own[v] > Self.ownPenaltyTolerance }
+            var order = volunteers.filter(breaksOwnRule).sorted { own[$0] != own[$1] ? own[$0] > own[$1] : $0 < $1 }
+            var othersQueued = false, position = 0
             var improved = false
-            for v in order {
+            while true {
+                if position == order.count {
+                    if othersQueued { break }
+                    othersQueued = true
+                    order += othersByClearedValue(volunteers.filter { !breaksOwnRule($0) }, current)
+                    if position == order.count { break }
+                }
+                let v = order[position]
+                position += 1
                 let ids = formulation.itemsByVolunteer[v]
                 if let floor, stageValue <= floor + 1e-9 * max(1, abs(floor)) { return current }
                 if options.cancellation?.isCancelled == true { return current }
@@ -286,7 +308,11 @@ struct FixAndOptimise {
                 // horizon-long minimum where plain branching (or windows of the horizon) does not.
                 var subOptions = SolveOptions(relativeGap: 1e-4, warmStart: sub.restrict(current), cancellation: options.cancellation)
                 subOptions.emphasis = .feasibility
-                subOptions.timeLimit = min(left ?? 3, 3)
+                // Someone who breaks a rule of their own gets longer: over a year's horizon
+                // their MIP needs more than a few seconds to meet the rule, and nothing
+                // else in the stage can mend it.
+                let seconds = breaksOwnRule(v) ? Self.repairSeconds : Self.sweepSeconds
+                subOptions.timeLimit = min(left ?? seconds, seconds)
                 subOptions.progress = progress
                 guard let result = solver.solveStep(sub.model, options: subOptions, step: "volunteer sweep: one person's MIP", reporting: options), result.status.hasSolution else { continue }
                 let clean = formulation.cleaned(sub.expand(result.values, into: current))
@@ -302,6 +328,17 @@ struct FixAndOptimise {
             if !improved { break }
         }
         return current
+    }
+
+    /// `volunteers` by the stage value with their items cleared, highest first (ties by
+    /// index). O(volunteers × model).
+    private func othersByClearedValue(_ volunteers: [Int], _ current: [Double]) -> [Int] {
+        let keyed = volunteers.map { v -> (v: Int, value: Double) in
+            var without = current
+            for id in formulation.itemsByVolunteer[v] { without[formulation.items[id].column] = 0 }
+            return (v, objective.value(at: formulation.complete(without)))
+        }
+        return keyed.sorted { $0.value != $1.value ? $0.value > $1.value : $0.v < $1.v }.map(\.v)
     }
 
     /// One neighbourhood of about ``targetFreeItems`` items of its kind: a window of consecutive days
