@@ -76,7 +76,7 @@ struct ScheduleDP: Sendable {
     /// When minutes are priced: a resolution that counts them (weekends priced), for the
     /// paths a minute price alone cannot steer into a narrow window of minutes (`nil`
     /// when its arrays would pass 512 MiB).
-    let exactMinutes: Resolution?
+    private(set) var exactMinutes: Resolution?
     var levels: Int { resolution.minuteLevels }
     var countsWeekends: Bool { resolution.countsWeekends }
     /// The longest run of work (`nil`: none) and the shortest runs of work and rest (1: none).
@@ -271,9 +271,10 @@ struct ScheduleDP: Sendable {
         self.templateStride = strides
         self.resolution = Resolution(minuteLevels: minuteLevels, weekendLevels: countsWeekends ? weekendLevels : 1, countsWeekends: countsWeekends,
                                      countsTemplates: countsTemplates)
-        // Parent and option per state and day, 4 bytes each.
-        let exactBytes = Double(D) * core * Double(top + 1) * 8
-        self.exactMinutes = minuteLevels == 1 && top > 0 && (maxMinutes != nil || minMinutes != nil) && exactBytes <= 512 * 1_048_576
+        // Minutes counted only for their window: decided below, by the backtrack's bytes in
+        // the band (here only whether a band could be small enough: 6 bytes per state).
+        self.exactMinutes = minuteLevels == 1 && top > 0 && (maxMinutes != nil || minMinutes != nil)
+            && Double(D) * core * Double(top + 1) * 6 <= Self.exactMinutesBytes * Self.bandShareBound
             ? Resolution(minuteLevels: top + 1, weekendLevels: 1, countsWeekends: false) : nil
         self.optionClass = optionClass
         self.classCount = classCount
@@ -306,7 +307,12 @@ struct ScheduleDP: Sendable {
         self.maxMinutes = maxMinutes
         self.minMinutes = minMinutes
         self.shortfallColumn = formulation.periodShortfall[v]
+        if let exact = exactMinutes, backtrackBytes(exact) > Self.exactMinutesBytes { exactMinutes = nil }
     }
+
+    /// Counting every level may take at most this many times ``exactMinutesBytes`` before the
+    /// band is computed at all (a band rarely keeps under an eighth of the levels).
+    static let bandShareBound = 8.0
 
     var optionCount: Int { item.count }
 
@@ -350,18 +356,12 @@ struct ScheduleDP: Sendable {
         // Raw buffers: this loop is the pricing's whole cost, and bounds checks double it.
         var value = UnsafeMutableBufferPointer<Double>.allocate(capacity: S)
         var next = UnsafeMutableBufferPointer<Double>.allocate(capacity: S)
-        let parent = UnsafeMutableBufferPointer<Int32>.allocate(capacity: days * S)
-        let taken = UnsafeMutableBufferPointer<Int32>.allocate(capacity: days * S)
         defer {
             value.deallocate()
             next.deallocate()
-            parent.deallocate()
-            taken.deallocate()
         }
         value.initialize(repeating: .infinity)
         next.initialize(repeating: .infinity)
-        // `parent` and `taken` are left as allocated (days × states is large): every state
-        // the backtrack reads was written when its value became finite.
         // Option cost with its prices.
         var priced = [Double](repeating: 0, count: optionCount)
         var units = [Int](repeating: 0, count: optionCount)
@@ -396,6 +396,26 @@ struct ScheduleDP: Sendable {
         // and linear in the level, and every such level folds into the band's lowest one
         // (its cost plus the shortfall the difference will cost at the end).
         let band = L > 1 ? levelBand(units: units, levels: L) : nil
+        // The backtrack's arrays keep, per day, only the band's levels of each (core,
+        // counter) pair: a day's states written all lie in it (levels below are folded up,
+        // levels above cannot be reached), and on a year's horizon the band is well under
+        // half the levels on average. `slot(d, t)` is state t of day d's entry.
+        let storage = Self.bandStorage(band: band, days: days, levels: L, pairs: S / L)
+        let storeLow = storage.low, storeWidth = storage.width, storeStart = storage.start
+        @inline(__always) func slot(_ d: Int, _ t: Int) -> Int {
+            let l = t % L - storeLow[d]
+            assert(l >= 0 && l < storeWidth[d], "a state outside the day's band")
+            return storeStart[d] + (t / L) * storeWidth[d] + l
+        }
+        // Per stored state: the state it came from the day before, and the option taken (its
+        // position within the day, −1 for a day off). Left as allocated (the arrays are large):
+        // every entry the backtrack reads was written when its state's value became finite.
+        let parent = UnsafeMutableBufferPointer<Int32>.allocate(capacity: storeStart[days])
+        let taken = UnsafeMutableBufferPointer<Int16>.allocate(capacity: storeStart[days])
+        defer {
+            parent.deallocate()
+            taken.deallocate()
+        }
         let foldRate = shortfallRate * Double(unit)
         var lowNow = 0
         for d in 0..<days {
@@ -422,8 +442,12 @@ struct ScheduleDP: Sendable {
                 let t = base + w * L + l
                 if v < next[t] {
                     next[t] = v
-                    parent[d * S + t] = Int32(from)
-                    taken[d * S + t] = Int32(k)
+                    // A state above the day's band is never expanded (only a folded level,
+                    // whose shortfall is already certain, gets there): nothing reads its entry.
+                    guard l - lowNext < storeWidth[d] else { return }
+                    let i = slot(d, t)
+                    parent[i] = Int32(from)
+                    taken[i] = Int16(k < 0 ? -1 : k - first)
                 }
             }
             // The cheapest of each set of twins (the first on ties); the rest cannot win.
@@ -496,12 +520,49 @@ struct ScheduleDP: Sendable {
         var chosen = [Int](repeating: -1, count: days)
         guard s >= 0 else { return (chosen, .infinity) }
         for d in stride(from: days - 1, through: 0, by: -1) {
-            chosen[d] = Int(taken[d * S + s])
-            s = Int(parent[d * S + s])
+            let i = slot(d, s)
+            chosen[d] = taken[i] < 0 ? -1 : dayStart[d] + Int(taken[i])
+            s = Int(parent[i])
             if s < 0 { break }
         }
         return (chosen, bestValue)
     }
+
+    /// Where each day's states sit in the backtrack's arrays: per day the lowest level kept
+    /// and how many (the band's, every level from its low up on the last day, or every
+    /// level without a band), and the day's first entry
+    /// (`start[days]` is the total). `pairs`: (core, counter) pairs, each with one run of
+    /// levels. O(days).
+    private static func bandStorage(band: (low: [Int], high: [Int])?, days: Int, levels: Int, pairs: Int)
+        -> (low: [Int], width: [Int], start: [Int]) {
+        var low = [Int](repeating: 0, count: days), width = [Int](repeating: levels, count: days)
+        var start = [Int](repeating: 0, count: days + 1)
+        for d in 0..<days {
+            if let band {
+                low[d] = band.low[d]
+                // The last day keeps every level from its low up: the end reads any state.
+                width[d] = (d + 1 < days ? band.high[d] + 1 : levels) - band.low[d]
+            }
+            start[d + 1] = start[d] + pairs * width[d]
+        }
+        return (low, width, start)
+    }
+
+    /// Bytes of the backtrack's arrays (4 + 2 per stored state) for one path at
+    /// `resolution`: what decides whether minutes can be counted. O(days × (run + rest)).
+    func backtrackBytes(_ resolution: Resolution) -> Double {
+        let L = resolution.minuteLevels
+        let R = maxRun ?? minRun
+        let W = resolution.weekendLevels * (resolution.countsTemplates ? capped.reduce(1) { $0 * ($1 + 1) } : 1)
+        let pairs = (classWidth * max(R, 1) * 2 + minRest * 2) * W
+        let units = minutes.map { $0 / minuteUnit }
+        let band = L > 1 ? levelBand(units: units, levels: L) : nil
+        return Double(Self.bandStorage(band: band, days: days, levels: L, pairs: pairs).start[days]) * 6
+    }
+
+    /// The most bytes a path's backtrack may take when minutes are counted only to land in
+    /// their window (``exactMinutes``).
+    static let exactMinutesBytes = 512.0 * 1_048_576
 
     /// The band of minute levels worth keeping at the end of each day: `high[d]`, the most
     /// units any schedule can have worked by then, and `low[d]`, the highest level from
