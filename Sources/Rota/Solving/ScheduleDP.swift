@@ -24,8 +24,9 @@
 /// that with minutes counted a path that keeps every rule always comes back (on a
 /// synthetic 364-day year, 8 of 100 staff were left short of their minimum without it,
 /// 2 with it). Only a band of
-/// minute levels is visited each day (see `levelBand`), and of options that differ only
-/// by cost only the cheapest.
+/// minute levels is visited and stored each day (see `levelBand`; on a year's horizon well
+/// under half the levels, which is what lets minutes be counted there at all), and of
+/// options that differ only by cost only the cheapest.
 ///
 /// A volunteer is supported when every item is a shift, at most one item can be worked a
 /// day, items of two days apart never interact, and the volunteer has no binding weekly
@@ -75,7 +76,7 @@ struct ScheduleDP: Sendable {
     let resolution: Resolution
     /// When minutes are priced: a resolution that counts them (weekends priced), for the
     /// paths a minute price alone cannot steer into a narrow window of minutes (`nil`
-    /// when its arrays would pass 512 MiB).
+    /// when its backtrack, in the band, would pass ``exactMinutesBytes``).
     private(set) var exactMinutes: Resolution?
     var levels: Int { resolution.minuteLevels }
     var countsWeekends: Bool { resolution.countsWeekends }
