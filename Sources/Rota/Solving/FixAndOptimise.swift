@@ -262,7 +262,9 @@ struct FixAndOptimise {
     /// person (hours, runs, rest, weekends, days off) are exactly what this repairs: a
     /// stage made only of such rules splits into one small MIP per volunteer, which GLPK
     /// solves in milliseconds where the whole model's LP alone can take seconds.
-    /// Volunteers whose stage penalty is largest go first. Each sub-MIP asks for
+    /// Volunteers who break a rule of their own go first, most penalised first, with
+    /// ``repairSeconds`` for their MIP; the others follow (``sweepSeconds`` each), those whose
+    /// schedule does most for everyone else first. Each sub-MIP asks for
     /// ``LinearProgramming/SolveEmphasis/feasibility``. O(volunteers) sub-MIPs per pass.
     /// With `floor`, the sweep stops as soon as the stage objective reaches it.
     mutating func sweep(
