@@ -195,6 +195,8 @@ struct ScheduleDP: Sendable {
                 capped.append(cap)
             }
         }
+        // The backtrack stores an option's position within its day in 16 bits.
+        guard byDay.allSatisfy({ $0.count <= Self.mostOptionsADay }) else { return nil }
         var dayStart = [0], item: [Int] = [], minutes: [Int] = [], cappedSlot: [Int] = []
         for d in 0..<D {
             for id in byDay[d] {
@@ -560,6 +562,9 @@ struct ScheduleDP: Sendable {
         let band = L > 1 ? levelBand(units: units, levels: L) : nil
         return Double(Self.bandStorage(band: band, days: days, levels: L, pairs: pairs).start[days]) * 6
     }
+
+    /// The most options of one day the sequence model takes (a position in an `Int16`).
+    static let mostOptionsADay = Int(Int16.max)
 
     /// The most bytes a path's backtrack may take when minutes are counted only to land in
     /// their window (``exactMinutes``).
