@@ -288,44 +288,38 @@ struct FixAndOptimise {
                 own[owner[t.variable.index]] += t.coefficient * current[t.variable.index]
             }
             let breaksOwnRule = { (v: Int) -> Bool in own[v] > Self.ownPenaltyTolerance }
-            var order = volunteers.filter(breaksOwnRule).sorted { own[$0] != own[$1] ? own[$0] > own[$1] : $0 < $1 }
-            var othersQueued = false, position = 0
+            let breakers = volunteers.filter(breaksOwnRule).sorted { own[$0] != own[$1] ? own[$0] > own[$1] : $0 < $1 }
             var improved = false
-            while true {
-                if position == order.count {
-                    if othersQueued { break }
-                    othersQueued = true
-                    order += othersByClearedValue(volunteers.filter { !breaksOwnRule($0) }, current)
-                    if position == order.count { break }
+            for others in [false, true] {
+                let order = others ? othersByClearedValue(volunteers.filter { !breaksOwnRule($0) }, current) : breakers
+                for v in order {
+                    let ids = formulation.itemsByVolunteer[v]
+                    if let floor, stageValue <= floor + 1e-9 * max(1, abs(floor)) { return current }
+                    if options.cancellation?.isCancelled == true { return current }
+                    let left = deadline.map { $0 - elapsed() }
+                    if let left, left < 0.05 { return current }
+                    let sub = guideModel.restricted(free: columnMask(freeItems: ids), values: current)
+                    // One person's MIP: GLPK's feasibility pump finds a schedule that meets a
+                    // horizon-long minimum where plain branching (or windows of the horizon) does not.
+                    var subOptions = SolveOptions(relativeGap: 1e-4, warmStart: sub.restrict(current), cancellation: options.cancellation)
+                    subOptions.emphasis = .feasibility
+                    // Someone who breaks a rule of their own gets longer: over a year's horizon
+                    // their MIP needs more than a few seconds to meet the rule, and nothing
+                    // else in the stage can mend it.
+                    let seconds = breaksOwnRule(v) ? Self.repairSeconds : Self.sweepSeconds
+                    subOptions.timeLimit = min(left ?? seconds, seconds)
+                    subOptions.progress = progress
+                    guard let result = solver.solveStep(sub.model, options: subOptions, step: "volunteer sweep: one person's MIP", reporting: options), result.status.hasSolution else { continue }
+                    let clean = formulation.cleaned(sub.expand(result.values, into: current))
+                    let s = objective.value(at: clean), g = guide.value(at: clean)
+                    options.logger?.debug("sweep volunteer \(v): \(result.status), \(String(format: "%.2f", result.seconds)) s, stage \(stageValue) → \(s)")
+                    guard model.maximumViolation(clean) <= 1e-7, s <= stageValue + 1e-9 * max(1, abs(stageValue)),
+                          g < guideValue - 1e-7 * max(1, abs(guideValue)) || s < stageValue - 1e-9 * max(1, abs(stageValue)) else { continue }
+                    current = clean
+                    stageValue = s
+                    guideValue = g
+                    improved = true
                 }
-                let v = order[position]
-                position += 1
-                let ids = formulation.itemsByVolunteer[v]
-                if let floor, stageValue <= floor + 1e-9 * max(1, abs(floor)) { return current }
-                if options.cancellation?.isCancelled == true { return current }
-                let left = deadline.map { $0 - elapsed() }
-                if let left, left < 0.05 { return current }
-                let sub = guideModel.restricted(free: columnMask(freeItems: ids), values: current)
-                // One person's MIP: GLPK's feasibility pump finds a schedule that meets a
-                // horizon-long minimum where plain branching (or windows of the horizon) does not.
-                var subOptions = SolveOptions(relativeGap: 1e-4, warmStart: sub.restrict(current), cancellation: options.cancellation)
-                subOptions.emphasis = .feasibility
-                // Someone who breaks a rule of their own gets longer: over a year's horizon
-                // their MIP needs more than a few seconds to meet the rule, and nothing
-                // else in the stage can mend it.
-                let seconds = breaksOwnRule(v) ? Self.repairSeconds : Self.sweepSeconds
-                subOptions.timeLimit = min(left ?? seconds, seconds)
-                subOptions.progress = progress
-                guard let result = solver.solveStep(sub.model, options: subOptions, step: "volunteer sweep: one person's MIP", reporting: options), result.status.hasSolution else { continue }
-                let clean = formulation.cleaned(sub.expand(result.values, into: current))
-                let s = objective.value(at: clean), g = guide.value(at: clean)
-                options.logger?.debug("sweep volunteer \(v): \(result.status), \(String(format: "%.2f", result.seconds)) s, stage \(stageValue) → \(s)")
-                guard model.maximumViolation(clean) <= 1e-7, s <= stageValue + 1e-9 * max(1, abs(stageValue)),
-                      g < guideValue - 1e-7 * max(1, abs(guideValue)) || s < stageValue - 1e-9 * max(1, abs(stageValue)) else { continue }
-                current = clean
-                stageValue = s
-                guideValue = g
-                improved = true
             }
             if !improved { break }
         }

@@ -342,15 +342,13 @@ struct ScheduleDP: Sendable {
     func shortestPath(costs: [Double], prices: Prices, shortfallRate: Double, resolution: Resolution? = nil) -> (path: [Int], value: Double) {
         if let counted { return counted.shortestPath(costs: costs) }
         let resolution = resolution ?? self.resolution
-        let R = maxRun ?? minRun
+        let shape = stateShape(resolution)
+        let R = shape.runs
         guard R >= 1 else { return ([Int](repeating: -1, count: days), 0) }
         let Q = minRest, L = resolution.minuteLevels, unit = minuteUnit
         let countsWeekends = resolution.countsWeekends, countsTemplates = resolution.countsTemplates
-        // The counter: weekends worked in its lowest digit, shifts per capped template above.
         let weekendLevels = resolution.weekendLevels
-        let W = weekendLevels * (countsTemplates ? capped.reduce(1) { $0 * ($1 + 1) } : 1)
-        let offBase = classWidth * R * 2
-        let core = offBase + Q * 2
+        let W = shape.counter, offBase = shape.workStates, core = shape.core
         let block = W * L
         let S = core * block
         // A state is (core, weekends worked, minute level); `work`/`off` give its block's start.
@@ -555,12 +553,24 @@ struct ScheduleDP: Sendable {
     /// `resolution`: what decides whether minutes can be counted. O(days × (run + rest)).
     func backtrackBytes(_ resolution: Resolution) -> Double {
         let L = resolution.minuteLevels
-        let R = maxRun ?? minRun
-        let W = resolution.weekendLevels * (resolution.countsTemplates ? capped.reduce(1) { $0 * ($1 + 1) } : 1)
-        let pairs = (classWidth * max(R, 1) * 2 + minRest * 2) * W
+        let shape = stateShape(resolution)
+        // No run of work allowed: the path is all days off, with no backtrack.
+        guard shape.runs >= 1 else { return 0 }
+        let pairs = shape.core * shape.counter
         let units = minutes.map { $0 / minuteUnit }
         let band = L > 1 ? levelBand(units: units, levels: L) : nil
         return Double(Self.bandStorage(band: band, days: days, levels: L, pairs: pairs).start[days]) * 6
+    }
+
+    /// A path's states at `resolution` apart from minute levels: the runs tracked (`runs`;
+    /// below 1, no work is allowed), the work states (class × run × exempt, before the
+    /// rest states), all of them (`core`), and the counter's levels (weekends worked in its
+    /// lowest digit, shifts per capped template above, when counted). O(caps).
+    private func stateShape(_ resolution: Resolution) -> (runs: Int, workStates: Int, core: Int, counter: Int) {
+        let R = maxRun ?? minRun
+        let counter = resolution.weekendLevels * (resolution.countsTemplates ? capped.reduce(1) { $0 * ($1 + 1) } : 1)
+        let workStates = classWidth * R * 2
+        return (R, workStates, workStates + minRest * 2, counter)
     }
 
     /// The most options of one day the sequence model takes (a position in an `Int16`).
