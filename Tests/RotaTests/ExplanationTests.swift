@@ -110,6 +110,52 @@ struct ExplanationTests {
         #expect(candidates.contains { !$0.isAllowed && $0.takes.volunteer == "capped" && $0.breaks.contains { $0.rule == .maxHoursPerWeek } })
     }
 
+    /// The what-if check of one volunteer alone leaves the demand rules out (on a
+    /// 3,000-volunteer county, diagnosing every slot and event team of each lone volunteer
+    /// was most of an explanation's 28 s): its answers are those of the same check with
+    /// them, the rules that judge demand saying nothing of one volunteer's own roster.
+    @Test(arguments: 1...8 as ClosedRange<UInt64>)
+    func leavingDemandOutOfTheOneVolunteerCheckChangesNoAnswer(seed: UInt64) throws {
+        let problem = RandomProblems.make(seed: seed, tiny: false)
+        let roster = try RosterSolver().solve(problem, options: RosterSolveOptions(timeLimit: 2))
+        var whatIf = WhatIf(problem: problem, assignments: roster.assignments)
+        var asked = 0
+        for volunteer in problem.volunteers {
+            var alone = problem
+            alone.volunteers = [volunteer]
+            alone.coverage = []
+            alone.rules.pinned = problem.rules.pinned.filter { $0.volunteer == volunteer.id }
+            alone.rules.baseline = problem.rules.baseline.filter { $0.volunteer == volunteer.id }
+            let judging = RosterChecker(problem: alone)
+            let mine = whatIf.assignments(of: volunteer.id)
+            let before = judging.check(mine)
+            let was = Set(before.violations.map(WhatIf.signature))
+            for t in problem.templates.indices {
+                for day in stride(from: 0, to: problem.horizon.days, by: 3) {
+                    let option = whatIf.shift(volunteer: volunteer.id, template: t, day: day)
+                    guard !mine.contains(where: { $0.key == option.key }) else { continue }
+                    let effect = whatIf.effect(of: volunteer.id, adding: [option])
+                    let after = judging.check(mine + [option])
+                    let breaks = after.violations.filter { !was.contains(WhatIf.signature($0)) }
+                    #expect(effect.breaks.map(WhatIf.signature).sorted() == breaks.map(WhatIf.signature).sorted(), "seed \(seed): \(option.key)")
+                    let a = WhatIf.nonCoverage(after.objective.byRule), b = WhatIf.nonCoverage(before.objective.byRule)
+                    for rule in Set(a.keys).union(b.keys) {
+                        #expect(abs((a[rule] ?? 0) - (b[rule] ?? 0) - (effect.ruleChanges[rule] ?? 0)) < 1e-9, "seed \(seed): \(rule)")
+                    }
+                    asked += 1
+                }
+            }
+        }
+        #expect(asked > 0)
+        // The demand rules do judge a lone volunteer when asked to: every slot is short.
+        if !problem.coverage.isEmpty, let first = problem.volunteers.first {
+            var alone = problem
+            alone.volunteers = [first]
+            #expect(RosterChecker(problem: alone).check([]).objective.coverage > 0)
+            #expect(RosterChecker(problem: alone).check([], judgingDemand: false).objective.coverage == 0)
+        }
+    }
+
     @Test
     func aComparisonNamesWhatAnEditBreaksAndTheObjectivesChange() throws {
         let problem = RandomProblems.make(seed: 7, tiny: false)

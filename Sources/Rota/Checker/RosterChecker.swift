@@ -58,7 +58,12 @@ public struct RosterChecker: Sendable {
     /// take what), then every rule of ``RuleCatalog``, volunteer by volunteer and over the
     /// whole roster, each through its own ``Rule/check(volunteer:into:)`` or
     /// ``Rule/check(roster:into:)``: code apart from the rows the formulation builds.
-    public func check(_ assignments: [Assignment]) -> CheckReport {
+    public func check(_ assignments: [Assignment]) -> CheckReport { check(assignments, judgingDemand: true) }
+
+    /// The same, leaving out the rules that judge demand (``Rule/judgesDemand``) when
+    /// `judgingDemand` is false: ``WhatIf`` asks about one volunteer alone, where every
+    /// slot and event team would be short and diagnosing each is most of the work.
+    func check(_ assignments: [Assignment], judgingDemand: Bool) -> CheckReport {
         var findings = CheckFindings()
         let horizon = problem.horizon
 
@@ -112,7 +117,7 @@ public struct RosterChecker: Sendable {
 
         // 3. Rules over several volunteers: demand, fairness, pins and changes.
         let roster = RosterCheck(index: index, assignments: assignments, resolved: resolved, totals: totals, present: Set(assignments.map(\.key)))
-        for rule in RuleCatalog.shared { rule.check(roster: roster, into: &findings) }
+        for rule in RuleCatalog.shared where judgingDemand || !rule.judgesDemand { rule.check(roster: roster, into: &findings) }
 
         var hard = 0.0, coverage = 0.0, soft = 0.0
         for (rule, value) in findings.byRule {

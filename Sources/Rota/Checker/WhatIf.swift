@@ -2,7 +2,7 @@
 /// the independent checker's own rules on that volunteer alone: the hard rules it would
 /// break, by name, and the change of that volunteer's soft penalties, rule by rule.
 ///
-/// It runs ``RosterChecker`` on a one-volunteer copy of the problem (no coverage), so a
+/// It runs ``RosterChecker`` on a one-volunteer copy of the problem (no demand rules), so a
 /// rule is never re-implemented here: what the checker calls `max-hours-per-week` is what
 /// an explanation says. Coverage effects are the caller's (they need the whole roster).
 ///
@@ -65,7 +65,7 @@ public struct WhatIf: Sendable {
         alone.rules.pinned = problem.rules.pinned.filter { $0.volunteer == volunteer }
         alone.rules.baseline = problem.rules.baseline.filter { $0.volunteer == volunteer }
         let checker = RosterChecker(problem: alone)
-        let report = checker.check(assignments(of: volunteer))
+        let report = checker.check(assignments(of: volunteer), judgingDemand: false)
         let e = (checker, Set(report.violations.map(Self.signature)), Self.nonCoverage(report.objective.byRule))
         cache[volunteer] = e
         return e
@@ -82,7 +82,7 @@ public struct WhatIf: Sendable {
         }
         let gone = Set(removing)
         let changed = assignments(of: volunteer).filter { !gone.contains($0.key) } + adding
-        let report = e.checker.check(changed)
+        let report = e.checker.check(changed, judgingDemand: false)
         let breaks = report.violations.filter { !e.violations.contains(Self.signature($0)) }
         let after = Self.nonCoverage(report.objective.byRule)
         var changes: [String: Double] = [:]

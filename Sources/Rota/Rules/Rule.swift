@@ -30,6 +30,9 @@ protocol Rule: Sendable {
     func check(roster c: RosterCheck, into findings: inout CheckFindings)
     /// How `model` keeps this rule for the volunteer of `s`.
     func treatment(in model: ScheduleModelKind, _ s: ScheduleContext) -> ScheduleTreatment
+    /// Whether the rule judges demand (slots, event teams) rather than a volunteer's own
+    /// roster: such a rule says nothing about one volunteer checked alone.
+    var judgesDemand: Bool { get }
 }
 
 extension Rule {
@@ -38,6 +41,7 @@ extension Rule {
     func check(volunteer c: VolunteerCheck, into findings: inout CheckFindings) {}
     func check(roster c: RosterCheck, into findings: inout CheckFindings) {}
     func treatment(in model: ScheduleModelKind, _ s: ScheduleContext) -> ScheduleTreatment { .notBinding }
+    var judgesDemand: Bool { false }
 }
 
 /// A rule of who may take what: an ineligible (volunteer, item) pair gets no column, and

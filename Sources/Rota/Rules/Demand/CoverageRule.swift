@@ -13,6 +13,7 @@ import LinearProgramming
 /// models: master rows; their duals price each option.
 struct CoverageRule: Rule {
     var ids: [RuleID] { [.coverageUnder, .coverageOver, .maxHeadCount] }
+    var judgesDemand: Bool { true }
 
     /// Slots whose head-counts are the same expression (the same covering shift instances)
     /// share their rows: shortfall rows with the same minimum are one row whose slack costs

@@ -11,6 +11,7 @@ import LinearProgramming
 /// the sequence model takes shifts only and declines a volunteer with event roles.
 struct EventTeamsRule: Rule {
     var ids: [RuleID] { [.eventsUnder, .eventsTeamSize, .maxRoleSize, .maxTeamSize] }
+    var judgesDemand: Bool { true }
 
     func buildShared(_ b: inout Builder) {
         let problem = b.problem
