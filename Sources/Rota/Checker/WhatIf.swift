@@ -64,7 +64,7 @@ public struct WhatIf: Sendable {
         alone.coverage = []
         alone.rules.pinned = problem.rules.pinned.filter { $0.volunteer == volunteer }
         alone.rules.baseline = problem.rules.baseline.filter { $0.volunteer == volunteer }
-        let checker = RosterChecker(problem: alone)
+        let checker = RosterChecker(index: ProblemIndex(alone, volunteer: v, of: index))
         let report = checker.check(assignments(of: volunteer), judgingDemand: false)
         let e = (checker, Set(report.violations.map(Self.signature)), Self.nonCoverage(report.objective.byRule))
         cache[volunteer] = e

@@ -126,9 +126,18 @@ struct Builder {
         let horizon = problem.horizon
         let eligibility = RuleCatalog.eligibility
         func admitted(_ v: Int, _ c: Candidate) -> Bool { eligibility.allSatisfy { $0.admits(v, c, index) } }
+        func mayAdmit(_ v: Int, template: Int? = nil, skill: String? = nil) -> Bool {
+            eligibility.allSatisfy { $0.mayAdmit(v, template: template, skill: skill, index) }
+        }
+        // Each event's day, interval and roles, once (not once per volunteer).
+        let events: [(e: Int, day: Int, interval: MinuteInterval, site: String, skills: [String])] = problem.events.enumerated().compactMap { e, event in
+            guard let interval = index.interval(event: e), let d = horizon.index(of: event.date) else { return nil }
+            return (e, d, interval, event.site, event.teamSkills)
+        }
         for v in problem.volunteers.indices {
             for (t, template) in problem.templates.enumerated() {
                 if let cap = index.cap(volunteer: v, template: t), cap <= 0 { continue }
+                guard mayAdmit(v, template: t) else { continue }
                 for d in 0..<horizon.days where template.isOffered(on: horizon.date(d)) {
                     let interval = index.interval(template: t, day: d)
                     guard admitted(v, Candidate(template: t, day: d, interval: interval, site: template.site)) else { continue }
@@ -137,12 +146,11 @@ struct Builder {
                     items.append(.init(volunteer: v, template: t, day: d, interval: interval, site: template.site, line: template.line, column: column.index))
                 }
             }
-            for (e, event) in problem.events.enumerated() {
-                guard let interval = index.interval(event: e), let d = horizon.index(of: event.date) else { continue }
-                for skill in event.teamSkills {
-                    guard admitted(v, Candidate(event: e, skill: skill, day: d, interval: interval, site: event.site)) else { continue }
+            for (e, d, interval, site, skills) in events {
+                for skill in skills where mayAdmit(v, skill: skill) {
+                    guard admitted(v, Candidate(event: e, skill: skill, day: d, interval: interval, site: site)) else { continue }
                     let column = model.addVariable(name: "y_\(v)_\(e)_\(skill)", kind: .binary)
-                    items.append(.init(volunteer: v, event: e, skill: skill, day: d, interval: interval, site: event.site, column: column.index))
+                    items.append(.init(volunteer: v, event: e, skill: skill, day: d, interval: interval, site: site, column: column.index))
                 }
             }
         }

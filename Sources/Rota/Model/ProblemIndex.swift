@@ -46,6 +46,27 @@ public struct ProblemIndex: Sendable {
         forbiddenAssignments = Set(problem.rules.forbidden)
     }
 
+    /// The index of `problem`, a copy of this index's problem that keeps only its volunteer
+    /// `v` (and any subset of the rest: coverage, pins, baselines), reusing everything that
+    /// does not depend on the volunteers: the site network, the template and event lookups,
+    /// the forbidden successions. O(that volunteer's availability) instead of O(problem):
+    /// ``WhatIf`` builds one per volunteer it is asked about.
+    init(_ problem: RosterProblem, volunteer v: Int, of full: ProblemIndex) {
+        precondition(problem.volunteers.count == 1 && problem.volunteers[0].id == full.problem.volunteers[v].id
+            && problem.templates.count == full.problem.templates.count && problem.events.count == full.problem.events.count,
+            "the one-volunteer problem keeps the full problem's templates and events")
+        self.problem = problem
+        volunteerIndex = [problem.volunteers[0].id: 0]
+        templateIndex = full.templateIndex
+        eventIndex = full.eventIndex
+        network = full.network
+        available = [full.available[v]]
+        undesired = [full.undesired[v]]
+        preferred = [full.preferred[v]]
+        forbiddenSuccessions = full.forbiddenSuccessions
+        forbiddenAssignments = Set(problem.rules.forbidden)
+    }
+
     /// Whether template `second` may not be worked the day after template `first`
     /// (``RuleSettings/forbiddenSequences``). O(1).
     public func forbidsSuccession(_ first: Int, _ second: Int) -> Bool {
