@@ -286,6 +286,67 @@ struct ScheduleSearchTests {
         #expect(result.changes == 0 || lexicographicallyBetter(after, than: before))
     }
 
+    /// Re-planning two volunteers at a time (the sweep on long years): the roster stays
+    /// feasible, never worsens, and the same seed gives the same roster; small problems
+    /// keep one at a time.
+    @Test(arguments: 0..<40)
+    func pairedSweepNeverWorsensStaysFeasibleAndRepeats(seed: UInt64) {
+        let (formulation, objectives, start) = ScheduleProblems.randomRoster(seed: seed)
+        var search = ScheduleSearch(formulation: formulation, objectives: objectives, seed: seed)
+        #expect(search.together == 1)
+        search.together = 2
+        var again = search
+        let result = search.sweep(start, until: nil, elapsed: { 0 }, cancelled: { false })
+        #expect(formulation.model.maximumViolation(result.values) <= 1e-7)
+        let before = objectives.map { $0.value(at: start) }, after = objectives.map { $0.value(at: result.values) }
+        #expect(!lexicographicallyBetter(before, than: after), "seed \(seed): \(before) → \(after)")
+        #expect(result.changes == 0 || lexicographicallyBetter(after, than: before))
+        #expect(again.sweep(start, until: nil, elapsed: { 0 }, cancelled: { false }).values == result.values)
+    }
+
+    /// The paired sweep keeps the second path as found only when it is still a cheapest
+    /// one after the first volunteer moved: checked against the schedule model at the new
+    /// costs (some options dearer, sometimes one cheaper, as another volunteer's move makes them).
+    @Test
+    func aPathStillCheapestAfterAnotherMoveIsACheapestPath() throws {
+        var kept = 0
+        for seed in 0..<60 as Range<UInt64> {
+            let (formulation, objectives, _) = ScheduleProblems.randomRoster(seed: seed)
+            let search = ScheduleSearch(formulation: formulation, objectives: objectives, seed: seed)
+            var rng = SeededGenerator(seed: seed &+ 99)
+            // Where the model prices a rule its path is a heuristic's, cheapest or not.
+            for s in search.schedules.indices.prefix(4) where search.schedules[s].pricesExactly {
+                let dp = search.schedules[s]
+                let old = ScheduleProblems.randomCosts(dp, formulation, seed: seed &+ UInt64(s), rate: 0).costs
+                guard let found = dp.best(costs: old, shortfallRate: 0).best else { continue }
+                var new = old
+                for k in new.indices where Double.random(in: 0..<1, using: &rng) < 0.2 { new[k] += Double(Int.random(in: 0...3, using: &rng)) }
+                if Int.random(in: 0..<3, using: &rng) == 0, let k = new.indices.randomElement(using: &rng) { new[k] -= 1 }
+                let again = try #require(dp.best(costs: new, shortfallRate: 0).best)
+                guard ScheduleSearch.stillCheapest(found.path, old: old, new: new) else { continue }
+                kept += 1
+                let change = found.path.filter { $0 >= 0 }.reduce(0.0) { $0 + new[$1] - old[$1] }
+                #expect(abs(found.cost + change - again.cost) < 1e-9, "seed \(seed): kept a path of \(found.cost + change), the cheapest costs \(again.cost)")
+            }
+        }
+        #expect(kept >= 20, "only \(kept) paths kept: the property was hardly tested")
+    }
+
+    /// A pricing round the deadline cuts short says so (its bounds are no bound and the
+    /// rounds stop), instead of running past the time limit: on a year with minutes
+    /// counted a round takes minutes.
+    @Test
+    func pricingPastTheDeadlineIsIncomplete() throws {
+        let formulation = ScheduleProblems.sharingTheCover(seed: 3, caps: false)
+        let search = ScheduleSearch(formulation: formulation, objectives: [formulation.weightedObjective], seed: 3)
+        let columns = try #require(ColumnGeneration(search: search))
+        let pi = [Double](repeating: 0, count: columns.linking.count)
+        let whole = columns.price(at: pi, skipping: nil, secondsLeft: 60)
+        #expect(whole.complete && whole.bounds.allSatisfy(\.isFinite))
+        let cut = columns.price(at: pi, skipping: nil, secondsLeft: -1)
+        #expect(!cut.complete && cut.paths.allSatisfy { $0 == nil })
+    }
+
     @Test(arguments: 0..<25)
     func columnGenerationBoundIsBelowTheOptimumAndItsDiveIsARoster(seed: UInt64) throws {
         let formulation = ScheduleProblems.sharingTheCover(seed: seed, caps: false)

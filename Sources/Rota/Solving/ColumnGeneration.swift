@@ -369,7 +369,13 @@ struct ColumnGeneration {
             var alpha = centre == nil ? 0 : (atAscent != nil ? 1 : smoothing)
             while true {
                 let pi = alpha == 0 ? lpDuals : zip(centre!, lpDuals).map { alpha * $0 + (1 - alpha) * $1 }
-                var priced = price(at: pi, skipping: fixed)
+                let full = price(at: pi, skipping: fixed, secondsLeft: deadline.map { $0 - elapsed() })
+                // A round the deadline cut short proves nothing: it ends the rounds.
+                guard full.complete else {
+                    options.logger?.debug("column generation round \(round): pricing stopped at the deadline")
+                    return (bound, weights)
+                }
+                var priced = (paths: full.paths, bounds: full.bounds)
                 // At the LP's own duals, a priced path that leaves a gap is settled exactly.
                 if alpha == 0, fixed == nil {
                     closeGaps(&priced, at: lpDuals, convexity: convexity, tolerance: tolerance, solver: solver, until: deadline, elapsed: elapsed, options: options)
@@ -465,10 +471,14 @@ struct ColumnGeneration {
     /// Prices every volunteer not in `fixed` at linking-row multipliers `pi`: each one's
     /// cheapest schedule (as item ids; `nil` when none keeps the rules) and a lower bound
     /// on its cost `c − π·a` (the convexity dual left out). O(volunteers × pricing).
-    private func price(at pi: [Double], skipping fixed: [Int?]?) -> (paths: [[Int]?], bounds: [Double]) {
+    ///
+    /// With `secondsLeft`, a volunteer not started by then is not priced and the round is
+    /// incomplete (`complete` false: its paths are partial and its bounds no bound): on a
+    /// year with minutes counted a path takes seconds, and a whole round minutes.
+    func price(at pi: [Double], skipping fixed: [Int?]?, secondsLeft: Double? = nil) -> (paths: [[Int]?], bounds: [Double], complete: Bool) {
         let count = search.schedules.count
-        let results = UnsafeMutableBufferPointer<(path: [Int]?, bound: Double)>.allocate(capacity: count)
-        results.initialize(repeating: (nil, 0))
+        let results = UnsafeMutableBufferPointer<(path: [Int]?, bound: Double, skipped: Bool)>.allocate(capacity: count)
+        results.initialize(repeating: (nil, 0, false))
         defer {
             _ = results.deinitialize()
             results.deallocate()
@@ -478,14 +488,19 @@ struct ColumnGeneration {
         nonisolated(unsafe) let slots = results
         let open = (0..<count).filter { fixed?[$0] == nil }
         let search = self.search, itemLinks = self.itemLinks, items = formulation.items
+        let watch = Stopwatch()
         DispatchQueue.concurrentPerform(iterations: open.count) { i in
             let s = open[i]
+            if let secondsLeft, watch.elapsed > secondsLeft {
+                slots[s] = (nil, -.infinity, true)
+                return
+            }
             let dp = search.schedules[s]
             let costs = Self.optionCosts(dp, at: pi, guide: search.guide, items: items, itemLinks: itemLinks)
             let priced = dp.best(costs: costs, shortfallRate: search.shortfallRates[s])
-            slots[s] = (priced.best.map { best in best.path.filter { $0 >= 0 }.map { dp.item[$0] } }, priced.bound)
+            slots[s] = (priced.best.map { best in best.path.filter { $0 >= 0 }.map { dp.item[$0] } }, priced.bound, false)
         }
-        return (results.map(\.path), results.map(\.bound))
+        return (results.map(\.path), results.map(\.bound), !results.contains { $0.skipped })
     }
 
     /// Each of a volunteer's options' weighted cost less what the linking rows pay for it

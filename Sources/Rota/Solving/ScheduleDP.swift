@@ -549,6 +549,14 @@ struct ScheduleDP: Sendable {
         return (low, width, start)
     }
 
+    /// About how many states one path visits (the stored band at the resolution paths are
+    /// found at; a counting model's days × options): the measure of a path's work that
+    /// decides whether ``ScheduleSearch`` re-plans volunteers two at a time. O(days).
+    var pathStates: Double {
+        if counted != nil { return Double(optionCount) * Double(days) }
+        return backtrackBytes(exactMinutes ?? resolution) / 6
+    }
+
     /// Bytes of the backtrack's arrays (4 + 2 per stored state) for one path at
     /// `resolution`: what decides whether minutes can be counted. O(days × (run + rest)).
     func backtrackBytes(_ resolution: Resolution) -> Double {

@@ -1,3 +1,4 @@
+import Dispatch
 import LinearProgramming
 
 /// Local search by whole schedules: re-plan one volunteer's entire horizon at a time,
@@ -34,6 +35,10 @@ struct ScheduleSearch {
     /// auxiliary in it), so that one person's option can break it given everyone else.
     let linksVolunteers: [Bool]
     private var rng: SeededGenerator
+    /// Volunteers the sweep re-plans together: two when a pass is long
+    /// (``pairsVolunteers``), else one. Fixed by the problem, not by the machine, so that
+    /// every machine finds the same roster (tests set it).
+    var together = 1
 
     /// `templateBudget`: see ``ScheduleDP/init(formulation:volunteer:budget:templateBudget:)``
     /// (tests lower it so that caps per template are priced).
@@ -64,6 +69,51 @@ struct ScheduleSearch {
             links[r] = owner[first] < 0 || columns.contains { owner[$0] != owner[first] }
         }
         linksVolunteers = links
+        together = pairsVolunteers ? 2 : 1
+    }
+
+    /// States a pass's paths visit (the sum of ``ScheduleDP/pathStates``) from which the
+    /// sweep re-plans volunteers two at a time. Measured sums: Curtois-shaped years with
+    /// minutes counted, 3.4 × 10⁹ (150 staff × 364 days × 32 shift types, whose
+    /// constructive first pass took its whole 300 s on one core) and 1.3 × 10⁹ (100 × 364
+    /// × 16, 77 s); Curtois Instance 20 (182 days × 50 staff) 5 × 10⁷, the XL county
+    /// (3,000 volunteers, 13 weeks) 3 × 10⁶: those keep one at a time.
+    static let pairingStates = 1e9
+
+    /// Whether ``sweep(_:until:elapsed:cancelled:maxPasses:wholeFirstPass:)`` re-plans two
+    /// volunteers at a time. O(volunteers × days).
+    var pairsVolunteers: Bool { schedules.reduce(0) { $0 + $1.pathStates } >= Self.pairingStates }
+
+    /// The best path (an option per day, −1 off) of each schedule of `group` at its
+    /// `costs`, `nil` where none keeps the rules; on all cores when there are several, each
+    /// writing its own slot, so the result does not depend on the order they finish in.
+    private func bestPaths(_ group: [Int], costs: [[Double]]) -> [[Int]?] {
+        let schedules = self.schedules, rates = shortfallRates
+        guard group.count > 1 else {
+            return [schedules[group[0]].best(costs: costs[0], shortfallRate: rates[group[0]]).best?.path]
+        }
+        let results = UnsafeMutableBufferPointer<[Int]?>.allocate(capacity: group.count)
+        results.initialize(repeating: nil)
+        defer {
+            _ = results.deinitialize()
+            results.deallocate()
+        }
+        nonisolated(unsafe) let slots = results
+        DispatchQueue.concurrentPerform(iterations: group.count) { i in
+            let s = group[i]
+            slots[i] = schedules[s].best(costs: costs[i], shortfallRate: rates[s]).best?.path
+        }
+        return Array(results)
+    }
+
+    /// Whether a path found at `old` costs is still a cheapest one at `new`: no option got
+    /// cheaper and the path's own options cost the same. (The path's value is the sum of
+    /// its options' costs plus what the volunteer's own rules charge, which the costs do
+    /// not change.) O(options).
+    static func stillCheapest(_ path: [Int], old: [Double], new: [Double]) -> Bool {
+        for k in old.indices where new[k] < old[k] { return false }
+        for k in path where k >= 0 && new[k] != old[k] { return false }
+        return true
     }
 
     /// The weighted objective (``guide`` and its constant) at `values`, one per column. O(columns).
@@ -128,29 +178,45 @@ struct ScheduleSearch {
         passes: for pass in 0..<maxPasses {
             order.shuffle(using: &rng)
             var changed = false
-            for s in order {
+            for first in stride(from: 0, to: order.count, by: together) {
                 if cancelled() { break passes }
                 // The first pass may be whole whatever the deadline: it is the constructive roster.
                 if let deadline, elapsed() >= deadline, !(wholeFirstPass && pass == 0) { break passes }
-                let dp = schedules[s]
-                let costs = price(dp, in: &solution)
-                guard let best = dp.best(costs: costs, shortfallRate: shortfallRates[s]).best else { continue }
-                var chosen = Set<Int>()
-                for k in best.path where k >= 0 { chosen.insert(dp.item[k]) }
-                var moves: [(Int, Double)] = []
-                for id in formulation.itemsByVolunteer[dp.volunteer] {
-                    let want: Double = chosen.contains(id) ? 1 : 0
-                    if solution.values[items[id].column] != want { moves.append((items[id].column, want)) }
-                }
-                if moves.isEmpty { continue }
-                let before = solution.objectiveValues
-                let mark = solution.mark
-                if solution.apply(moves), lexicographicallyBetter(solution.objectiveValues, than: before) {
-                    solution.commit()
-                    changes += 1
-                    changed = true
-                } else {
-                    solution.undo(to: mark)
+                // A group's paths are found at once against the same roster. A later one is
+                // kept as found only if it is still a cheapest path once the ones before it
+                // have moved (``stillCheapest(_:old:new:)``), else found again: the sweep
+                // takes the same steps as one at a time, on two cores where paths do not
+                // interact (rare ties between equal paths aside).
+                let group = Array(order[first..<min(first + together, order.count)])
+                var costs = group.map { price(schedules[$0], in: &solution) }
+                var paths = bestPaths(group, costs: costs)
+                for (g, s) in group.enumerated() {
+                    let dp = schedules[s]
+                    if g > 0 {
+                        let now = price(dp, in: &solution)
+                        if let path = paths[g], !Self.stillCheapest(path, old: costs[g], new: now) {
+                            paths[g] = dp.best(costs: now, shortfallRate: shortfallRates[s]).best?.path
+                        }
+                        costs[g] = now
+                    }
+                    guard let best = paths[g] else { continue }
+                    var chosen = Set<Int>()
+                    for k in best where k >= 0 { chosen.insert(dp.item[k]) }
+                    var moves: [(Int, Double)] = []
+                    for id in formulation.itemsByVolunteer[dp.volunteer] {
+                        let want: Double = chosen.contains(id) ? 1 : 0
+                        if solution.values[items[id].column] != want { moves.append((items[id].column, want)) }
+                    }
+                    if moves.isEmpty { continue }
+                    let before = solution.objectiveValues
+                    let mark = solution.mark
+                    if solution.apply(moves), lexicographicallyBetter(solution.objectiveValues, than: before) {
+                        solution.commit()
+                        changes += 1
+                        changed = true
+                    } else {
+                        solution.undo(to: mark)
+                    }
                 }
             }
             if !changed { break }
