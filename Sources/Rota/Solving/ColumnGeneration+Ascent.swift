@@ -1,4 +1,3 @@
-import Dispatch
 import LinearProgramming
 
 extension ColumnGeneration {
@@ -169,22 +168,13 @@ extension ColumnGeneration {
     /// the path (an option per day, −1 off) and its Lagrangian value at `prices`. On all
     /// cores, each volunteer writing its own slot.
     private func relaxedPaths(at pi: [Double], prices: [ScheduleDP.Prices]) -> [(path: [Int], bound: Double)] {
-        let count = search.schedules.count
-        let results = UnsafeMutableBufferPointer<(path: [Int], bound: Double)>.allocate(capacity: count)
-        results.initialize(repeating: ([], 0))
-        defer {
-            _ = results.deinitialize()
-            results.deallocate()
-        }
-        nonisolated(unsafe) let slots = results
         let search = self.search, itemLinks = self.itemLinks, items = formulation.items
-        DispatchQueue.concurrentPerform(iterations: count) { s in
+        return concurrentMap(search.schedules.count) { s in
             let dp = search.schedules[s]
             let costs = Self.optionCosts(dp, at: pi, guide: search.guide, items: items, itemLinks: itemLinks)
             let (path, value) = dp.shortestPath(costs: costs, prices: prices[s], shortfallRate: search.shortfallRates[s], resolution: ScheduleDP.relaxed)
-            slots[s] = (path, dp.lagrangian(value, at: prices[s]))
+            return (path, dp.lagrangian(value, at: prices[s]))
         }
-        return Array(results)
     }
 
     /// What `paths` and the shared auxiliaries (each at its cheaper bound at `x`, the lower

@@ -1,4 +1,3 @@
-import Dispatch
 import LinearProgramming
 
 /// Column enumeration: once the pattern LP has converged and a roster is within a small gap
@@ -73,18 +72,11 @@ extension ColumnGeneration {
             gap = min(gap, needed)
             // Out of time: what the rounds so far found (nothing, before the first).
             guard deadline.map({ elapsed() < $0 }) ?? true, options.cancellation?.isCancelled != true else { return result.schedules > 0 ? result : nil }
-            // Every volunteer's schedules within the gap, on all cores, each writing its own slot.
-            let results = UnsafeMutableBufferPointer<[[Int]]?>.allocate(capacity: count)
-            results.initialize(repeating: nil)
-            defer {
-                _ = results.deinitialize()
-                results.deallocate()
-            }
-            nonisolated(unsafe) let slots = results
+            // Every volunteer's schedules within the gap, on all cores.
             let within = gap
-            DispatchQueue.concurrentPerform(iterations: count) { s in
+            let results = concurrentMap(count) { s -> [[Int]]? in
                 let dp = search.schedules[s]
-                slots[s] = dp.counted!.enumerate(costs: optionCosts[s], within: cheapest[s] + within, most: Self.enumerationLimitPerVolunteer)?
+                return dp.counted!.enumerate(costs: optionCosts[s], within: cheapest[s] + within, most: Self.enumerationLimitPerVolunteer)?
                     .map { path in path.map { dp.item[$0] } }
             }
             // A volunteer past their limit (`nil`) or a list past the whole limit ends it.

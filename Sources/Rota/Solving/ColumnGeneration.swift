@@ -1,4 +1,3 @@
-import Dispatch
 import LinearProgramming
 
 /// Column generation over whole schedules: the formulation decomposed by volunteer
@@ -476,29 +475,16 @@ struct ColumnGeneration {
     /// incomplete (`complete` false: its paths are partial and its bounds no bound): on a
     /// year with minutes counted a path takes seconds, and a whole round minutes.
     func price(at pi: [Double], skipping fixed: [Int?]?, secondsLeft: Double? = nil) -> (paths: [[Int]?], bounds: [Double], complete: Bool) {
-        let count = search.schedules.count
-        let results = UnsafeMutableBufferPointer<(path: [Int]?, bound: Double, skipped: Bool)>.allocate(capacity: count)
-        results.initialize(repeating: (nil, 0, false))
-        defer {
-            _ = results.deinitialize()
-            results.deallocate()
-        }
-        // Volunteers price independently: on all cores, each writing only its own slot,
-        // so the result does not depend on the order they finish in.
-        nonisolated(unsafe) let slots = results
-        let open = (0..<count).filter { fixed?[$0] == nil }
+        // Volunteers price independently, on all cores (a fixed one is not priced: no path, bound 0).
         let search = self.search, itemLinks = self.itemLinks, items = formulation.items
         let watch = Stopwatch()
-        DispatchQueue.concurrentPerform(iterations: open.count) { i in
-            let s = open[i]
-            if let secondsLeft, watch.elapsed > secondsLeft {
-                slots[s] = (nil, -.infinity, true)
-                return
-            }
+        let results = concurrentMap(search.schedules.count) { s -> (path: [Int]?, bound: Double, skipped: Bool) in
+            if fixed?[s] != nil { return (nil, 0, false) }
+            if let secondsLeft, watch.elapsed > secondsLeft { return (nil, -.infinity, true) }
             let dp = search.schedules[s]
             let costs = Self.optionCosts(dp, at: pi, guide: search.guide, items: items, itemLinks: itemLinks)
             let priced = dp.best(costs: costs, shortfallRate: search.shortfallRates[s])
-            slots[s] = (priced.best.map { best in best.path.filter { $0 >= 0 }.map { dp.item[$0] } }, priced.bound, false)
+            return (priced.best.map { best in best.path.filter { $0 >= 0 }.map { dp.item[$0] } }, priced.bound, false)
         }
         return (results.map(\.path), results.map(\.bound), !results.contains { $0.skipped })
     }

@@ -1,4 +1,3 @@
-import Dispatch
 import LinearProgramming
 
 /// Local search by whole schedules: re-plan one volunteer's entire horizon at a time,
@@ -85,25 +84,10 @@ struct ScheduleSearch {
     var pairsVolunteers: Bool { schedules.reduce(0) { $0 + $1.pathStates } >= Self.pairingStates }
 
     /// The best path (an option per day, −1 off) of each schedule of `group` at its
-    /// `costs`, `nil` where none keeps the rules; on all cores when there are several, each
-    /// writing its own slot, so the result does not depend on the order they finish in.
+    /// `costs`, `nil` where none keeps the rules; on all cores when there are several.
     private func bestPaths(_ group: [Int], costs: [[Double]]) -> [[Int]?] {
         let schedules = self.schedules, rates = shortfallRates
-        guard group.count > 1 else {
-            return [schedules[group[0]].best(costs: costs[0], shortfallRate: rates[group[0]]).best?.path]
-        }
-        let results = UnsafeMutableBufferPointer<[Int]?>.allocate(capacity: group.count)
-        results.initialize(repeating: nil)
-        defer {
-            _ = results.deinitialize()
-            results.deallocate()
-        }
-        nonisolated(unsafe) let slots = results
-        DispatchQueue.concurrentPerform(iterations: group.count) { i in
-            let s = group[i]
-            slots[i] = schedules[s].best(costs: costs[i], shortfallRate: rates[s]).best?.path
-        }
-        return Array(results)
+        return concurrentMap(group.count) { i in schedules[group[i]].best(costs: costs[i], shortfallRate: rates[group[i]]).best?.path }
     }
 
     /// Whether a path found at `old` costs is still a cheapest one at `new`: no option got
@@ -188,16 +172,17 @@ struct ScheduleSearch {
                 // takes the same steps as one at a time, on two cores where paths do not
                 // interact (rare ties between equal paths aside).
                 let group = Array(order[first..<min(first + together, order.count)])
-                var costs = group.map { price(schedules[$0], in: &solution) }
+                let costs = group.map { price(schedules[$0], in: &solution) }
                 var paths = bestPaths(group, costs: costs)
+                // Whether the roster has moved since the group was priced.
+                var moved = false
                 for (g, s) in group.enumerated() {
                     let dp = schedules[s]
-                    if g > 0 {
+                    if moved, let path = paths[g] {
                         let now = price(dp, in: &solution)
-                        if let path = paths[g], !Self.stillCheapest(path, old: costs[g], new: now) {
+                        if !Self.stillCheapest(path, old: costs[g], new: now) {
                             paths[g] = dp.best(costs: now, shortfallRate: shortfallRates[s]).best?.path
                         }
-                        costs[g] = now
                     }
                     guard let best = paths[g] else { continue }
                     var chosen = Set<Int>()
@@ -214,6 +199,7 @@ struct ScheduleSearch {
                         solution.commit()
                         changes += 1
                         changed = true
+                        moved = true
                     } else {
                         solution.undo(to: mark)
                     }
