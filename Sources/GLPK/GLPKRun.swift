@@ -16,6 +16,8 @@ final class GLPKRun {
     var nodes = 0
     var lastReport = -Double.infinity
     var stopRequested = false
+    /// The search stopped because an incumbent met ``SolveOptions/objectiveTarget``.
+    var targetMet = false
     /// The warm start as GLPK wants it: index 0 unused, then one value per column.
     var warmStart: [Double]?
     var warmStartOffered = false
@@ -71,7 +73,9 @@ final class GLPKRun {
             return SolveResult(status: .infeasible, termination: .completed, seconds: elapsed)
         }
         if isCancelled { return SolveResult(status: .cancelled, termination: .cancelled, seconds: elapsed) }
-        return model.isMixedInteger ? solveMIP(problem) : solveLP(problem)
+        var result = model.isMixedInteger ? solveMIP(problem) : solveLP(problem)
+        result.iterations = Int(glp_get_it_cnt(problem))
+        return result
     }
 
     // MARK: Loading
@@ -239,6 +243,12 @@ final class GLPKRun {
                 options.logger?.notice("warm start ignored: it violates the model by \(model.maximumViolation(rounded))")
             }
         }
+        // A start that already meets the target is the answer: no search can add to it.
+        if let start = warmStart, meetsTarget(model.objectiveValue(Array(start.dropFirst()))) {
+            let values = Array(start.dropFirst())
+            return SolveResult(status: .feasible, termination: .targetReached, objective: model.objectiveValue(values),
+                               values: values, seconds: elapsed)
+        }
         let useMIPPresolver = options.presolve && warmStart == nil
         var rootBound: Double?
         if !useMIPPresolver {
@@ -300,7 +310,7 @@ final class GLPKRun {
         case 0: .completed
         case GLP_EMIPGAP: .gapReached
         case GLP_ETMLIM: .timeLimit
-        case GLP_ESTOP: .cancelled
+        case GLP_ESTOP: targetMet ? .targetReached : .cancelled
         case GLP_ENOPFS, GLP_ENODFS: .completed
         default: .numericalFailure
         }
@@ -332,6 +342,12 @@ final class GLPKRun {
             bestBound: best, values: values, seconds: elapsed, nodes: nodes)
     }
 
+    /// Whether an objective `value` meets ``SolveOptions/objectiveTarget`` (never without one).
+    func meetsTarget(_ value: Double) -> Bool {
+        guard let target = options.objectiveTarget else { return false }
+        return model.sense == .minimize ? value <= target : value >= target
+    }
+
     // MARK: Callbacks
 
     func onBranchEvent(_ tree: OpaquePointer) {
@@ -357,8 +373,13 @@ final class GLPKRun {
         }
         var isNew = false
         if reason == GLP_IBINGO, let p = glp_ios_get_prob(tree) {
-            incumbent = glp_mip_obj_val(p)
+            let value = glp_mip_obj_val(p)
+            incumbent = value
             isNew = true
+            if meetsTarget(value) {
+                targetMet = true
+                glp_ios_terminate(tree)
+            }
         }
         guard let report = options.progress else { return }
         let now = elapsed

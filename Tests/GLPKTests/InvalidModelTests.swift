@@ -30,10 +30,16 @@ struct InvalidModelTests {
         await #expect(throws: ModelValidationError.self, "\(name), async") { _ = try await GLPKSolver().solve(m, options: SolveOptions()) }
     }
 
+    static func targeting(_ target: Double) -> SolveOptions {
+        var options = SolveOptions()
+        options.objectiveTarget = target
+        return options
+    }
+
     @Test func invalidOptionsThrowThroughSolve() throws {
         let m = Self.model { _ in }
         for options in [SolveOptions(timeLimit: .nan), SolveOptions(timeLimit: -1), SolveOptions(relativeGap: .nan),
-                        SolveOptions(warmStart: [0, 0, 0]), SolveOptions(warmStart: [.nan, 0])] {
+                        SolveOptions(warmStart: [0, 0, 0]), SolveOptions(warmStart: [.nan, 0]), Self.targeting(.nan), Self.targeting(.infinity)] {
             #expect(throws: ModelValidationError.self) { _ = try GLPKSolver().solve(m, options: options) }
         }
     }

@@ -81,6 +81,65 @@ struct LimitsAndCancellationTests {
         #expect(r.objective! <= m.objectiveValue(start) + 1e-9)
     }
 
+    /// A target any solution meets ends a search that could not finish in minutes at its
+    /// first incumbent; the time limit is only a guard.
+    @Test func objectiveTargetStopsAHardMIPAtTheFirstSolutionThatMeetsIt() throws {
+        let m = HardInstances.marketSplit()
+        var options = SolveOptions(timeLimit: 30)
+        options.objectiveTarget = 1e9
+        let r = try solver.solve(m, options: options)
+        #expect(r.termination == .targetReached)
+        #expect(r.status == .feasible)
+        #expect(try #require(r.objective) <= 1e9)
+        #expect(m.maximumViolation(r.values) <= 1e-6)
+        #expect(r.seconds < 10)
+    }
+
+    /// A warm start that already meets the target is the answer, with no search at all.
+    @Test func aWarmStartThatMeetsTheTargetIsReturnedAtOnce() throws {
+        let m = HardInstances.marketSplit()
+        let start = HardInstances.trivialStart(m)
+        var options = SolveOptions(timeLimit: 30, warmStart: start)
+        options.objectiveTarget = m.objectiveValue(start)
+        let r = try solver.solve(m, options: options)
+        #expect(r.termination == .targetReached)
+        #expect(r.status == .feasible)
+        #expect(r.values == start)
+        #expect(r.nodes == 0)
+    }
+
+    /// A target beyond the optimum changes nothing, minimising or maximising: the search
+    /// proves the optimum as it would without one.
+    @Test(arguments: [ObjectiveSense.minimize, .maximize])
+    func aTargetBeyondTheOptimumLeavesTheSearchAlone(sense: ObjectiveSense) throws {
+        var m = Model(sense: sense)
+        let x = m.addVariable(kind: .integer, upperBound: 5, objective: sense == .minimize ? -1 : 1)
+        let y = m.addVariable(kind: .integer, upperBound: 5, objective: sense == .minimize ? -1 : 1)
+        m.addConstraint(2 * x + 3 * y, .lessOrEqual(11))
+        let optimum = sense == .minimize ? -5.0 : 5.0
+        var options = SolveOptions()
+        options.objectiveTarget = sense == .minimize ? optimum - 1 : optimum + 1
+        let r = try solver.solve(m, options: options)
+        #expect(r.status == .optimal)
+        #expect(r.termination == .completed)
+        #expect(r.objective == optimum)
+    }
+
+    /// Simplex iterations are counted: they measure work the same way on every machine.
+    @Test func simplexIterationsAreCounted() throws {
+        var m = Model(sense: .maximize)
+        let x = m.addVariable(upperBound: 4, objective: 3)
+        let y = m.addVariable(upperBound: 6, objective: 5)
+        m.addConstraint(1 * x + 2 * y, .lessOrEqual(14))
+        m.addConstraint(3 * x - 1 * y, .greaterOrEqual(0))
+        m.addConstraint(1 * x - 1 * y, .lessOrEqual(2))
+        let r = try solver.solve(m, options: SolveOptions())
+        #expect(r.status == .optimal)
+        #expect(r.iterations > 0)
+        let again = try solver.solve(m, options: SolveOptions())
+        #expect(again.iterations == r.iterations)
+    }
+
     @Test func infeasibleWarmStartIsIgnored() throws {
         var m = Model(sense: .maximize)
         let x = m.addVariable(kind: .integer, upperBound: 5, objective: 1)

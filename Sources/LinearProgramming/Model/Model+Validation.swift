@@ -99,6 +99,9 @@ extension Model {
         if !(options.relativeGap >= 0) || options.relativeGap.isInfinite {
             report(.invalidOption, "relative gap must be a finite non-negative fraction, not \(options.relativeGap)")
         }
+        if let target = options.objectiveTarget, !target.isFinite {
+            report(.invalidOption, "objective target must be a finite number, not \(target)")
+        }
         if let start = options.warmStart {
             if start.count != variableCount {
                 report(.invalidWarmStart, "warm start has \(start.count) values, but the model has \(variableCount) variables")

@@ -59,6 +59,15 @@ public struct SolveOptions: Sendable {
     public var emphasis: SolveEmphasis = .balanced
     /// A basis to start a pure LP's simplex from (ignored with ``presolve``); see ``Basis``.
     public var startingBasis: Basis?
+    /// Stop a MIP as soon as it holds a solution at least this good: an objective at or
+    /// below it when minimising, at or above it when maximising. For a caller that knows a
+    /// bound from elsewhere (a decomposition's, a relaxation's): once a sub-problem's
+    /// solution meets it, a longer search can only prove what is already known. The
+    /// result is then ``SolveStatus/feasible`` with ``SolveTermination/targetReached``, or
+    /// ``SolveStatus/optimal`` when the proof came first. A warm start that meets it is
+    /// returned at once. Unlike a time limit, where the search stops does not depend on
+    /// the machine. `nil` (the default): no target. Must be finite.
+    public var objectiveTarget: Double?
 
     public init(
         timeLimit: Double? = nil,

@@ -43,6 +43,8 @@ public enum SolveTermination: Sendable, Hashable {
     case completed
     /// The requested relative gap was reached.
     case gapReached
+    /// A solution met ``SolveOptions/objectiveTarget``.
+    case targetReached
     /// The time limit was reached.
     case timeLimit
     /// A ``CancellationToken`` or task cancellation stopped it.
@@ -73,11 +75,16 @@ public struct SolveResult: Sendable {
     public var seconds: Double
     /// Branch-and-bound nodes, 0 for a pure LP.
     public var nodes: Int
+    /// Simplex iterations the solver made (in every LP of a MIP's search too), 0 when the
+    /// backend does not count them. Unlike ``seconds`` it does not depend on the machine
+    /// or its load: a caller that budgets work in iterations decides the same way on every
+    /// run.
+    public var iterations: Int
 
     public init(
         status: SolveStatus, termination: SolveTermination, objective: Double? = nil, bestBound: Double? = nil,
         values: [Double] = [], duals: [Double]? = nil, reducedCosts: [Double]? = nil, basis: Basis? = nil, seconds: Double = 0,
-        nodes: Int = 0
+        nodes: Int = 0, iterations: Int = 0
     ) {
         self.basis = basis
         self.status = status
@@ -89,6 +96,7 @@ public struct SolveResult: Sendable {
         self.reducedCosts = reducedCosts
         self.seconds = seconds
         self.nodes = nodes
+        self.iterations = iterations
     }
 
     /// The relative gap `|objective − bound| / max(|objective|, 1e-10)`, 0 when optimal,
