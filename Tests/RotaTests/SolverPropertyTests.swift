@@ -27,6 +27,21 @@ struct SolverPropertyTests {
         }
     }
 
+    /// The objective target a sub-MIP gets from a stage's bound is the highest value that
+    /// closes the stage: it closes, and a value a little above it does not.
+    @Test(arguments: 0..<200)
+    func theClosingValueIsTheHighestValueThatClosesTheStage(seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed)
+        let bound = [0, 1, -1, 1e7][Int(seed % 4)] + Double.random(in: -1_000...1_000, using: &rng)
+        let gap = [0, 1e-4, 0.01, 0.02, 0.5][Int.random(in: 0..<5, using: &rng)]
+        let target = try #require(stageClosingValue(bound: bound, relativeGap: gap))
+        #expect(target >= bound)
+        #expect(stageCloses(target, bound: bound, relativeGap: gap), "bound \(bound), gap \(gap): \(target) does not close")
+        let above = target + 1e-4 * max(1, abs(target))
+        #expect(!stageCloses(above, bound: bound, relativeGap: gap), "bound \(bound), gap \(gap): \(above) closes too")
+        #expect(stageClosingValue(bound: nil, relativeGap: gap) == nil)
+    }
+
     @Test func sameInputGivesTheSameRoster() throws {
         let problem = HotlineScenario.make(days: 7, volunteers: 40, events: 2, seed: 3)
         let a = try RosterSolver().solve(problem, options: RosterSolveOptions(timeLimit: 30))

@@ -22,7 +22,7 @@ struct ColumnGenerationStep: Heuristic {
     /// Progress for the master MIP.
     let masterProgress: (@Sendable (SolveProgress) -> Void)?
     /// The compact model's neighbourhoods, for RINS around the pattern LP
-    /// (``FixAndOptimise/patternNeighbourhood(_:current:until:elapsed:options:progress:groupsAbove:groupItems:done:)``);
+    /// (``FixAndOptimise/patternNeighbourhood(_:current:until:elapsed:options:progress:groupsAbove:groupItems:target:done:)``);
     /// `nil` leaves it out.
     let neighbourhoods: FixAndOptimise?
     var engine: SolveEngine { .columnGeneration }
@@ -90,7 +90,9 @@ struct ColumnGenerationStep: Heuristic {
             // On short horizons the dives wait for convergence.
             if roundings == 1, !cancelled, columns.converged || columns.isLong, columns.isFractional, !closes(objective.value(at: current)),
                let found = neighbourhoods?.patternNeighbourhood(columns.relaxationItemValues, current: current, until: stepDeadline(), elapsed: elapsed,
-                                                                options: options, progress: masterProgress, done: { closes(objective.value(at: $0)) }) {
+                                                                options: options, progress: masterProgress,
+                                                                target: stageClosingValue(bound: bestBound, relativeGap: options.relativeGap),
+                                                                done: { closes(objective.value(at: $0)) }) {
                 if better(found) { adopt(found, .columnGenerationRINS) }
                 options.logger?.debug("pattern RINS: value \(objective.value(at: current)), \(String(format: "%.2f", elapsed())) s")
             }

@@ -77,8 +77,14 @@ enum TimeShares {
     /// share of the limit, until `repairUntil`.
     static let repairStartsBefore = 0.45
     static let repairUntil = 0.5
-    /// The weighted warm-up before lexicographic stages.
+    /// The weighted warm-up before lexicographic stages: a share of the time left, at most
+    /// `longestWarmUp` seconds. Short limits need the share (`rota generate` M at 2 s is
+    /// proven in 1.2 s with it, and not at all with a tenth; the March month at 5 s in
+    /// 3.0 s). Long ones do not need more than a few seconds: its neighbourhoods ran on
+    /// to fill 21 s of a 60 s limit on the March month, which the stages then proved in
+    /// under a second, while a 3-second warm-up leaves them to prove it at 5 s.
     static let weightedWarmUp = 0.35
+    static let longestWarmUp = 5.0
     /// The hard stage, and any other stage but the last (which takes everything left).
     static let hardStage = 0.5
     static let earlierStage = 0.45
@@ -244,7 +250,8 @@ public struct RosterSolver: Sendable {
         }
         if options.improve, mode == .lexicographic, objectives.count >= 2, (remaining() ?? 60) > 1 {
             stageWords = "warm-up"
-            let warm = warmUp(formulation, from: current, until: remaining().map { elapsed() + $0 * TimeShares.weightedWarmUp }, elapsed: elapsed,
+            let warmUpSeconds = min((remaining() ?? .infinity) * TimeShares.weightedWarmUp, TimeShares.longestWarmUp)
+            let warm = warmUp(formulation, from: current, until: elapsed() + warmUpSeconds, elapsed: elapsed,
                              options: options, stageCount: objectives.count)
             adopt(warm, from: .weightedWarmUp)
             if options.cancellation?.isCancelled == true { cancelled = true }
@@ -488,4 +495,21 @@ func stageCloses(_ value: Double, bound: Double?, relativeGap: Double) -> Bool {
     guard let bound else { return false }
     return value <= bound + 1e-6 * max(1, abs(bound))
         || SolveResult.relativeGap(objective: value, bound: min(bound, value)) <= relativeGap
+}
+
+/// The highest stage value that ``stageCloses(_:bound:relativeGap:)`` accepts against
+/// `bound`, or `nil` without a bound: the objective target of a sub-MIP whose objective is
+/// the stage's (``LinearProgramming/SolveOptions/objectiveTarget``). A sub-MIP that
+/// reaches it has closed the stage, so searching on could only prove what the bound
+/// already does. O(1).
+func stageClosingValue(bound: Double?, relativeGap: Double) -> Double? {
+    guard let bound, bound.isFinite else { return nil }
+    let tolerance = bound + 1e-6 * max(1, abs(bound))
+    // (value − bound) / |value| ≤ gap: value ≤ bound / (1 − gap) above a positive bound,
+    // value ≤ bound / (1 + gap) above a negative one (never past 0).
+    guard relativeGap > 0, relativeGap < 1, bound != 0 else { return tolerance }
+    let exact = bound > 0 ? bound / (1 - relativeGap) : bound / (1 + relativeGap)
+    // A hair below, so that round-off in the division cannot leave it just outside.
+    let byGap = exact - 1e-12 * abs(exact)
+    return byGap > tolerance && stageCloses(byGap, bound: bound, relativeGap: relativeGap) ? byGap : tolerance
 }
