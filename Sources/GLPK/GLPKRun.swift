@@ -244,10 +244,11 @@ final class GLPKRun {
             }
         }
         // A start that already meets the target is the answer: no search can add to it.
-        if let start = warmStart, meetsTarget(model.objectiveValue(Array(start.dropFirst()))) {
-            let values = Array(start.dropFirst())
-            return SolveResult(status: .feasible, termination: .targetReached, objective: model.objectiveValue(values),
-                               values: values, seconds: elapsed)
+        if let start = warmStart {
+            let values = Array(start.dropFirst()), value = model.objectiveValue(values)
+            if meetsTarget(value) {
+                return SolveResult(status: .feasible, termination: .targetReached, objective: value, values: values, seconds: elapsed)
+            }
         }
         let useMIPPresolver = options.presolve && warmStart == nil
         var rootBound: Double?

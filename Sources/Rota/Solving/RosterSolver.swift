@@ -493,9 +493,12 @@ extension RosterSolver {
 /// bound. Branch-and-cut, the RENS start and fix-and-optimise all stop on this one test.
 func stageCloses(_ value: Double, bound: Double?, relativeGap: Double) -> Bool {
     guard let bound else { return false }
-    return value <= bound + 1e-6 * max(1, abs(bound))
+    return value <= meetingValue(bound)
         || SolveResult.relativeGap(objective: value, bound: min(bound, value)) <= relativeGap
 }
+
+/// The highest value that counts as meeting `bound` whatever the gap: round-off above it.
+private func meetingValue(_ bound: Double) -> Double { bound + 1e-6 * max(1, abs(bound)) }
 
 /// The highest stage value that ``stageCloses(_:bound:relativeGap:)`` accepts against
 /// `bound`, or `nil` without a bound: the objective target of a sub-MIP whose objective is
@@ -504,7 +507,7 @@ func stageCloses(_ value: Double, bound: Double?, relativeGap: Double) -> Bool {
 /// already does. O(1).
 func stageClosingValue(bound: Double?, relativeGap: Double) -> Double? {
     guard let bound, bound.isFinite else { return nil }
-    let tolerance = bound + 1e-6 * max(1, abs(bound))
+    let tolerance = meetingValue(bound)
     // (value − bound) / |value| ≤ gap: value ≤ bound / (1 − gap) above a positive bound,
     // value ≤ bound / (1 + gap) above a negative one (never past 0).
     guard relativeGap > 0, relativeGap < 1, bound != 0 else { return tolerance }
