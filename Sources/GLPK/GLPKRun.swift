@@ -335,9 +335,12 @@ final class GLPKRun {
         let objective = glp_mip_obj_val(problem)
         let values = (0..<model.variableCount).map { glp_mip_col_val(problem, Int32($0 + 1)) }
         let proven = code == 0 && mipStatus == GLP_OPT
-        var best = proven ? objective : (bound ?? objective)
+        // Without a proof, the bound is the search's own or none: the incumbent's value is
+        // no bound (a MIP stopped by its gap or time limit before any node's LP was solved
+        // would otherwise claim to have closed its gap).
+        var best = proven ? objective : bound
         // Never report a bound on the wrong side of the incumbent.
-        best = model.sense == .minimize ? Swift.min(best, objective) : Swift.max(best, objective)
+        best = best.map { model.sense == .minimize ? Swift.min($0, objective) : Swift.max($0, objective) }
         return SolveResult(
             status: proven ? .optimal : .feasible, termination: termination, objective: objective,
             bestBound: best, values: values, seconds: elapsed, nodes: nodes)

@@ -117,4 +117,33 @@ struct RandomMIPTests {
         // The feasibility emphasis (GLPK's feasibility pump) must not change the optimum.
         try check(m, u, presolve: seed % 3 == 0, emphasis: seed % 2 == 0 ? .balanced : .feasibility)
     }
+
+    /// Stopped by a relative gap, with or without the MIP presolver and from a warm start
+    /// or none, the bound reported is a bound (never above brute force's optimum) and the
+    /// incumbent is within the gap of it: what a caller that proves "no roster better by a
+    /// point" from the gap relies on. Fails if the bound were the incumbent's own value.
+    @Test(arguments: 0..<60)
+    func aGapStopReportsAValidBound(seed: UInt64) throws {
+        let (m, u) = seed % 2 == 0 ? Self.setCover(seed: 3000 + seed) : Self.knapsack(seed: 4000 + seed)
+        // Some random covers cannot be covered: nothing to bound.
+        guard let expected = Self.bruteForce(m, upper: u) else { return }
+        let gap = [0.02, 0.1, 0.3][Int(seed % 3)]
+        var options = SolveOptions(relativeGap: gap, presolve: seed % 4 < 2)
+        if !options.presolve {
+            // A feasible start: every variable at its upper bound covers every set (and a
+            // knapsack's start is the empty one).
+            options.warmStart = seed % 2 == 0 ? u.map(Double.init) : [Double](repeating: 0, count: m.variableCount)
+        }
+        let r = try solver.solve(m, options: options)
+        let objective = try #require(r.objective, "\(m.name): no solution")
+        if let bound = r.bestBound {
+            let below = m.sense == .minimize ? bound <= expected + 1e-6 : bound >= expected - 1e-6
+            #expect(below, "\(m.name): bound \(bound) beyond the optimum \(expected)")
+            if r.termination == .gapReached {
+                #expect(abs(objective - bound) <= gap * abs(objective) + 1e-6, "\(m.name): \(objective) not within \(gap) of \(bound)")
+            }
+        } else {
+            #expect(r.status != .optimal, "\(m.name): optimal without a bound")
+        }
+    }
 }
