@@ -22,11 +22,14 @@ extension ColumnGeneration {
     /// get the time. Measured on the county family's 60-volunteer week: its whole gap
     /// (9.7 points) admits 4,742 schedules and a master MIP of 3–5 s; an eighth of what
     /// is left after the first master MIP (1.1) admits 1,481, whose MIP finds the optimum
-    /// in 0.35 s, and 1,675 within 2.2 and 1,778 within 2.7 prove it in 0.7 s more.
-    static let enumerationLimitPerVolunteer = 2_000
+    /// in 0.35 s, and 1,675 within 2.2 and 1,778 within 2.7 prove it in 0.7 s more. The
+    /// whole list is what bounds the MIP; one volunteer may hold a good part of it: on a
+    /// generated week of the family (`county_generate.py s 12`) one volunteer has 2,098 of
+    /// the 9,727 schedules within the whole gap, whose MIP proves the optimum in 0.4 s.
+    static let enumerationLimitPerVolunteer = 10_000
     static let enumerationLimit = 40_000
 
-    /// What ``enumerateAndSolve(upper:improvement:from:solver:until:elapsed:options:)`` found: the best
+    /// What ``enumerateAndSolve(upper:improvement:from:solver:until:proving:elapsed:options:)`` found: the best
     /// roster over the enumerated pool (if the MIP found one), and whether its value is
     /// proven optimal (then it is also the bound, on the weighted objective).
     struct Enumeration {
@@ -47,8 +50,8 @@ extension ColumnGeneration {
     /// still needed. `nil` when enumeration does not apply or the first list is too large.
     /// O(rounds × (volunteers × days × states × choices + schedules listed × days + one MIP)).
     mutating func enumerateAndSolve(
-        upper: Double, improvement: Double, from current: [Double], solver: any Solver, until deadline: Double?, elapsed: () -> Double,
-        options: RosterSolveOptions
+        upper: Double, improvement: Double, from current: [Double], solver: any Solver, until deadline: Double?, proving proofDeadline: Double? = nil,
+        elapsed: () -> Double, options: RosterSolveOptions
     ) -> Enumeration? {
         guard converged, let pi = relaxationDuals, search.schedules.allSatisfy({ $0.counted != nil }) else { return nil }
         let start = elapsed()
@@ -95,7 +98,12 @@ extension ColumnGeneration {
             result.schedules = listed
             var exact = options
             exact.relativeGap = 0
-            let solved = solveMasterExactly(from: incumbent, solver: solver, until: deadline, elapsed: elapsed, options: exact)
+            // The list that holds every better roster is a proof once its MIP is solved:
+            // that MIP gets the time until `proofDeadline` (what dives would otherwise
+            // spend on rosters no better than the MIP's, on a generated county week 10 s).
+            let complete = gap >= needed
+            let solved = solveMasterExactly(from: incumbent, solver: solver, until: complete ? (proofDeadline ?? deadline) : deadline, elapsed: elapsed,
+                                            options: exact, improvement: improvement, presolved: complete)
             options.logger?.debug("column enumeration: \(listed) schedules within \(gap) of the cheapest (bound \(bound)), \(added) new; master MIP \(solved.value.map { "\($0)" } ?? "none")\(solved.optimal ? " (optimal over them)" : ""), \(String(format: "%.2f", elapsed() - start)) s")
             if let roster = solved.roster, let v = solved.value, v < value {
                 incumbent = roster

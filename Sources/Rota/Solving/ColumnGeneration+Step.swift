@@ -123,7 +123,7 @@ struct ColumnGenerationStep: Heuristic {
             // narrow: on the county week 51,197 against the dive's 51,210): every schedule
             // that could still improve on the roster, and the exact master over them.
             if dives == 1 {
-                enumerate(&current, &result, &bestBound, until: stepDeadline(), budget)
+                enumerate(&current, &result, &bestBound, until: stepDeadline(), proving: columnsDeadline, budget)
                 if closes(objective.value(at: current)) { break }
             }
             // Dives that find no new schedule leave the master MIP nothing new to combine.
@@ -133,16 +133,19 @@ struct ColumnGenerationStep: Heuristic {
         return result
     }
 
-    /// Column enumeration (``ColumnGeneration/enumerateAndSolve(upper:improvement:from:solver:until:elapsed:options:)``):
+    /// Column enumeration (``ColumnGeneration/enumerateAndSolve(upper:improvement:from:solver:until:proving:elapsed:options:)``):
     /// adopts a better roster, and a proven optimum as the bound.
-    private mutating func enumerate(_ current: inout [Double], _ result: inout StepResult, _ bestBound: inout Double?, until deadline: Double?, _ budget: StepBudget) {
+    private mutating func enumerate(
+        _ current: inout [Double], _ result: inout StepResult, _ bestBound: inout Double?, until deadline: Double?, proving proofDeadline: Double?,
+        _ budget: StepBudget
+    ) {
         let objective = objectives[stage]
         guard !stageCloses(objective.value(at: current), bound: bestBound, relativeGap: budget.options.relativeGap),
               budget.options.cancellation?.isCancelled != true else { return }
         // One tier with integer values: a better roster is better by 1 at least.
         let upper = schedules.guideValue(current)
         let improvement = integralObjective && objectives.count == 1 ? 1 : 1e-6 * max(1, abs(upper))
-        guard let found = columns.enumerateAndSolve(upper: upper, improvement: improvement, from: current, solver: solver, until: deadline,
+        guard let found = columns.enumerateAndSolve(upper: upper, improvement: improvement, from: current, solver: solver, until: deadline, proving: proofDeadline,
                                                     elapsed: budget.elapsed, options: budget.options) else { return }
         if let roster = found.roster, lexicographicallyBetter(objectives.map { $0.value(at: roster) }, than: objectives.map { $0.value(at: current) }) {
             current = roster

@@ -717,11 +717,22 @@ struct ColumnGeneration {
         solveMasterExactly(from: current, solver: solver, until: deadline, elapsed: elapsed, options: options, progress: progress).roster
     }
 
-    /// The same, with whether the MIP proved its roster optimal over the pool (within
-    /// `options.relativeGap`) and the roster's weighted value.
+    /// The same, with whether the MIP proved its roster optimal over the pool and the
+    /// roster's weighted value. Optimal means within `options.relativeGap`, or, with an
+    /// `improvement` (what "better" means: 1 when every roster's weighted value is an
+    /// integer), that no roster over the pool is better than the MIP's by `improvement`:
+    /// the MIP stops once its bound is within that of its roster instead of closing the
+    /// last fraction. Measured on generated 60-volunteer weeks of the county family,
+    /// whose master MIPs over ~3,000 enumerated schedules held a bound within 1 of the
+    /// optimum for over 8 s without closing it.
+    ///
+    /// `presolved`: no warm start, and the solver's MIP presolver on (GLPK's cannot take
+    /// a start): for a MIP that must be solved to the end rather than improve a roster.
+    /// On such a week the list that proves the optimum (2,943 schedules) took GLPK 2.6 s
+    /// with its presolver and 6.8 s without it (both without a start).
     func solveMasterExactly(
         from current: [Double], solver: any Solver, until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions,
-        progress: (@Sendable (SolveProgress) -> Void)? = nil
+        improvement: Double? = nil, presolved: Bool = false, progress: (@Sendable (SolveProgress) -> Void)? = nil
     ) -> (roster: [Double]?, optimal: Bool, value: Double?) {
         let chosen = search.schedules.indices.map { schedule($0, in: current) }
         let (mip, firstPattern, columns) = master(integral: true)
@@ -729,12 +740,23 @@ struct ColumnGeneration {
         var start = [Double](repeating: 0, count: mip.variableCount)
         for (k, c) in sharedColumns.enumerated() { start[k] = current[c] }
         for (k, c) in columns.enumerated() where pool[c.schedule][c.pattern] == chosen[c.schedule] { start[firstPattern + k] = 1 }
-        var mipOptions = SolveOptions(relativeGap: options.relativeGap, warmStart: start, cancellation: options.cancellation)
+        var mipOptions = SolveOptions(relativeGap: options.relativeGap, warmStart: presolved ? nil : start, cancellation: options.cancellation)
+        mipOptions.presolve = presolved
+        // The master's objective leaves the guide's constant out, so the gap that stands for
+        // `improvement` is relative to the start's value in the master itself.
+        let closingGap = improvement.map { Self.closingShare * $0 / max(1, abs(mip.objectiveValue(start))) }
+        if let closingGap { mipOptions.relativeGap = max(mipOptions.relativeGap, closingGap) }
         mipOptions.timeLimit = deadline.map { max(0, $0 - elapsed()) }
         mipOptions.progress = progress
         guard let result = solver.solveStep(mip, options: mipOptions, step: "column generation: the master MIP", reporting: options),
               result.status.hasSolution else { return (nil, false, nil) }
         let roster = roster(choosing: columns.indices.filter { result.values[firstPattern + $0] > 0.5 }.map { columns[$0] })
-        return (roster, result.status == .optimal && roster != nil, roster.map { search.guideValue($0) })
+        var optimal = result.status == .optimal
+        if let improvement, let objective = result.objective, let bound = result.bestBound, objective - bound < improvement { optimal = true }
+        return (roster, optimal && roster != nil, roster.map { search.guideValue($0) })
     }
+
+    /// The share of an `improvement` that the master MIP's gap may leave open: just under
+    /// all of it, so that round-off never claims a bound the MIP did not reach.
+    static let closingShare = 0.999
 }

@@ -454,7 +454,7 @@ extension CountedSchedule {
     /// more than `most` of them. With `limit` the cheapest path's value plus a gap Δ, these
     /// are all the volunteer's schedules within Δ of their cheapest: column enumeration,
     /// which makes the master over them exact (see
-    /// ``ColumnGeneration/enumerateAndSolve(upper:improvement:from:solver:until:elapsed:options:)``).
+    /// ``ColumnGeneration/enumerateAndSolve(upper:improvement:from:solver:until:proving:elapsed:options:)``).
     ///
     /// A backward pass gives each (day, state) the cheapest completion; a depth-first walk
     /// from the start then follows only transitions that can still end within `limit`, so
