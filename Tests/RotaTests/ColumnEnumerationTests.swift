@@ -78,14 +78,7 @@ struct ColumnEnumerationTests {
     /// short of the bound it claims (the empty roster is points above the optimum).
     @Test(arguments: 0..<12)
     func aMasterMIPProvenToAPointIsWithinAPoint(seed: UInt64) throws {
-        let problem = CountedProblems.make(seed: seed, volunteers: 3)
-        let formulation = RosterFormulation(problem: problem)
-        let search = ScheduleSearch(formulation: formulation, objectives: [formulation.weightedObjective], seed: seed)
-        var columns = try #require(ColumnGeneration(search: search))
-        let empty = formulation.complete([Double](repeating: 0, count: formulation.model.variableCount))
-        columns.add(schedulesOf: empty)
-        let options = RosterSolveOptions(timeLimit: nil)
-        _ = columns.solveRelaxation(solver: GLPKSolver(), until: nil, elapsed: { 0 }, options: options)
+        var (_, _, columns, empty, options) = try Self.relaxed(seed: seed)
         var exact = options
         exact.relativeGap = 0
         let best = try #require(columns.solveMasterExactly(from: empty, solver: GLPKSolver(), until: nil, elapsed: { 0 }, options: exact).value)
@@ -98,16 +91,23 @@ struct ColumnEnumerationTests {
         }
     }
 
-    private func provesTheOptimum(seed: UInt64, improvement: Double) throws {
-        let problem = CountedProblems.make(seed: seed, volunteers: 3)
-        let formulation = RosterFormulation(problem: problem)
-        let optimum = try ScheduleProblems.weightedOptimum(formulation)
+    /// Three counted volunteers sharing the cover, with column generation run from the
+    /// empty roster (whose schedules are in the pool) to convergence.
+    static func relaxed(seed: UInt64) throws
+        -> (RosterFormulation, ScheduleSearch, ColumnGeneration, empty: [Double], RosterSolveOptions) {
+        let formulation = RosterFormulation(problem: CountedProblems.make(seed: seed, volunteers: 3))
         let search = ScheduleSearch(formulation: formulation, objectives: [formulation.weightedObjective], seed: seed)
         var columns = try #require(ColumnGeneration(search: search))
         let empty = formulation.complete([Double](repeating: 0, count: formulation.model.variableCount))
         columns.add(schedulesOf: empty)
         let options = RosterSolveOptions(timeLimit: nil)
         _ = columns.solveRelaxation(solver: GLPKSolver(), until: nil, elapsed: { 0 }, options: options)
+        return (formulation, search, columns, empty, options)
+    }
+
+    private func provesTheOptimum(seed: UInt64, improvement: Double) throws {
+        var (formulation, search, columns, empty, options) = try Self.relaxed(seed: seed)
+        let optimum = try ScheduleProblems.weightedOptimum(formulation)
         try #require(columns.converged)
         // From the first dive's roster, as the solve does.
         var rng: SeededGenerator? = nil
