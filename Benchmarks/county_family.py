@@ -22,6 +22,7 @@ VENV/bin/pip install highspy ortools); --no-peers skips them.
 import argparse, json, os, re, subprocess, sys, tempfile
 
 import benchdoc
+import county_generate
 
 root = benchdoc.root
 shared = os.path.join(os.path.dirname(root), "shared", "county")
@@ -89,8 +90,8 @@ if args.generated:
     os.makedirs(generated, exist_ok=True)
     for name in args.generated.split(","):
         size, seed = name.split("-")
-        subprocess.run([sys.executable, os.path.join(root, "Benchmarks", "county_generate.py"), size, seed,
-                        os.path.join(generated, f"{name}.json")], check=True)
+        with open(os.path.join(generated, f"{name}.json"), "w") as f:
+            json.dump(county_generate.generate(size, int(seed)), f, ensure_ascii=False)
 
 rows = []
 for name in (args.generated or args.instances).split(","):

@@ -59,10 +59,9 @@ def generate(size, seed):
     for k in range(event_count):
         d = rng.randrange(days)
         skills = []
-        names, weights = list(TEAM_WEIGHTS), list(TEAM_WEIGHTS.values())
         for _ in range(rng.randint(2, 4)):
-            choice = rng.choices([n for n in names if n not in skills], [w for n, w in zip(names, weights) if n not in skills])[0]
-            skills.append(choice)
+            left = [n for n in TEAM_WEIGHTS if n not in skills]
+            skills.append(rng.choices(left, [TEAM_WEIGHTS[n] for n in left])[0])
         events.append({"id": f"E{k + 1:03d}", "date": dates[d], "day": d, "township": rng.choice(townships),
                        "start": 9, "end": 16, "hours": 7, "team": {s: rng.randint(1, 2) for s in skills}})
     events.sort(key=lambda e: (e["day"], e["id"]))
@@ -98,15 +97,12 @@ def generate(size, seed):
             max_hours = rng.randint(8, 24)
             target = 4 * round(per_volunteer * rng.uniform(0.5, 1.5) / 4)
             volunteers.append({
-                "group": group, "skills": skills, "home": rng.choice(townships), "availability": availability,
+                "id": f"V{len(volunteers) + 1:04d}", "group": group, "skills": skills, "home": rng.choice(townships), "availability": availability,
                 "unavailable_dates": sorted(chosen[:u]), "max_hours_per_week": max_hours,
                 "target_hours_per_4_weeks": min(max(target, 4), 4 * max_hours),
                 "max_assignments_per_day": 1, "max_consecutive_days": 5,
                 "undesired_dates": sorted(chosen[u:u + ud]), "desired_dates": sorted(chosen[u + ud:u + ud + dd]),
             })
-    for i, v in enumerate(volunteers):
-        v["id"] = f"V{i + 1:04d}"
-    volunteers = [{"id": v["id"], **{k: x for k, x in v.items() if k != "id"}} for v in volunteers]
 
     return {
         "family": "county-hotline-v1", "size": size, "seed": seed, "start_date": dates[0], "num_days": days,
