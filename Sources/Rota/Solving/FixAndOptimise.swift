@@ -28,6 +28,20 @@ struct FixAndOptimise {
     /// Whole-schedule local search, run whenever the neighbourhoods stall: it moves one
     /// person's whole horizon, which a window of days cannot.
     var schedules: ScheduleSearch?
+    /// The days each column's decisions reach: an item's own day; an auxiliary's, the span
+    /// of the columns in its defining rows (`nil` when they hold no item). What a paid
+    /// penalty is about: a short slot or an under-staffed event is one day's, a fairness
+    /// deviation the whole horizon's.
+    private let daySpans: [ClosedRange<Int>?]
+    /// The stage objective's coefficient per column.
+    private let costs: [Double]
+    /// Per column, its item (`-1` for an auxiliary).
+    private let itemOfColumn: [Int]
+    /// Per auxiliary column, its defining rows.
+    private let definingRows: [Int: [Int]]
+    /// How many neighbourhoods were already drawn around each defect (a penalty column): a
+    /// defect they did not repair (a slot nobody can staff) draws the next ones less.
+    private var defectVisits: [Int: Int] = [:]
 
     init(formulation: RosterFormulation, model: Model, objective: LinearExpression, solver: any Solver, seed: UInt64) {
         self.formulation = formulation
@@ -38,6 +52,81 @@ struct FixAndOptimise {
         var stageModel = model
         stageModel.setObjective(objective, sense: .minimize)
         self.stageModel = stageModel
+        self.costs = objective.denseCoefficients(count: model.variableCount)
+        var spans = [ClosedRange<Int>?](repeating: nil, count: model.variableCount)
+        var itemOfColumn = [Int](repeating: -1, count: model.variableCount)
+        for (id, item) in formulation.items.enumerated() {
+            spans[item.column] = item.day...item.day
+            itemOfColumn[item.column] = id
+        }
+        // Auxiliaries are defined only by earlier columns: one pass in order settles them.
+        for (column, rows) in formulation.auxiliaries {
+            var span: ClosedRange<Int>?
+            for r in rows {
+                for c in model.row(r).columns where c != column {
+                    guard let other = spans[c] else { continue }
+                    span = span.map { min($0.lowerBound, other.lowerBound)...max($0.upperBound, other.upperBound) } ?? other
+                }
+            }
+            spans[column] = span
+        }
+        self.daySpans = spans
+        self.itemOfColumn = itemOfColumn
+        self.definingRows = Dictionary(formulation.auxiliaries.map { ($0.column, $0.rows) }, uniquingKeysWith: { $0 + $1 })
+    }
+
+    /// The longest span of days a paid penalty may reach and still count as one defect that
+    /// a neighbourhood around it can repair (two: a night shift's slot reaches the next morning).
+    static let localDefectDays = 2
+
+    /// A defect of `current` to draw a neighbourhood around: a penalty column paid there
+    /// whose reach is local (``localDefectDays``), drawn in proportion to what it costs,
+    /// halved for every neighbourhood already drawn around it. `nil` when no local penalty
+    /// is paid. O(auxiliaries).
+    ///
+    /// Random windows and groups find most repairs, but not all: on a generated county month
+    /// (`county_generate.py m 13`), one run in three ended 7,000 points up (an event one
+    /// member short) because its repair moves the same few volunteers on three Saturdays,
+    /// and no random neighbourhood of 20 s held them all.
+    private mutating func drawDefect(in current: [Double]) -> Int? {
+        var defects: [(column: Int, weight: Double)] = []
+        for (column, _) in formulation.auxiliaries {
+            let cost = costs[column] * current[column]
+            guard cost > 1e-9, let span = daySpans[column], span.count <= Self.localDefectDays else { continue }
+            defects.append((column, cost / Double(1 << min(defectVisits[column, default: 0], 30))))
+        }
+        let total = defects.reduce(0) { $0 + $1.weight }
+        guard total > 0 else { return nil }
+        var draw = Double.random(in: 0..<total, using: &rng)
+        var chosen = defects[defects.count - 1].column
+        for (column, weight) in defects {
+            if draw < weight { chosen = column; break }
+            draw -= weight
+        }
+        defectVisits[chosen, default: 0] += 1
+        return chosen
+    }
+
+    /// The volunteers who could change what `defect` pays: those with an item in its
+    /// defining rows, or in those of an auxiliary there (a merged slot's head-count), in
+    /// order of first appearance. O(nonzeros of the rows reached).
+    private func repairers(of defect: Int) -> [Int] {
+        var seen = Set<Int>(), visited: Set<Int> = [defect], pending = [defect], order: [Int] = []
+        while let column = pending.popLast() {
+            for r in definingRows[column] ?? [] {
+                for c in model.row(r).columns where !visited.contains(c) {
+                    visited.insert(c)
+                    let id = itemOfColumn[c]
+                    if id >= 0 {
+                        let v = formulation.items[id].volunteer
+                        if seen.insert(v).inserted { order.append(v) }
+                    } else if definingRows[c] != nil, (daySpans[c]?.count ?? .max) <= Self.localDefectDays {
+                        pending.append(c)
+                    }
+                }
+            }
+        }
+        return order
     }
 
     /// The columns a neighbourhood frees: its items' decisions, and every auxiliary with
@@ -344,18 +433,32 @@ struct FixAndOptimise {
     }
 
     /// One neighbourhood of about ``targetFreeItems`` items of its kind: a window of consecutive days
-    /// (all volunteers) when `byDays`, else a random group of volunteers (all days).
-    mutating func neighbourhood(byDays: Bool) -> [Int] {
+    /// (all volunteers) when `byDays`, else a group of volunteers (all days). With `current`,
+    /// it is drawn around a defect of it when there is one (``drawDefect(in:)``): the window
+    /// holds the defect's day, the group starts with the volunteers who could repair it;
+    /// otherwise the window is anywhere and the group random.
+    mutating func neighbourhood(byDays: Bool, around current: [Double]? = nil) -> [Int] {
         let items = formulation.items
         let days = formulation.index.problem.horizon.days
+        let defect = current.flatMap { drawDefect(in: $0) }
         if byDays {
             let perDay = max(1, items.count / max(days, 1))
             let window = max(1, min(days, targetFreeItems[0] / perDay))
-            let start = Int.random(in: 0...(days - window), using: &rng)
+            var start = Int.random(in: 0...(days - window), using: &rng)
+            if let day = defect.flatMap({ daySpans[$0]?.lowerBound }) {
+                let low = max(0, day - window + 1), high = min(day, days - window)
+                start = Int.random(in: low...max(low, high), using: &rng)
+            }
             return items.indices.filter { (start..<(start + window)).contains(items[$0].day) }
         }
         var volunteers = formulation.itemsByVolunteer.indices.filter { !formulation.itemsByVolunteer[$0].isEmpty }
         volunteers.shuffle(using: &rng)
+        if let defect {
+            var reaching = repairers(of: defect)
+            reaching.shuffle(using: &rng)
+            let first = Set(reaching)
+            volunteers = reaching + volunteers.filter { !first.contains($0) }
+        }
         var group: [Int] = []
         for v in volunteers where group.count < targetFreeItems[1] { group += formulation.itemsByVolunteer[v] }
         return group
@@ -396,8 +499,9 @@ struct FixAndOptimise {
             if options.cancellation?.isCancelled == true { return current }
             let left = deadline.map { $0 - elapsed() }
             if let left, left < 0.2 { return current }
+            // Days and volunteers alternate; of each kind, every other one is around a defect.
             let kind = iteration % 2 == 1 ? 0 : 1
-            let free = neighbourhood(byDays: kind == 0)
+            let free = neighbourhood(byDays: kind == 0, around: iteration % 4 < 2 ? current : nil)
             if free.isEmpty { return current }
             do {
                 let mask = columnMask(freeItems: free)
