@@ -104,7 +104,8 @@ struct NeighbourhoodSearch: Heuristic {
     }
 }
 
-/// The solver's branch-and-cut on the whole model, warm-started from the incumbent; a
+/// The solver's branch-and-cut on the whole model, warm-started from the incumbent (or, for its
+/// bound, presolved without it: ``presolved``); a
 /// refusal is an incident and returns nothing.
 struct BranchAndCutStep: Heuristic {
     let solver: any Solver
@@ -112,6 +113,11 @@ struct BranchAndCutStep: Heuristic {
     let model: Model
     let objective: LinearExpression
     let label: String
+    /// Whether to search with the solver's MIP presolver, and so without the incumbent as a
+    /// start (GLPK takes one or the other): on a small model, where the step is there for
+    /// its bound, the presolved search bounds better (a generated county week:
+    /// 79,418 against 79,118 in the same seconds), and the incumbent is kept either way.
+    var presolved = false
     var engine: SolveEngine { .branchAndCut }
 
     mutating func run(from incumbent: [Double], _ budget: StepBudget) -> StepResult {
@@ -120,6 +126,10 @@ struct BranchAndCutStep: Heuristic {
                                        warmStart: incumbent, cancellation: options.cancellation)
         if let deadline = budget.deadline { stepOptions.timeLimit = max(0, deadline - budget.elapsed()) }
         stepOptions.progress = budget.progress
+        if presolved {
+            stepOptions.warmStart = nil
+            stepOptions.presolve = true
+        }
         guard let result = solver.solveStep(model, options: stepOptions, step: label, reporting: options) else { return StepResult() }
         var found = StepResult(bound: result.bestBound, status: result.status, termination: result.termination)
         if result.status.hasSolution {
