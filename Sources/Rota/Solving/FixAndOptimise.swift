@@ -5,7 +5,9 @@ import LinearProgramming
 /// exactly (warm-started from the incumbent, so it can only improve).
 ///
 /// Neighbourhoods alternate between time windows (which repair coverage and sequence
-/// rules locally) and volunteer groups (which rebalance hours and fairness). Each is
+/// rules locally) and volunteer groups (which rebalance hours and fairness); of each kind,
+/// every other one is drawn around a defect of the incumbent (``neighbourhood(byDays:around:)``),
+/// the rest at random. Each is
 /// sized to about ``targetFreeItems`` free decisions (one size per kind) — growing after quick proofs,
 /// shrinking after time-outs — and solved on ``LinearProgramming/Model/restricted(free:values:)``,
 /// so GLPK only ever sees the neighbourhood. The search stops at the deadline, on
