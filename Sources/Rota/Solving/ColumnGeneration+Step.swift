@@ -25,6 +25,12 @@ struct ColumnGenerationStep: Heuristic {
     /// (``FixAndOptimise/patternNeighbourhood(_:current:until:elapsed:options:progress:groupsAbove:groupItems:target:done:)``);
     /// `nil` leaves it out.
     let neighbourhoods: FixAndOptimise?
+    /// Dives (each with its master MIP) in a row that may leave the roster as it was before
+    /// the dives end; `nil`: no such limit. Set where branch-and-cut follows and uses the
+    /// time better (a small model, ``TimeShares/smallModelNonzeros``): on a generated county
+    /// week (`county_generate.py s 16`) the first master MIP found the optimum at 0.5 s and
+    /// 60 dives more, each adding schedules, found nothing better in the next 13 s.
+    var staleDives: Int? = nil
     var engine: SolveEngine { .columnGeneration }
     /// How many schedules the pool held at the end.
     var poolSize: Int { columns.poolSize }
@@ -104,11 +110,12 @@ struct ColumnGenerationStep: Heuristic {
         // They follow the LP, so they wait for it to converge: from a half-solved LP
         // they fix schedules the duals were still moving away from.
         var rng: SeededGenerator? = nil
-        var dives = 0, stalled = 0
+        var dives = 0, stalled = 0, sinceBetter = 0
         while !cancelled, columns.converged, !columns.isLong, !closes(objective.value(at: current)),
               columnsDeadline.map({ $0 - elapsed() > TimeShares.shortestStep }) ?? (dives < ColumnGeneration.divesWithoutDeadline) {
             dives += 1
             let poolSize = columns.poolSize
+            let valueBefore = objective.value(at: current)
             let found = columns.dive(solver: solver, until: columnsDeadline, elapsed: elapsed, options: options, rng: &rng)
             if let found, better(found) { adopt(found, .columnGenerationDive) }
             options.logger?.debug("column generation dive \(dives): found \(found.map { "\(values($0))" } ?? "nothing"), value \(objective.value(at: current)), \(String(format: "%.2f", elapsed())) s")
@@ -129,6 +136,8 @@ struct ColumnGenerationStep: Heuristic {
             // Dives that find no new schedule leave the master MIP nothing new to combine.
             stalled = columns.poolSize == poolSize ? stalled + 1 : 0
             if stalled >= ColumnGeneration.stalledDives { break }
+            sinceBetter = objective.value(at: current) < valueBefore - 1e-9 * max(1, abs(valueBefore)) ? 0 : sinceBetter + 1
+            if let staleDives, sinceBetter >= staleDives { break }
         }
         return result
     }

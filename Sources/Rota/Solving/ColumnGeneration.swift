@@ -79,6 +79,9 @@ struct ColumnGeneration {
     static let stalledDives = 5
     /// Dives without a time limit.
     static let divesWithoutDeadline = 20
+    /// On a small model, dives in a row without a better roster after which branch-and-cut
+    /// gets the time instead (``ColumnGenerationStep/staleDives``).
+    static let staleDivesBeforeBranchAndCut = 8
     /// A further rounding needs this many seconds of column generation's time left.
     static let roundingSeconds = 5.0
     /// A schedule whose master LP column stays at 0 with a positive reduced cost for this

@@ -349,6 +349,7 @@ public struct RosterSolver: Sendable {
                 // the master MIP over the schedules it found.
                 var step = ColumnGenerationStep(columns: columns, schedules: schedules, solver: solver, objectives: objectives.map(\.1), stage: k,
                                                 integralObjective: integralObjective, masterProgress: report("\(name)-columns"), neighbourhoods: search)
+                if model.nonzeroCount <= TimeShares.smallModelNonzeros { step.staleDives = ColumnGeneration.staleDivesBeforeBranchAndCut }
                 let found = run(&step, until: stageDeadline.map { elapsed() + ($0 - elapsed()) * TimeShares.columnGeneration }, bound: bestBound)
                 if let b = found.bound {
                     raise(b, from: .columnGeneration)
