@@ -188,6 +188,13 @@ public struct RosterFormulation: Sendable {
 
     func key(of item: Item) -> AssignmentKey { Self.keyFunction(index)(item) }
 
+    /// Per column: its item's index in ``items``, −1 for an auxiliary. O(columns).
+    func columnItems() -> [Int] {
+        var item = [Int](repeating: -1, count: model.variableCount)
+        for (id, it) in items.enumerated() { item[it.column] = id }
+        return item
+    }
+
     /// Per column: the volunteer it concerns alone (an item's volunteer, an auxiliary's
     /// owner), −1 when it is shared (coverage and event slack, head-counts). O(columns).
     func columnOwners() -> [Int] {

@@ -123,8 +123,7 @@ struct ColumnGeneration {
         }
         guard ok else { return nil }
         var itemLinks = [[(row: Int, coefficient: Double)]](repeating: [], count: formulation.items.count)
-        var columnItem = [Int](repeating: -1, count: model.variableCount)
-        for (id, item) in formulation.items.enumerated() { columnItem[item.column] = id }
+        let columnItem = formulation.columnItems()
         var sharedIndex = [Int](repeating: -1, count: model.variableCount)
         var sharedColumns: [Int] = []
         var sharedLinks: [[(row: Int, coefficient: Double)]] = []

@@ -49,8 +49,7 @@ struct ExactPricing: Sendable {
         var slotOf = [Int](repeating: -1, count: formulation.itemsByVolunteer.count)
         for (s, dp) in schedules.enumerated() where !dp.pricesExactly { slotOf[dp.volunteer] = s }
         guard slotOf.contains(where: { $0 >= 0 }) else { return schedules.map { _ in nil } }
-        var itemOfColumn = [Int](repeating: -1, count: source.variableCount)
-        for (id, item) in formulation.items.enumerated() { itemOfColumn[item.column] = id }
+        let itemOfColumn = formulation.columnItems()
         // Sub-model columns: each volunteer's columns in column order.
         var models = [Model?](repeating: nil, count: schedules.count)
         var itemOf = [[Int]](repeating: [], count: schedules.count)

@@ -56,11 +56,7 @@ struct FixAndOptimise {
         self.stageModel = stageModel
         self.costs = objective.denseCoefficients(count: model.variableCount)
         var spans = [ClosedRange<Int>?](repeating: nil, count: model.variableCount)
-        var itemOfColumn = [Int](repeating: -1, count: model.variableCount)
-        for (id, item) in formulation.items.enumerated() {
-            spans[item.column] = item.day...item.day
-            itemOfColumn[item.column] = id
-        }
+        for item in formulation.items { spans[item.column] = item.day...item.day }
         // Auxiliaries are defined only by earlier columns: one pass in order settles them.
         for (column, rows) in formulation.auxiliaries {
             var span: ClosedRange<Int>?
@@ -73,7 +69,7 @@ struct FixAndOptimise {
             spans[column] = span
         }
         self.daySpans = spans
-        self.itemOfColumn = itemOfColumn
+        self.itemOfColumn = formulation.columnItems()
         self.definingRows = Dictionary(formulation.auxiliaries.map { ($0.column, $0.rows) }, uniquingKeysWith: { $0 + $1 })
     }
 

@@ -342,6 +342,9 @@ public struct RosterSolver: Sendable {
                 }
             }
             var decomposed = false
+            // A small model's branch-and-cut is quick: column generation's dives stop sooner
+            // for it, and it runs even after column generation bounded the stage.
+            let smallModel = model.nonzeroCount <= TimeShares.smallModelNonzeros
             if isLast, let schedules, !cancelled, !closes(objective.value(at: current), bestBound), stageHasTime(),
                let columns = ColumnGeneration(search: schedules) {
                 // Column generation over whole schedules: the pattern LP's bound, then
@@ -349,7 +352,7 @@ public struct RosterSolver: Sendable {
                 // the master MIP over the schedules it found.
                 var step = ColumnGenerationStep(columns: columns, schedules: schedules, solver: solver, objectives: objectives.map(\.1), stage: k,
                                                 integralObjective: integralObjective, masterProgress: report("\(name)-columns"), neighbourhoods: search)
-                if model.nonzeroCount <= TimeShares.smallModelNonzeros { step.staleDives = ColumnGeneration.staleDivesBeforeBranchAndCut }
+                if smallModel { step.staleDives = ColumnGeneration.staleDivesBeforeBranchAndCut }
                 let found = run(&step, until: stageDeadline.map { elapsed() + ($0 - elapsed()) * TimeShares.columnGeneration }, bound: bestBound)
                 if let b = found.bound {
                     raise(b, from: .columnGeneration)
@@ -386,7 +389,6 @@ public struct RosterSolver: Sendable {
             // took the roster from 46,265 to 46,146 in 7 s). The gap is then the roster's.
             // On a small model (``TimeShares/smallModelNonzeros``) the root is quick and
             // the cuts are what column generation's bound lacks.
-            let smallModel = model.nonzeroCount <= TimeShares.smallModelNonzeros
             if !closes(objective.value(at: current), bestBound) && !cancelled {
                 if !options.improve || !relaxationBound {
                     branchAndCut(share: options.improve ? TimeShares.boundingBranchAndCut : 1)
