@@ -47,6 +47,20 @@ struct LimitsAndCancellationTests {
         #expect(r.termination == .cancelled)
     }
 
+    /// A child token stops its own solve when the parent is cancelled, and cancelling
+    /// the child leaves the parent (and so a sibling) running.
+    @Test func childTokenFollowsItsParentAndNotTheOtherWay() throws {
+        let parent = CancellationToken()
+        let child = CancellationToken(parent: parent), sibling = CancellationToken(parent: parent)
+        child.cancel()
+        #expect(child.isCancelled && !parent.isCancelled && !sibling.isCancelled)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { parent.cancel() }
+        // Without the parent's cancellation the solve would run to the time limit.
+        let r = try solver.solve(HardInstances.marketSplit(), options: SolveOptions(timeLimit: 30, cancellation: sibling))
+        #expect(r.termination == .cancelled)
+        #expect(sibling.isCancelled)
+    }
+
     @Test func alreadyCancelledTokenReturnsCancelled() throws {
         let token = CancellationToken()
         token.cancel()
