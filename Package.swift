@@ -102,9 +102,11 @@ let package = Package(
             dependencies: ["Rota", "RotaGLPK"],
             path: "Examples/hotline-week"
         ),
+        // Models the test targets share (hard instances for limits and cancellation); tests only.
+        .target(name: "TestSupport", dependencies: ["LinearProgramming"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
-        .testTarget(name: "GLPKTests", dependencies: ["GLPK", "LinearProgramming"]),
-        .testTarget(name: "RotaTests", dependencies: ["Rota", "RotaGLPK", "GLPK", "LinearProgramming"]),
+        .testTarget(name: "GLPKTests", dependencies: ["GLPK", "LinearProgramming", "TestSupport"]),
+        .testTarget(name: "RotaTests", dependencies: ["Rota", "RotaGLPK", "GLPK", "LinearProgramming", "TestSupport"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "RotaGLPK", "GLPK", "LinearProgramming"]),
         .testTarget(
             name: "RotaIOTests",

@@ -2,6 +2,7 @@ import Foundation
 import GLPK
 import LinearProgramming
 import Synchronization
+import TestSupport
 import Testing
 
 @Suite("Time limits, cancellation, progress and warm starts")
@@ -54,7 +55,10 @@ struct LimitsAndCancellationTests {
         let child = CancellationToken(parent: parent), sibling = CancellationToken(parent: parent)
         child.cancel()
         #expect(child.isCancelled && !parent.isCancelled && !sibling.isCancelled)
-        DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { parent.cancel() }
+        Thread.detachNewThread {
+            Thread.sleep(forTimeInterval: 0.3)
+            parent.cancel()
+        }
         // Without the parent's cancellation the solve would run to the time limit.
         let r = try solver.solve(HardInstances.marketSplit(), options: SolveOptions(timeLimit: 30, cancellation: sibling))
         #expect(r.termination == .cancelled)

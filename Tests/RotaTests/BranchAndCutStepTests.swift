@@ -1,5 +1,6 @@
 import GLPK
 import LinearProgramming
+import TestSupport
 import Testing
 @testable import Rota
 
@@ -28,5 +29,40 @@ struct PresolvedBranchAndCutTests {
             #expect(model.maximumViolation(roster) <= 1e-7)
             #expect(abs(objective.value(at: roster) - optimum) <= tolerance)
         }
+    }
+}
+
+/// Two solves raced on one model: the first to prove stops the other.
+@Suite("Racing two solves")
+struct SolveRaceTests {
+    /// A market-split problem (``HardInstances``: an LP bound of 0 deep into the tree),
+    /// solved twice: once for half a second, whose roster counts as a proof here, and
+    /// once exactly, which would run for many seconds. Raced, the exact one is cancelled
+    /// as soon as the other returns. Fails if the first proof does not stop the other (it
+    /// would run to its 30 s limit).
+    @Test func theFirstProofStopsTheOther() throws {
+        let model = HardInstances.marketSplit()
+        var quick = SolveOptions(warmStart: HardInstances.trivialStart(model))
+        quick.timeLimit = 0.5
+        var exact = SolveOptions(relativeGap: 0)
+        exact.timeLimit = 30
+        let clock = ContinuousClock.now
+        let results = GLPKSolver().race(model, options: [quick, exact], step: "test", reporting: RosterSolveOptions(timeLimit: nil)) {
+            $0.status.hasSolution
+        }
+        #expect(clock.duration(to: .now) < .seconds(20))
+        #expect(results[0]?.termination == .timeLimit)
+        #expect(results[1]?.termination == .cancelled)
+    }
+
+    /// Raced with a parent token already cancelled, neither solve searches.
+    @Test func theCallersTokenStopsBoth() throws {
+        let model = HardInstances.marketSplit()
+        let caller = CancellationToken()
+        caller.cancel()
+        var exact = SolveOptions(relativeGap: 0, cancellation: caller)
+        exact.timeLimit = 30
+        let results = GLPKSolver().race(model, options: [exact, exact], step: "test", reporting: RosterSolveOptions(timeLimit: nil)) { _ in false }
+        #expect(results.allSatisfy { $0?.status == .cancelled })
     }
 }

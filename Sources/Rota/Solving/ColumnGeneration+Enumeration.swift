@@ -116,7 +116,7 @@ extension ColumnGeneration {
             // spend on rosters no better than the MIP's, on a generated county week 10 s).
             let complete = gap >= needed
             let solved = solveMasterExactly(from: incumbent, solver: solver, until: complete ? (proofDeadline ?? deadline) : deadline, elapsed: elapsed,
-                                            options: exact, improvement: improvement, start: .raced)
+                                            options: exact, improvement: improvement, start: complete ? .raced : .incumbent)
             options.logger?.debug("column enumeration: \(listed) schedules within \(gap) of the cheapest (bound \(bound)), \(added) new; master MIP \(solved.value.map { "\($0)" } ?? "none")\(solved.optimal ? " (optimal over them)" : ""), \(String(format: "%.2f", elapsed() - start)) s")
             if let roster = solved.roster, let v = solved.value, v < value {
                 incumbent = roster

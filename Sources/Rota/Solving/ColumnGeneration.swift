@@ -1,4 +1,3 @@
-import Foundation
 import LinearProgramming
 
 /// Column generation over whole schedules: the formulation decomposed by volunteer
@@ -752,24 +751,20 @@ struct ColumnGeneration {
             o.progress = reportsProgress ? progress : nil
             return o
         }
-        func proven(_ result: SolveResult) -> Bool {
+        let proven: @Sendable (SolveResult) -> Bool = { result in
             if result.status == .optimal { return true }
             if let improvement, let objective = result.objective, let bound = result.bestBound, objective - bound < improvement { return true }
             return false
         }
         let step = "column generation: the master MIP"
         let result: SolveResult?
-        if how == .raced, ProcessInfo.processInfo.activeProcessorCount >= 2 {
-            // One thread each; the first to prove its roster stops the other. Both prove
-            // the same pool's optimum, so either's proof serves; of two rosters the
-            // better (the warm-started one on a tie) is kept. Progress comes from the
-            // warm-started one only, so that it never goes back.
-            let tokens = [CancellationToken(parent: options.cancellation), CancellationToken(parent: options.cancellation)]
-            let results = concurrentMap(2) { i -> SolveResult? in
-                let found = solver.solveStep(mip, options: mipOptions(presolved: i == 1, cancellation: tokens[i], reportsProgress: i == 0), step: step, reporting: options)
-                if let found, found.status.hasSolution, proven(found) { tokens[1 - i].cancel() }
-                return found
-            }
+        if how == .raced, SolveRace.isPossible {
+            // Both prove the same pool's optimum, so either's proof serves; of two rosters
+            // the proven one, then the better (the warm-started one on a tie), is kept.
+            // Progress comes from the warm-started one only, so that it never goes back.
+            let variants = [mipOptions(presolved: false, cancellation: options.cancellation),
+                            mipOptions(presolved: true, cancellation: options.cancellation, reportsProgress: false)]
+            let results = solver.race(mip, options: variants, step: step, reporting: options, proves: proven)
             result = results.compactMap { $0 }.filter { $0.status.hasSolution }.min { a, b in
                 if proven(a) != proven(b) { return proven(a) }
                 return (a.objective ?? .infinity) < (b.objective ?? .infinity) - 1e-9

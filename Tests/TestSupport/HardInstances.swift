@@ -3,8 +3,9 @@ import LinearProgramming
 /// Market-split problems (Cornuéjols & Dawande): a handful of equality rows over many
 /// binaries. Their LP bound is 0 and stays 0 deep into the tree, so branch-and-bound
 /// cannot finish them in seconds: the right test bed for time limits and cancellation.
-enum HardInstances {
-    static func marketSplit(rows: Int = 6, columns: Int = 50, seed: UInt64 = 7) -> Model {
+/// Shared by the GLPK and Rota tests (module `TestSupport`, used by tests only).
+public enum HardInstances {
+    public static func marketSplit(rows: Int = 6, columns: Int = 50, seed: UInt64 = 7) -> Model {
         var rng = SeededGenerator(seed: seed)
         var m = Model(name: "market-split")
         let x = (0..<columns).map { m.addVariable(name: "x\($0)", kind: .binary) }
@@ -26,7 +27,7 @@ enum HardInstances {
     }
 
     /// The all-zero choice with the slacks that make it feasible.
-    static func trivialStart(_ m: Model) -> [Double] {
+    public static func trivialStart(_ m: Model) -> [Double] {
         var values = [Double](repeating: 0, count: m.variableCount)
         for c in m.constraints {
             // The last two terms of each row are its over (+1) and under (−1) slacks;

@@ -1,0 +1,56 @@
+import Foundation
+import LinearProgramming
+import Synchronization
+
+/// Whether this machine has the cores to race two solves (``Solver/race(_:options:step:reporting:proves:)``)
+/// without slowing either: two or more.
+enum SolveRace {
+    static var isPossible: Bool { ProcessInfo.processInfo.activeProcessorCount >= coresNeeded }
+    static let coresNeeded = 2
+    /// The stack of a racing solve's own thread (GLPK's branch-and-cut recurses).
+    static let threadStackBytes = 16 << 20
+}
+
+extension Solver {
+    /// Solves `model` once for each of `variants`, all at once: the first on the calling
+    /// thread, each other on a thread of its own (never a shared pool's, so that a long
+    /// solve cannot hold up work queued there, such as a stop signal's handler), which
+    /// ends with ``Solver/releaseThreadState()``: GLPK creates, uses and frees each problem
+    /// on one thread. Each solve gets a child of its variant's cancellation token
+    /// (``CancellationToken/init(parent:)``), so the caller can still stop them all; the
+    /// first whose result `proves` (what the caller needs: usually a proven optimum) stops
+    /// the others, which return what they have. Results come back in the order of
+    /// `variants`, `nil` where the solver refused the model (recorded as an incident, as
+    /// ``solveStep(_:options:step:reporting:)``).
+    ///
+    /// Which result proves first depends on the clock, so a caller picks among the
+    /// results by what they hold, not by the order they finished in.
+    func race(_ model: Model, options variants: [SolveOptions], step: String, reporting: RosterSolveOptions,
+              proves: @escaping @Sendable (SolveResult) -> Bool) -> [SolveResult?] {
+        precondition(!variants.isEmpty, "a race needs at least one solve")
+        let tokens = variants.map { CancellationToken(parent: $0.cancellation) }
+        let results = Mutex<[SolveResult?]>(Array(repeating: nil, count: variants.count))
+        @Sendable func run(_ i: Int) {
+            var options = variants[i]
+            options.cancellation = tokens[i]
+            let result = solveStep(model, options: options, step: step, reporting: reporting)
+            if let result, result.status.hasSolution, proves(result) {
+                for (j, token) in tokens.enumerated() where j != i { token.cancel() }
+            }
+            results.withLock { $0[i] = result }
+        }
+        let finished = DispatchSemaphore(value: 0)
+        for i in variants.indices.dropFirst() {
+            let thread = Thread {
+                run(i)
+                self.releaseThreadState()
+                finished.signal()
+            }
+            thread.stackSize = SolveRace.threadStackBytes
+            thread.start()
+        }
+        run(0)
+        for _ in variants.indices.dropFirst() { finished.wait() }
+        return results.withLock { $0 }
+    }
+}
