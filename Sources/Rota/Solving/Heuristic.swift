@@ -119,7 +119,9 @@ struct BranchAndCutStep: Heuristic {
     /// 79,418 against 79,118 in the same seconds), and the incumbent is kept either way.
     /// On a machine with two cores the presolved search races one from the incumbent
     /// (``Solver/race(_:options:step:reporting:proves:)``): the step takes the better
-    /// bound and the better roster of the two, and the first proof stops the other.
+    /// bound and the better roster of the two, and the first proof of the incumbent's
+    /// value stops the other (a proof of a better roster waits for it, so that the roster
+    /// kept does not depend on which finished first).
     var presolved = false
     var engine: SolveEngine { .branchAndCut }
 
@@ -136,7 +138,12 @@ struct BranchAndCutStep: Heuristic {
             // GLPK's own log from one of them only, so that the two do not interleave.
             presolvedOptions.progress = nil
             presolvedOptions.logLevel = .off
-            let results = solver.race(model, options: [stepOptions, presolvedOptions], step: label, reporting: options) { $0.status == .optimal }
+            // A proof that found a better roster waits for the other search, so that the
+            // roster kept does not depend on which finished first (``Solver/race``).
+            let startValue = model.objectiveValue(incumbent)
+            let results = solver.race(model, options: [stepOptions, presolvedOptions], step: label, reporting: options) { result in
+                result.status == .optimal && (result.objective ?? -.infinity) >= startValue - ColumnGeneration.raceTieTolerance * max(1, abs(startValue))
+            }
             return combined(results.compactMap { $0 }, incumbent: incumbent)
         }
         if presolved { stepOptions = presolvedOptions }

@@ -24,7 +24,9 @@ extension Solver {
     /// ``solveStep(_:options:step:reporting:)``).
     ///
     /// Which result proves first depends on the clock, so a caller picks among the
-    /// results by what they hold, not by the order they finished in.
+    /// results by what they hold, not by the order they finished in, and lets a result
+    /// stop the others only when what it holds is the same whoever wins (a proof that the
+    /// start is optimal): same input and seed, same roster.
     func race(_ model: Model, options variants: [SolveOptions], step: String, reporting: RosterSolveOptions,
               proves: @escaping @Sendable (SolveResult) -> Bool) -> [SolveResult?] {
         precondition(!variants.isEmpty, "a race needs at least one solve")
