@@ -770,7 +770,7 @@ struct ColumnGeneration {
             // roster kept does not depend on which finished first (``Solver/race``).
             let startValue = mip.objectiveValue(start)
             let results = solver.race(mip, options: variants, step: step, reporting: options) { result in
-                proven(result) && (result.objective ?? -.infinity) >= startValue - Self.raceTieTolerance * max(1, abs(startValue))
+                proven(result) && (result.objective ?? -.infinity) >= startValue - SolveRace.tieTolerance * max(1, abs(startValue))
             }
             result = results.compactMap { $0 }.filter { $0.status.hasSolution }.min { a, b in
                 if proven(a) != proven(b) { return proven(a) }
@@ -783,10 +783,6 @@ struct ColumnGeneration {
         let roster = roster(choosing: columns.indices.filter { result.values[firstPattern + $0] > 0.5 }.map { columns[$0] })
         return (roster, proven(result) && roster != nil, roster.map { search.guideValue($0) })
     }
-
-    /// Relative round-off under which a raced search's roster counts as no better than
-    /// its start.
-    static let raceTieTolerance = 1e-9
 
     /// How ``solveMasterExactly(from:solver:until:elapsed:options:improvement:start:progress:)``
     /// starts the master MIP.

@@ -9,6 +9,9 @@ enum SolveRace {
     static let coresNeeded = 2
     /// The stack of a racing solve's own thread (GLPK's branch-and-cut recurses).
     static let threadStackBytes = 16 << 20
+    /// Relative round-off under which a raced search's roster counts as no better than
+    /// the roster it started from.
+    static let tieTolerance = 1e-9
 }
 
 extension Solver {
