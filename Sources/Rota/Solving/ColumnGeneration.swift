@@ -759,18 +759,16 @@ struct ColumnGeneration {
         let step = "column generation: the master MIP"
         let result: SolveResult?
         if how == .raced, SolveRace.isPossible {
-            // Both prove the same pool's optimum, so either's proof serves; of two rosters
-            // the proven one, then the better (the warm-started one on a tie), is kept.
-            // A proof of the start's own value stops the other at once: the start is then
-            // the roster kept, whichever search finished first.
-            // Progress comes from the warm-started one only, so that it never goes back.
+            // Both prove the same pool's optimum, so either's proof serves. A proof of the
+            // start's own value stops the other at once; one that found a better roster
+            // waits for the other, and of the two rosters the proven one, then the better
+            // (the warm-started one on a tie), is kept: never a matter of which finished
+            // first. Progress comes from the warm-started one only, so that it never goes back.
             let variants = [mipOptions(presolved: false, cancellation: options.cancellation),
                             mipOptions(presolved: true, cancellation: options.cancellation, reportsProgress: false)]
-            // A proof that found a better roster waits for the other search, so that the
-            // roster kept does not depend on which finished first (``Solver/race``).
             let startValue = mip.objectiveValue(start)
             let results = solver.race(mip, options: variants, step: step, reporting: options) { result in
-                proven(result) && (result.objective ?? -.infinity) >= startValue - SolveRace.tieTolerance * max(1, abs(startValue))
+                proven(result) && SolveRace.keepsTheStart(result, startValue: startValue)
             }
             result = results.compactMap { $0 }.filter { $0.status.hasSolution }.min { a, b in
                 if proven(a) != proven(b) { return proven(a) }

@@ -142,7 +142,7 @@ struct BranchAndCutStep: Heuristic {
             // roster kept does not depend on which finished first (``Solver/race``).
             let startValue = model.objectiveValue(incumbent)
             let results = solver.race(model, options: [stepOptions, presolvedOptions], step: label, reporting: options) { result in
-                result.status == .optimal && (result.objective ?? -.infinity) >= startValue - SolveRace.tieTolerance * max(1, abs(startValue))
+                result.status == .optimal && SolveRace.keepsTheStart(result, startValue: startValue)
             }
             return combined(results.compactMap { $0 }, incumbent: incumbent)
         }

@@ -12,6 +12,13 @@ enum SolveRace {
     /// Relative round-off under which a raced search's roster counts as no better than
     /// the roster it started from.
     static let tieTolerance = 1e-9
+
+    /// Whether `result` holds no roster better than `startValue` (the value, in the raced
+    /// model, of the roster the searches started from). A proof that also passes this may
+    /// stop the other searches: the roster kept is then the start, whichever search won.
+    static func keepsTheStart(_ result: SolveResult, startValue: Double) -> Bool {
+        (result.objective ?? -.infinity) >= startValue - tieTolerance * max(1, abs(startValue))
+    }
 }
 
 extension Solver {
