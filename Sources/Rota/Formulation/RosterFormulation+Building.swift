@@ -53,6 +53,8 @@ struct Builder {
     var unfilledConstantHours = 0.0
     /// Each coverage shortfall column → the slots its row stands for.
     var coverageSlots: [Int: [CoverageSlot]] = [:]
+    /// The conflicts the volunteer being built has gathered so far (``ConflictCover``).
+    var conflicts = ConflictCover()
     /// Items by volunteer and day of start.
     var dayItems: [[[Int]]]
     /// Cached day-work expressions per volunteer and day.
@@ -104,13 +106,15 @@ struct Builder {
         return column
     }
 
-    /// Items first, then each volunteer's rules, then the rules over several volunteers,
-    /// all from ``RuleCatalog`` in its order.
+    /// Items first, then each volunteer's rules (and their conflicts, as clique rows:
+    /// ``ConflictCover``), then the rules over several volunteers, all from
+    /// ``RuleCatalog`` in its order.
     mutating func build() {
         createItems()
         for v in problem.volunteers.indices {
             owner = v
             for rule in RuleCatalog.volunteer { rule.buildVolunteer(&self, v) }
+            writeConflicts(v)
         }
         owner = -1
         for rule in RuleCatalog.shared { rule.buildShared(&self) }
@@ -176,9 +180,7 @@ struct Builder {
         // One item at most (a limit of one a day, or no two that keep apart for rest and
         // travel): the day's items sum to the indicator. The schedule models make the same
         // test (``ScheduleContext/severalADay``). O(items of the day²).
-        let singleChoice = problem.volunteers[v].limits.maxShiftsPerDay == 1
-            || !RosterFormulation.anyTwoKeepApart(ids, items: items, index: index)
-        if ids.count <= 1 || singleChoice {
+        if ids.count <= 1 || isSingleChoice(v, d) {
             expression = LinearExpression(terms: terms(ids))
         } else {
             let w = auxiliary("w_\(v)_\(d)", kind: .binary, upper: 1) { b, w in
@@ -190,6 +192,23 @@ struct Builder {
         }
         workCache[v][d] = expression
         return expression
+    }
+
+    /// Whether volunteer `v` takes at most one item on day `d`: a limit of one a day, or no
+    /// two of the day's items keep apart for rest and travel. O(items of the day²).
+    func isSingleChoice(_ v: Int, _ d: Int) -> Bool {
+        let ids = dayItems[v][d]
+        return ids.count <= 1 || problem.volunteers[v].limits.maxShiftsPerDay == 1
+            || !RosterFormulation.anyTwoKeepApart(ids, items: items, index: index)
+    }
+
+    /// The most hours volunteer `v` can work on `days`: each day's longest item where only
+    /// one can be taken, else all of the day's items. A cap at or above it cannot bind.
+    func mostHours(_ v: Int, days: some Sequence<Int>) -> Double {
+        days.reduce(0.0) { total, d in
+            let hours = dayItems[v][d].map { items[$0].hours }
+            return total + (isSingleChoice(v, d) ? hours.max() ?? 0 : hours.reduce(0, +))
+        }
     }
 
     /// Item id by assignment key, for the rules that name assignments (pins, changes). O(items).

@@ -3,7 +3,8 @@ import LinearProgramming
 /// `forbidden-sequence`: template B is never worked the day after template A
 /// (``RuleSettings/forbiddenSequences``; a night then an early shift, say).
 ///
-/// Rows: x(A, d) + x(B, d + 1) ≤ 1. Schedule models: kept through which option of
+/// Rows: x(A, d) + x(B, d + 1) ≤ 1, as a conflict written with the volunteer's others
+/// (``ConflictCover``). Schedule models: kept through which option of
 /// yesterday may precede which of today (``RosterFormulation/mayFollow(_:_:)``).
 struct ForbiddenSequenceRule: Rule {
     var ids: [RuleID] { [.forbiddenSequence] }
@@ -14,7 +15,7 @@ struct ForbiddenSequenceRule: Rule {
             guard let t1 = b.index.templateIndex[s.first], let t2 = b.index.templateIndex[s.second] else { continue }
             for d in 0..<max(D - 1, 0) {
                 if let a = b.shiftItem[v][t1 * D + d], let c = b.shiftItem[v][t2 * D + d + 1] {
-                    b.model.addConstraint(terms: b.terms([a, c]), .lessOrEqual(1))
+                    b.conflictPair(a, c)
                 }
             }
         }

@@ -12,7 +12,7 @@ struct MaxHoursPerPeriodRule: Rule {
     func buildVolunteer(_ b: inout Builder, _ v: Int) {
         guard let m = b.problem.volunteers[v].limits.maxHoursPerPeriod else { return }
         let mine = b.itemsByVolunteer[v]
-        if mine.reduce(0.0, { $0 + b.items[$1].hours }) > m { b.model.addConstraint(terms: b.terms(mine, \.hours), .lessOrEqual(m)) }
+        if b.mostHours(v, days: 0..<b.problem.horizon.days) > m { b.model.addConstraint(terms: b.terms(mine, \.hours), .lessOrEqual(m)) }
     }
 
     func check(volunteer c: VolunteerCheck, into findings: inout CheckFindings) {

@@ -13,7 +13,7 @@ struct MaxHoursPerWeekRule: Rule {
         guard let m = b.problem.volunteers[v].limits.maxHoursPerWeek else { return }
         for week in b.problem.horizon.weeks {
             let ids = week.days.flatMap { b.dayItems[v][$0] }
-            if ids.reduce(0.0, { $0 + b.items[$1].hours }) > m { b.model.addConstraint(terms: b.terms(ids, \.hours), .lessOrEqual(m)) }
+            if b.mostHours(v, days: week.days) > m { b.model.addConstraint(terms: b.terms(ids, \.hours), .lessOrEqual(m)) }
         }
     }
 

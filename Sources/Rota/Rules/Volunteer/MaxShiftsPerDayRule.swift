@@ -3,7 +3,8 @@ import LinearProgramming
 /// `max-shifts-per-day`: at most ``ContractLimits/maxShiftsPerDay`` assignments starting
 /// on one day.
 ///
-/// Rows: one per day with more items than the limit. Schedule models: the sequence model
+/// Rows: one per day with more items than the limit; at one a day, the day's items are a
+/// conflict clique written with the volunteer's others (``ConflictCover``). Schedule models: the sequence model
 /// takes at most one option a day, so it keeps this rule when the limit is 1 or when no two
 /// items of a day keep apart (one at a time anyway) and declines a volunteer who may take
 /// several a day. The counting model offers each day's *choices* — one item, or up to the
@@ -18,7 +19,11 @@ struct MaxShiftsPerDayRule: Rule {
     func buildVolunteer(_ b: inout Builder, _ v: Int) {
         guard let m = b.problem.volunteers[v].limits.maxShiftsPerDay else { return }
         for ids in b.dayItems[v] where ids.count > m {
-            b.model.addConstraint(terms: b.terms(ids), .lessOrEqual(Double(m)))
+            if m == 1 {
+                b.conflictClique(ids)
+            } else {
+                b.model.addConstraint(terms: b.terms(ids), .lessOrEqual(Double(m)))
+            }
         }
     }
 

@@ -2,9 +2,10 @@ import LinearProgramming
 
 /// `overlap`: a volunteer does one thing at a time.
 ///
-/// Rows: one clique row per maximal set of the volunteer's items that share a moment,
-/// found by a sweep over the items sorted by start (interval graphs have at most one
-/// maximal clique per item, so this is O(items) rows, far tighter than pairwise rows).
+/// Rows: one conflict clique per maximal set of the volunteer's items that share a
+/// moment, found by a sweep over the items sorted by start (interval graphs have at most
+/// one maximal clique per item, so this is O(items) cliques, far tighter than pairs),
+/// written with the volunteer's other conflicts as clique rows (``ConflictCover``).
 /// Schedule models: kept (a path takes one choice a day, and the items of a choice keep
 /// apart; see ``MaxShiftsPerDayRule``).
 struct NoOverlapRule: Rule {
@@ -17,14 +18,14 @@ struct NoOverlapRule: Rule {
             let start = b.items[id].interval.start
             let kept = active.filter { b.items[$0].interval.end > start }
             if kept.count < active.count && grew {
-                if active.count >= 2 { b.model.addConstraint(terms: b.terms(active), .lessOrEqual(1)) }
+                b.conflictClique(active)
                 grew = false
             }
             active = kept
             active.append(id)
             grew = true
         }
-        if grew && active.count >= 2 { b.model.addConstraint(terms: b.terms(active), .lessOrEqual(1)) }
+        if grew { b.conflictClique(active) }
     }
 
     func check(volunteer c: VolunteerCheck, into findings: inout CheckFindings) {

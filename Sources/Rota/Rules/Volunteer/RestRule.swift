@@ -4,8 +4,10 @@ import LinearProgramming
 /// (``RuleSettings/minRestMinutes`` between two shifts) and the travel time between their
 /// sites.
 ///
-/// Rows: one pairwise row for each two items that do not overlap but are closer than
-/// that; items further apart than the longest rest or travel need none. Schedule models:
+/// Rows: one conflict for each two items that do not overlap but are closer than that
+/// (items further apart than the longest rest or travel need none), written with the
+/// volunteer's other conflicts as clique rows (``ConflictCover``): yesterday's late
+/// shifts and today's early ones are one row, not one per pair. Schedule models:
 /// kept through which option of yesterday may precede which of today
 /// (``RosterFormulation/mayFollow(_:_:)``), and between two items of one day by which
 /// may be taken together (``RosterFormulation/keepsApart(_:_:)``); a volunteer whose items two days apart could
@@ -28,7 +30,7 @@ struct RestRule: Rule {
                 if ib.interval.start < ia.interval.end { continue }  // overlapping: a clique holds it
                 let gap = b.index.requiredGap(volunteer: v, from: ia.site, to: ib.site, bothShifts: ia.template != nil && ib.template != nil)
                 if ib.interval.start < ia.interval.end + gap {
-                    b.model.addConstraint(terms: b.terms([a, other]), .lessOrEqual(1))
+                    b.conflictPair(a, other)
                 }
             }
         }
