@@ -342,6 +342,8 @@ public struct RosterSolver: Sendable {
                 }
             }
             var decomposed = false
+            // Whether the LP-guided start already ran, racing column generation.
+            var relaxationRaced = false
             // A small model's branch-and-cut is quick: column generation's dives stop sooner
             // for it, and it runs even after column generation bounded the stage.
             let smallModel = model.nonzeroCount <= TimeShares.smallModelNonzeros
@@ -353,16 +355,42 @@ public struct RosterSolver: Sendable {
                 var step = ColumnGenerationStep(columns: columns, schedules: schedules, solver: solver, objectives: objectives.map(\.1), stage: k,
                                                 integralObjective: integralObjective, masterProgress: report("\(name)-columns"), neighbourhoods: search)
                 if smallModel { step.staleDives = ColumnGeneration.staleDivesBeforeBranchAndCut }
-                let found = run(&step, until: stageDeadline.map { elapsed() + ($0 - elapsed()) * TimeShares.columnGeneration }, bound: bestBound)
-                if let b = found.bound {
-                    raise(b, from: .columnGeneration)
-                    decomposed = true
-                    relaxationBound = true
-                    columnGenerationBounded = true
+                let columnDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * TimeShares.columnGeneration }
+                // On a large model the compact LP-guided start races column generation on
+                // the second core (RelaxationRace: who wins, deterministically).
+                let relaxation = options.improve && !smallModel && SolveRace.isPossible
+                    ? RelaxationRace(formulation: formulation, model: model, objective: objective, solver: solver, seed: options.seed &+ UInt64(k),
+                                     incumbent: current, deadline: columnDeadline, stopwatch: stopwatch, options: options,
+                                     closes: { [relativeGap = options.relativeGap] in stageCloses($0, bound: $1, relativeGap: relativeGap) })
+                    : nil
+                let start = (values: current, engine: rosterEngine)
+                let solveToken = options.cancellation
+                if let relaxation { options.cancellation = relaxation.columnGenerationToken }
+                let found = run(&step, until: columnDeadline, bound: bestBound)
+                options.cancellation = solveToken
+                if options.cancellation?.isCancelled == true { relaxation?.cancel() }
+                let raced = relaxation?.join()
+                relaxationRaced = raced != nil
+                if let raced, raced.closes, let values = raced.values {
+                    // The LP-guided start closed the stage: its roster and its bound.
+                    (current, rosterEngine) = start
+                    adopt(values, from: .relaxationStart)
+                    if let b = raced.bound { raise(b, from: .linearRelaxation); relaxationBound = true }
+                    log("after the LP-guided start that raced column generation")
+                } else {
+                    if let values = raced?.values, lexicographicallyBetter(objectives.map { $0.1.value(at: values) }, than: objectives.map { $0.1.value(at: current) }) {
+                        adopt(values, from: .relaxationStart)
+                    }
+                    if let b = raced?.bound { raise(b, from: .linearRelaxation); relaxationBound = true }
+                    if let b = found.bound {
+                        raise(b, from: .columnGeneration)
+                        decomposed = true
+                        relaxationBound = true
+                        columnGenerationBounded = true
+                    }
+                    log("after column generation (\(step.poolSize) schedules)")
                 }
-                let poolSize = step.poolSize
                 if options.cancellation?.isCancelled == true { cancelled = true }
-                log("after column generation (\(poolSize) schedules)")
             }
             // Column generation's bound is a Lagrangian one: valid, but when its pricing is
             // inexact or its rounds did not converge it may sit at or below the objective's floor
@@ -370,7 +398,7 @@ public struct RosterSolver: Sendable {
             let decompositionBounded = decomposed && (objectiveFloor.map { floor in
                 (bestBound ?? -.infinity) > floor + 1e-9 * max(1, abs(floor))
             } ?? true)
-            if options.improve, !decompositionBounded, !cancelled, !closes(objective.value(at: current), bestBound), stageHasTime() {
+            if options.improve, !decompositionBounded, !relaxationRaced, !cancelled, !closes(objective.value(at: current), bestBound), stageHasTime() {
                 // LP-guided first roster (RENS) on at most half of the stage (its LP is also the stage's first bound).
                 var start = RelaxationStartStep(search: search)
                 let found = run(&start, until: stageDeadline.map { elapsed() + ($0 - elapsed()) * TimeShares.relaxationStart }, progress: report("\(name)-rens"))
