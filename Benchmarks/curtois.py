@@ -9,7 +9,7 @@ Usage: python3 Benchmarks/curtois.py [--time-limit 60] [--instances 1,2,3,4,11,2
 shape of the family's largest members, which are not on this machine; they are solved
 with the large time limit and checked for hard violations by `rota curtois evaluate`.
 """
-import argparse, os, re, subprocess, sys, tempfile
+import argparse, shutil, os, re, subprocess, sys, tempfile
 
 import benchdoc
 
@@ -41,6 +41,11 @@ for n in [int(x) for x in args.instances.split(",")]:
         # The roster scored again by code apart from Rota's (written from FORMAT.md alone).
         check = subprocess.run([sys.executable, os.path.join(root, "Benchmarks", "curtois_check.py"), path, csv],
                                capture_output=True, text=True).stdout if os.path.exists(csv) else ""
+        # A roster below the best known value, confirmed by the independent check, is kept
+        # (Benchmarks/results/instanceN-VALUE.csv): such a run may not come again.
+        confirmed = re.search(r"objective (\d+).*\n0 hard violations", check)
+        if confirmed and int(confirmed.group(1)) < bk:
+            shutil.copy(csv, os.path.join(root, "Benchmarks", "results", f"instance{n}-{confirmed.group(1)}.csv"))
     text = out.stdout
     checked = re.search(r"objective (\d+).*\n(\d+) hard violations", check)
     checked_cell = "—" if not checked else (f"{checked.group(1)}, " + ("no hard violation" if checked.group(2) == "0" else f"**{checked.group(2)} hard violations**"))

@@ -11,12 +11,9 @@ import Testing
 struct PresolvedBranchAndCutTests {
     @Test(arguments: UInt64(0)..<8)
     func itsBoundIsValidAndItsRosterNoWorse(seed: UInt64) throws {
-        let formulation = ScheduleProblems.sharingTheCover(seed: seed, caps: true)
-        let objective = formulation.weightedObjective
+        let (formulation, objective, optimum, empty) = try ScheduleProblems.weightedCase(seed: seed)
         var model = formulation.model
         model.setObjective(objective, sense: .minimize)
-        let optimum = try ScheduleProblems.weightedOptimum(formulation)
-        let empty = formulation.complete([Double](repeating: 0, count: model.variableCount))
         for presolved in [false, true] {
             var step = BranchAndCutStep(solver: GLPKSolver(), formulation: formulation, model: model, objective: objective, label: "test")
             step.presolved = presolved

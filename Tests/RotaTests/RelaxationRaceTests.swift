@@ -10,10 +10,7 @@ import Testing
 struct RelaxationRaceTests {
     @Test(arguments: UInt64(0)..<6)
     func itStopsColumnGenerationOnlyWhenItClosesTheStage(seed: UInt64) throws {
-        let formulation = ScheduleProblems.sharingTheCover(seed: seed, caps: true)
-        let objective = formulation.weightedObjective
-        let optimum = try ScheduleProblems.weightedOptimum(formulation)
-        let empty = formulation.complete([Double](repeating: 0, count: formulation.model.variableCount))
+        let (formulation, objective, optimum, empty) = try ScheduleProblems.weightedCase(seed: seed)
         for closes in [false, true] {
             let race = RelaxationRace(formulation: formulation, model: formulation.model, objective: objective, solver: GLPKSolver(),
                                       seed: seed, incumbent: empty, deadline: nil, stopwatch: Stopwatch(),

@@ -75,6 +75,14 @@ enum ScheduleProblems {
         return try #require(try GLPKSolver().solve(exact, options: SolveOptions(relativeGap: 0)).objective)
     }
 
+    /// ``sharingTheCover(seed:caps:)`` with capped templates, weighted: the formulation, its
+    /// weighted objective, that objective's exact optimum and the empty roster completed.
+    static func weightedCase(seed: UInt64) throws -> (formulation: RosterFormulation, objective: LinearExpression, optimum: Double, empty: [Double]) {
+        let formulation = sharingTheCover(seed: seed, caps: true)
+        return (formulation, formulation.weightedObjective, try weightedOptimum(formulation),
+                formulation.complete([Double](repeating: 0, count: formulation.model.variableCount)))
+    }
+
     /// A random roster problem's formulation, its tiers and the empty roster completed.
     static func randomRoster(seed: UInt64) -> (RosterFormulation, [LinearExpression], [Double]) {
         let formulation = RosterFormulation(problem: RandomProblems.make(seed: seed, tiny: false))
