@@ -14,7 +14,8 @@ import Synchronization
 /// 245.45) in 2.2 s, and RENS and fix-and-optimise around it a roster within 2 % at
 /// 2.7 s. On a month with fairness targets and events (the county family's 306-volunteer
 /// month) it is the other way round: the LP takes 5 s and RENS's roster is 25 % worse
-/// than column generation's. Neither can be told in advance, so both run.
+/// than column generation's. Neither can be told in advance, so both run, when pricing
+/// leaves the second core idle (``TimeShares/relaxationRaceSweepShare``).
 ///
 /// **Who wins, deterministically.** The LP-guided start *closes the stage* when its own
 /// roster is within the stage's gap of its own LP bound: that depends on it alone, not on

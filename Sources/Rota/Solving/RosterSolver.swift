@@ -113,6 +113,14 @@ enum TimeShares {
     /// week whose pattern LP stopped 1.2 % under the optimum (`county_generate.py s 16`,
     /// 43,802 against 44,317) was bounded at 44,294 within 2 s.
     static let smallModelNonzeros = 50_000
+    /// The LP-guided start races column generation (``RelaxationRace``) only when the
+    /// first sweep of every volunteer's schedule model, about what one pricing round
+    /// costs, took at most this share of the time left: the race takes the core that
+    /// pricing shares. `rota generate` XL sweeps in 0.4 s and its master LP is the slow
+    /// part; a synthetic Curtois year (100 × 364 × 16) sweeps in about a minute, prices
+    /// 20–30 s a round, and ended at 272,459 at 200 s with the race against 248,166
+    /// without.
+    static let relaxationRaceSweepShare = 0.05
     /// No step starts with less than this many seconds of its budget left.
     static let shortestStep = 0.5
 }
@@ -241,9 +249,13 @@ public struct RosterSolver: Sendable {
             if let values = result.values { adopt(values, from: result.rosterEngine ?? heuristic.engine) }
             return result
         }
+        // How long the first sweep of every volunteer's schedule model took.
+        var firstSweepSeconds = 0.0
         if let search = schedules {
             var sweep = ScheduleSweep(search: search, wholeFirstPass: true)
+            let sweepStart = elapsed()
             _ = run(&sweep, until: remaining().map { elapsed() + $0 * TimeShares.scheduleSweep })
+            firstSweepSeconds = elapsed() - sweepStart
             var changes = sweep.changes
             // While someone still breaks a hard rule, nothing repairs them faster: up to half the time.
             if let first = objectives.first?.1, first.value(at: current) > (first.floor(in: model) ?? 0) + 1e-9,
@@ -357,8 +369,10 @@ public struct RosterSolver: Sendable {
                 if smallModel { step.staleDives = ColumnGeneration.staleDivesBeforeBranchAndCut }
                 let columnDeadline = stageDeadline.map { elapsed() + ($0 - elapsed()) * TimeShares.columnGeneration }
                 // On a large model the compact LP-guided start races column generation on
-                // the second core (RelaxationRace: who wins, deterministically).
-                let relaxation = options.improve && !smallModel && SolveRace.isPossible
+                // the second core (RelaxationRace: who wins, deterministically), unless
+                // pricing needs that core (TimeShares.relaxationRaceSweepShare).
+                let cheapPricing = remaining().map { firstSweepSeconds <= $0 * TimeShares.relaxationRaceSweepShare } ?? true
+                let relaxation = options.improve && !smallModel && cheapPricing && SolveRace.isPossible
                     ? RelaxationRace(formulation: formulation, model: model, objective: objective, solver: solver, seed: options.seed &+ UInt64(k),
                                      incumbent: current, deadline: columnDeadline, stopwatch: stopwatch, options: options,
                                      closes: { [relativeGap = options.relativeGap] in stageCloses($0, bound: $1, relativeGap: relativeGap) })
