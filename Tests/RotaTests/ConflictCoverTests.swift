@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 import LinearProgramming
 @testable import Rota

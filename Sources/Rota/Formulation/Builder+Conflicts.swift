@@ -21,9 +21,9 @@ import LinearProgramming
 /// conflicts with, a handful around its day.
 struct ConflictCover {
     /// Declared cliques (item ids), in the order the rules gave them.
-    private(set) var cliques: [[Int]] = []
+    private var cliques: [[Int]] = []
     /// Declared pairs (item ids).
-    private(set) var pairs: [(Int, Int)] = []
+    private var pairs: [(Int, Int)] = []
 
     var isEmpty: Bool { cliques.isEmpty && pairs.isEmpty }
 

@@ -177,10 +177,9 @@ struct Builder {
         if let cached = workCache[v][d] { return cached }
         let ids = dayItems[v][d]
         let expression: LinearExpression
-        // One item at most (a limit of one a day, or no two that keep apart for rest and
-        // travel): the day's items sum to the indicator. The schedule models make the same
-        // test (``ScheduleContext/severalADay``). O(items of the day²).
-        if ids.count <= 1 || isSingleChoice(v, d) {
+        // One item at most: the day's items sum to the indicator. The schedule models make
+        // the same test (``ScheduleContext/severalADay``).
+        if isSingleChoice(v, d) {
             expression = LinearExpression(terms: terms(ids))
         } else {
             let w = auxiliary("w_\(v)_\(d)", kind: .binary, upper: 1) { b, w in

@@ -3,8 +3,8 @@ import LinearProgramming
 import Synchronization
 
 /// The compact model's LP-guided start (``RelaxationStartStep``: the stage's LP, a bound,
-/// and RENS around it, a roster, then a short fix-and-optimise) on a second core while column generation runs on the
-/// first, for a large model's last stage.
+/// and RENS around it, a roster, then a short fix-and-optimise) on a second core while
+/// column generation runs on the first, for a large model's last stage.
 ///
 /// Column generation's master LP is one thread of GLPK's simplex; its pricing, the part
 /// that uses both cores, takes a few hundredths of a second a round. On a long horizon
@@ -26,7 +26,7 @@ import Synchronization
 /// bound of the two. So a run that no deadline cuts short gives the same roster whichever
 /// thread is faster; the cost is the wait when column generation finishes first (the
 /// LP and RENS of a model this size, a fraction of what column generation took).
-final class RelaxationRace: @unchecked Sendable {
+final class RelaxationRace: Sendable {
     /// What the LP-guided start found: a roster (when it improved on the start) and its
     /// LP bound; and whether the two close the stage.
     struct Outcome {
@@ -41,9 +41,9 @@ final class RelaxationRace: @unchecked Sendable {
 
     private let finished = DispatchSemaphore(value: 0)
     private let outcome = Mutex<Outcome?>(nil)
-    /// The LP-guided start's own token, a child of the solve's.
-    private let token: CancellationToken
-    /// Column generation's token: the LP-guided start cancels it when it closes the stage.
+    /// Column generation's token, a child of the solve's: the LP-guided start cancels it
+    /// when it closes the stage. (The LP-guided start's own token is another child of the
+    /// solve's, so a cancelled solve stops both.)
     let columnGenerationToken: CancellationToken
 
     /// Starts the LP-guided start from `incumbent` on a thread of its own.
@@ -52,13 +52,15 @@ final class RelaxationRace: @unchecked Sendable {
     init(formulation: RosterFormulation, model: Model, objective: LinearExpression, solver: any Solver, seed: UInt64,
          incumbent: [Double], deadline: Double?, stopwatch: Stopwatch, options: RosterSolveOptions,
          closes: @escaping @Sendable (Double, Double?) -> Bool) {
-        token = CancellationToken(parent: options.cancellation)
+        let token = CancellationToken(parent: options.cancellation)
         columnGenerationToken = CancellationToken(parent: options.cancellation)
-        var threadOptions = options
-        threadOptions.cancellation = token
-        // GLPK's own log from column generation's thread only, so that the two do not interleave.
-        threadOptions.logLevel = .off
-        let threadOptionsSent = threadOptions
+        let threadOptions = {
+            var o = options
+            o.cancellation = token
+            // GLPK's own log from column generation's thread only, so that the two do not interleave.
+            o.logLevel = .off
+            return o
+        }()
         let thread = Thread { [self] in
             // A search of its own, without the schedule search (whose state column
             // generation uses on the other thread).
@@ -66,7 +68,7 @@ final class RelaxationRace: @unchecked Sendable {
                                                                   solver: solver, seed: seed))
             let began = stopwatch.elapsed
             var result = step.run(from: incumbent, StepBudget(deadline: deadline, bound: nil, elapsed: { stopwatch.elapsed },
-                                                              options: threadOptionsSent, progress: nil))
+                                                              options: threadOptions, progress: nil))
             if let bound = result.bound, !token.isCancelled, !closes(objective.value(at: result.values ?? incumbent), bound) {
                 // RENS's roster is a start: fix-and-optimise around it, for at most as long
                 // as the LP and RENS took (a quick LP, a short search), stopping once it
@@ -75,7 +77,7 @@ final class RelaxationRace: @unchecked Sendable {
                 var neighbourhoods = NeighbourhoodSearch(search: step.search)
                 let improved = neighbourhoods.run(from: result.values ?? incumbent, StepBudget(
                     deadline: deadline.map { min($0, searchEnd) } ?? searchEnd, bound: bound, elapsed: { stopwatch.elapsed },
-                    options: threadOptionsSent, progress: nil))
+                    options: threadOptions, progress: nil))
                 if let values = improved.values { result.values = values }
             }
             let value = objective.value(at: result.values ?? incumbent)
@@ -94,7 +96,4 @@ final class RelaxationRace: @unchecked Sendable {
         finished.wait()
         return outcome.withLock { $0 } ?? Outcome(values: nil, bound: nil, closes: false)
     }
-
-    /// Stops the LP-guided start (the solve was cancelled).
-    func cancel() { token.cancel() }
 }

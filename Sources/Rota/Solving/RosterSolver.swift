@@ -114,8 +114,8 @@ enum TimeShares {
     /// 43,802 against 44,317) was bounded at 44,294 within 2 s.
     static let smallModelNonzeros = 50_000
     /// The LP-guided start races column generation (``RelaxationRace``) only when the
-    /// first sweep of every volunteer's schedule model, about what one pricing round
-    /// costs, took at most this share of the time left: the race takes the core that
+    /// schedule sweep before the stages (at least one dynamic programme per volunteer, the
+    /// work of a pricing round) took at most this share of the time left: the race takes the core that
     /// pricing shares. `rota generate` XL sweeps in 0.4 s and its master LP is the slow
     /// part; a synthetic Curtois year (100 × 364 × 16) sweeps in about a minute, prices
     /// 20–30 s a round, and ended at 272,459 at 200 s with the race against 248,166
@@ -228,9 +228,12 @@ public struct RosterSolver: Sendable {
                 improvedRoster: improvedRoster))
             if improvedRoster, let rosters = options.rosters { rosters(formulation.assignments(from: current)) }
         }
-        /// Adopts `values` from `engine` when they are lexicographically better than the current roster.
-        func adopt(_ values: [Double], from engine: SolveEngine) {
+        /// Adopts `values` from `engine` (a step's roster, never worse by its own objective),
+        /// crediting `engine` when they are lexicographically better than the current roster;
+        /// with `onlyIfBetter`, not at all otherwise.
+        func adopt(_ values: [Double], from engine: SolveEngine, onlyIfBetter: Bool = false) {
             let better = lexicographicallyBetter(objectives.map { $0.1.value(at: values) }, than: objectives.map { $0.1.value(at: current) })
+            if onlyIfBetter && !better { return }
             if better { rosterEngine = engine }
             current = values
             if better { announce(engine, improvedRoster: true) }
@@ -249,13 +252,14 @@ public struct RosterSolver: Sendable {
             if let values = result.values { adopt(values, from: result.rosterEngine ?? heuristic.engine) }
             return result
         }
-        // How long the first sweep of every volunteer's schedule model took.
-        var firstSweepSeconds = 0.0
+        // How long the schedule sweep took: at least one dynamic programme per volunteer,
+        // the work of a pricing round.
+        var sweepSeconds = 0.0
         if let search = schedules {
             var sweep = ScheduleSweep(search: search, wholeFirstPass: true)
             let sweepStart = elapsed()
             _ = run(&sweep, until: remaining().map { elapsed() + $0 * TimeShares.scheduleSweep })
-            firstSweepSeconds = elapsed() - sweepStart
+            sweepSeconds = elapsed() - sweepStart
             var changes = sweep.changes
             // While someone still breaks a hard rule, nothing repairs them faster: up to half the time.
             if let first = objectives.first?.1, first.value(at: current) > (first.floor(in: model) ?? 0) + 1e-9,
@@ -371,7 +375,7 @@ public struct RosterSolver: Sendable {
                 // On a large model the compact LP-guided start races column generation on
                 // the second core (RelaxationRace: who wins, deterministically), unless
                 // pricing needs that core (TimeShares.relaxationRaceSweepShare).
-                let cheapPricing = remaining().map { firstSweepSeconds <= $0 * TimeShares.relaxationRaceSweepShare } ?? true
+                let cheapPricing = remaining().map { sweepSeconds <= $0 * TimeShares.relaxationRaceSweepShare } ?? true
                 let relaxation = options.improve && !smallModel && cheapPricing && SolveRace.isPossible
                     ? RelaxationRace(formulation: formulation, model: model, objective: objective, solver: solver, seed: options.seed &+ UInt64(k),
                                      incumbent: current, deadline: columnDeadline, stopwatch: stopwatch, options: options,
@@ -382,7 +386,6 @@ public struct RosterSolver: Sendable {
                 if let relaxation { options.cancellation = relaxation.columnGenerationToken }
                 let found = run(&step, until: columnDeadline, bound: bestBound)
                 options.cancellation = solveToken
-                if options.cancellation?.isCancelled == true { relaxation?.cancel() }
                 let raced = relaxation?.join()
                 relaxationRaced = raced != nil
                 if let raced, raced.closes, let values = raced.values {
@@ -392,9 +395,7 @@ public struct RosterSolver: Sendable {
                     if let b = raced.bound { raise(b, from: .linearRelaxation); relaxationBound = true }
                     log("after the LP-guided start that raced column generation")
                 } else {
-                    if let values = raced?.values, lexicographicallyBetter(objectives.map { $0.1.value(at: values) }, than: objectives.map { $0.1.value(at: current) }) {
-                        adopt(values, from: .relaxationStart)
-                    }
+                    if let values = raced?.values { adopt(values, from: .relaxationStart, onlyIfBetter: true) }
                     if let b = raced?.bound { raise(b, from: .linearRelaxation); relaxationBound = true }
                     if let b = found.bound {
                         raise(b, from: .columnGeneration)
