@@ -77,6 +77,9 @@ struct ColumnGenerationStep: Heuristic {
         // (Instance 20: 5695 and 5968 from two runs' LPs of the same value).
         var draw: SeededGenerator? = nil
         var roundings = 0
+        // On a short horizon with two cores, RINS runs beside the dives (PatternRINSRace).
+        var rins: PatternRINSRace? = nil
+        var beforeRINS: (values: [Double], engine: SolveEngine?)? = nil
         while !cancelled, let rounded = columns.rounded(drawingWith: &draw) {
             var search = schedules
             let mended = search.sweep(rounded, until: stepDeadline(), elapsed: elapsed, cancelled: { options.cancellation?.isCancelled == true }).values
@@ -93,8 +96,18 @@ struct ColumnGenerationStep: Heuristic {
             // volunteers when the difference is large (county m-2, 306 volunteers, at 20 s:
             // 46,138–46,169 where fix-and-optimise alone reached 46,247–46,392). Passes follow
             // while they improve (m-2 at 20 s: 46,048 after the first, 45,978 after three).
-            // On short horizons the dives wait for convergence.
-            if roundings == 1, !cancelled, columns.converged || columns.isLong, columns.isFractional, !closes(objective.value(at: current)),
+            // On short horizons the dives wait for convergence, and with two cores RINS
+            // runs beside the first dive (PatternRINSRace), so that it does not take the
+            // first master MIP's time.
+            if roundings == 1, !cancelled, columns.converged, !columns.isLong, columns.isFractional, SolveRace.isPossible,
+               !closes(objective.value(at: current)), let neighbourhoods {
+                let closingBound = bestBound, gap = options.relativeGap
+                beforeRINS = (current, result.rosterEngine)
+                rins = PatternRINSRace(search: neighbourhoods, itemValues: columns.relaxationItemValues, current: current, now: elapsed(),
+                                       deadline: stepDeadline(), options: options,
+                                       target: stageClosingValue(bound: bestBound, relativeGap: gap),
+                                       closes: { stageCloses(objective.value(at: $0), bound: closingBound, relativeGap: gap) })
+            } else if roundings == 1, !cancelled, columns.converged || columns.isLong, columns.isFractional, !closes(objective.value(at: current)),
                let found = neighbourhoods?.patternNeighbourhood(columns.relaxationItemValues, current: current, until: stepDeadline(), elapsed: elapsed,
                                                                 options: options, progress: masterProgress,
                                                                 target: stageClosingValue(bound: bestBound, relativeGap: options.relativeGap),
@@ -105,13 +118,30 @@ struct ColumnGenerationStep: Heuristic {
             guard !closes(objective.value(at: current)), columns.converged, columns.isLong, roundings < ColumnGeneration.maximumRoundings, columnsDeadline.map({ $0 - elapsed() > ColumnGeneration.roundingSeconds }) ?? true else { break }
             if draw == nil { draw = SeededGenerator(seed: options.seed &+ UInt64(stage) &+ 1) }
         }
+        // RINS beside the dives, joined before the first master MIP (which starts from the
+        // better roster of the two) or at the end.
+        func joinRINS() {
+            guard let race = rins else { return }
+            rins = nil
+            // The dives closed the stage: RINS's roster is set aside. RINS closed it: its
+            // roster, the dives' set aside. Otherwise the better of the two.
+            if closes(objective.value(at: current)) { race.stop() }
+            let raced = race.join()
+            if raced.closes, let values = raced.values, let beforeRINS {
+                (current, result.values, result.rosterEngine) = (beforeRINS.values, nil, beforeRINS.engine)
+                adopt(values, .columnGenerationRINS)
+            } else if !closes(objective.value(at: current)), let values = raced.values, better(values) {
+                adopt(values, .columnGenerationRINS)
+            }
+            options.logger?.debug("pattern RINS beside the dives: \(raced.values.map { "\(objective.value(at: $0))" } ?? "nothing better")\(raced.closes ? " (closes the stage)" : ""), value \(objective.value(at: current)), \(String(format: "%.2f", elapsed())) s")
+        }
         // Dives (the first follows the LP, later ones explore), each followed by the
         // master MIP over every schedule found so far, warm-started from the best roster.
         // They follow the LP, so they wait for it to converge: from a half-solved LP
         // they fix schedules the duals were still moving away from.
         var rng: SeededGenerator? = nil
         var dives = 0, stalled = 0, sinceBetter = 0
-        while !cancelled, columns.converged, !columns.isLong, !closes(objective.value(at: current)),
+        while !cancelled, columns.converged, !columns.isLong, !closes(objective.value(at: current)), rins?.hasClosedStage != true,
               columnsDeadline.map({ $0 - elapsed() > TimeShares.shortestStep }) ?? (dives < ColumnGeneration.divesWithoutDeadline) {
             dives += 1
             let poolSize = columns.poolSize
@@ -120,6 +150,8 @@ struct ColumnGenerationStep: Heuristic {
             if let found, better(found) { adopt(found, .columnGenerationDive) }
             options.logger?.debug("column generation dive \(dives): found \(found.map { "\(values($0))" } ?? "nothing"), value \(objective.value(at: current)), \(String(format: "%.2f", elapsed())) s")
             if rng == nil { rng = SeededGenerator(seed: options.seed &+ UInt64(stage)) }
+            if closes(objective.value(at: current)) { break }
+            joinRINS()
             if closes(objective.value(at: current)) { break }
             if let found = columns.solveMaster(from: current, solver: solver, until: stepDeadline(), elapsed: elapsed, options: options,
                                                progress: masterProgress), better(found) {
@@ -139,6 +171,7 @@ struct ColumnGenerationStep: Heuristic {
             sinceBetter = objective.value(at: current) < valueBefore - 1e-9 * max(1, abs(valueBefore)) ? 0 : sinceBetter + 1
             if let staleDives, sinceBetter >= staleDives { break }
         }
+        joinRINS()
         return result
     }
 
