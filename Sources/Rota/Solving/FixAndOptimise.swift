@@ -156,7 +156,9 @@ struct FixAndOptimise {
         var lpOptions = SolveOptions(cancellation: options.cancellation)
         // The LP is the stage's first bound as well as the start: let it finish.
         lpOptions.timeLimit = budget.map { $0 * 0.9 }
-        guard let lp = solver.solveStep(stageModel.relaxed, options: lpOptions, step: "LP-guided start: the stage's LP", reporting: options), lp.status == .optimal else { return (current, nil) }
+        // Parallel columns only the cheapest of which matter are left out of the LP
+        // (Model.dominatedParallelColumns): the same bound, a smaller LP.
+        guard let lp = solver.solveStep(stageModel.relaxed.fixingDominatedParallelColumns(), options: lpOptions, step: "LP-guided start: the stage's LP", reporting: options), lp.status == .optimal else { return (current, nil) }
         let bound = lp.objective
         var rounded = [Double](repeating: 0, count: model.variableCount)
         var fractional: [Int] = []
