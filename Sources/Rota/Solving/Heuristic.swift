@@ -123,12 +123,17 @@ struct BranchAndCutStep: Heuristic {
     /// value stops the other (a proof of a better roster waits for it, so that the roster
     /// kept does not depend on which finished first).
     var presolved = false
+    /// The weekly hour caps as paths (``HourPaths``): the search runs on that extended
+    /// model, whose LP is as tight as the pattern LP for those caps, and its points are
+    /// projected back. `nil`: the model as it is.
+    var paths: HourPaths? = nil
     var engine: SolveEngine { .branchAndCut }
 
     mutating func run(from incumbent: [Double], _ budget: StepBudget) -> StepResult {
         let options = budget.options
+        let model = paths?.model ?? self.model
         var stepOptions = SolveOptions(relativeGap: options.relativeGap, logLevel: options.logLevel, logger: options.logger,
-                                       warmStart: incumbent, cancellation: options.cancellation)
+                                       warmStart: paths?.extend(incumbent) ?? incumbent, cancellation: options.cancellation)
         if let deadline = budget.deadline { stepOptions.timeLimit = max(0, deadline - budget.elapsed()) }
         stepOptions.progress = budget.progress
         var presolvedOptions = stepOptions
@@ -140,7 +145,7 @@ struct BranchAndCutStep: Heuristic {
             presolvedOptions.logLevel = .off
             // A proof that found a better roster waits for the other search, so that the
             // roster kept does not depend on which finished first (``Solver/race``).
-            let startValue = model.objectiveValue(incumbent)
+            let startValue = self.model.objectiveValue(incumbent)
             let results = solver.race(model, options: [stepOptions, presolvedOptions], step: label, reporting: options) { result in
                 result.status == .optimal && SolveRace.keepsTheStart(result, startValue: startValue)
             }
@@ -161,7 +166,7 @@ struct BranchAndCutStep: Heuristic {
         var found = StepResult(bound: bounds.max(), status: (proof ?? first).status, termination: (proof ?? first).termination)
         var best = objective.value(at: incumbent) + 1e-9
         for result in results where result.status.hasSolution {
-            let clean = formulation.cleaned(result.values)
+            let clean = formulation.cleaned(paths?.project(result.values) ?? result.values)
             let value = objective.value(at: clean)
             if model.maximumViolation(clean) <= 1e-7, value <= best {
                 found.values = clean
