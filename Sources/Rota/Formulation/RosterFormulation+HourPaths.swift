@@ -16,6 +16,11 @@ import LinearProgramming
 /// and with paths 76,489 (the pattern LP's value); GLPK's branch-and-cut then proves the
 /// optimum in about 1 s, where it stays 27 % short after 3 s without them.
 ///
+/// Where one week holds all of a volunteer's items (a week's roster), a walk's end is their
+/// total hours, and their deviation from a target (``FairnessRule``'s total deviation) is
+/// bounded by the walks' own: the LP can no longer meet a 6-hour target with 6/7 of a
+/// 7-hour shift.
+///
 /// Built only where it pays: weeks where the cap can bind (the rule writes its row there),
 /// for volunteers with at most one item a day, with whole-minute lengths, and within
 /// ``maximumArcs`` arcs a week. The network's size is O(days × states × lengths), with
@@ -46,7 +51,9 @@ struct HourPaths: Sendable {
     /// The paths of every qualifying volunteer-week of `formulation`, appended to `model`
     /// (the stage's model: the formulation's columns, perhaps more rows); `nil` when no
     /// week qualifies. O(the networks' arcs + the formulation's items).
-    init?(formulation: RosterFormulation, model: Model) {
+    /// - Parameter pricingTargets: whether a week that holds all of a volunteer's items also
+    ///   bounds their deviation from a target (tests turn it off to see what it adds).
+    init?(formulation: RosterFormulation, model: Model, pricingTargets: Bool = true) {
         let problem = formulation.index.problem
         var extended = model
         var networks: [Network] = []
@@ -61,8 +68,14 @@ struct HourPaths: Sendable {
                 guard days.allSatisfy({ byDay[$0]!.count <= 1 || volunteer.limits.maxShiftsPerDay == 1 }),
                       days.allSatisfy({ byDay[$0]!.allSatisfy { isWholeMinutes(formulation.items[$0].hours) } }) else { continue }
                 let most = days.reduce(0) { sum, d in sum + byDay[d]!.map { Int((formulation.items[$0].hours * 60).rounded()) }.max()! }
-                guard most > capMinutes,
-                      let network = Self.network(v: v, days: days, byDay: byDay, cap: capMinutes, formulation: formulation, into: &extended)
+                guard most > capMinutes else { continue }
+                // A week that holds every item of the volunteer ends in their total hours:
+                // their deviation from a target (FairnessRule's total deviation) is at
+                // least the walks' average deviation.
+                let fairness = pricingTargets && days.count == byDay.count
+                    ? formulation.fairnessDeviation[v].flatMap { d in volunteer.preferences.targetHours.map { (d.over, d.under, $0) } } : nil
+                guard let network = Self.network(v: v, days: days, byDay: byDay, cap: capMinutes, fairness: fairness,
+                                                 formulation: formulation, into: &extended)
                 else { continue }
                 networks.append(network)
             }
@@ -76,7 +89,8 @@ struct HourPaths: Sendable {
     /// Builds one week's network into `model`, or returns `nil` (and leaves `model` as it
     /// was) when it would have more than ``maximumArcs`` arcs.
     private static func network(
-        v: Int, days: [Int], byDay: [Int: [Int]], cap: Int, formulation: RosterFormulation, into model: inout Model
+        v: Int, days: [Int], byDay: [Int: [Int]], cap: Int, fairness: (over: Int, under: Int, target: Double)?,
+        formulation: RosterFormulation, into model: inout Model
     ) -> Network? {
         // The stages and the states reachable at each, before writing anything.
         var stages: [Network.Stage] = []
@@ -133,6 +147,22 @@ struct HourPaths: Sendable {
                 let terms = length.columns.map { LinearTerm(VariableID($0)) } + arcs.map { LinearTerm(VariableID($0), -1) }
                 model.addConstraint(terms: terms, .equal(0), name: "p_\(v)_\(days[k])_\(length.minutes)_items")
             }
+        }
+        // Each walk's end is the week's hours: over ≥ Σ (hours − target)⁺ · walk, under ≥
+        // Σ (target − hours)⁺ · walk. At a 0/1 point the walk taken states the deviation;
+        // in the LP, a mix of walks pays each one's.
+        if let fairness {
+            let ends = into[days.count].sorted { $0.key < $1.key }
+            var over = [LinearTerm(VariableID(fairness.over))], under = [LinearTerm(VariableID(fairness.under))]
+            for (s, arcs) in ends {
+                let hours = Double(s) / 60
+                for arc in arcs {
+                    if hours > fairness.target { over.append(LinearTerm(VariableID(arc), -(hours - fairness.target))) }
+                    if hours < fairness.target { under.append(LinearTerm(VariableID(arc), -(fairness.target - hours))) }
+                }
+            }
+            model.addConstraint(terms: over, .greaterOrEqual(0), name: "p_\(v)_over")
+            model.addConstraint(terms: under, .greaterOrEqual(0), name: "p_\(v)_under")
         }
         return Network(stages: stages)
     }

@@ -26,13 +26,21 @@ struct MaxHoursPerWeekRuleTests {
 @Suite("Rule max-hours-per-week: the cap as paths")
 struct HourPathsTests {
     @Test func thePathsKeepTheRostersAndTightenTheLP() throws {
-        var tighter = 0, built = 0
-        for seed in UInt64(0)..<12 {
+        var tighter = 0, built = 0, tighterWithTarget = 0
+        // Half the problems lie in one week and have a target of hours (FairnessRule's
+        // total deviation), which the walks' ends then price too.
+        for seed in UInt64(0)..<16 {
+            let withTarget = seed % 2 == 1
             var (problem, rng) = RuleHarness.base(seed: seed, volunteers: 1)
             RuleHarness.setTemplates(&problem, [(480, 720), (840, 1260)], rng: &rng)
-            RuleHarness.setHorizon(&problem, start: RuleHarness.thursday, days: 9)
+            RuleHarness.setHorizon(&problem, start: withTarget ? RuleHarness.monday : RuleHarness.thursday, days: 9)
             problem.volunteers[0].limits.maxHoursPerWeek = Double(Int.random(in: 5...13, using: &rng))
             problem.volunteers[0].limits.maxShiftsPerDay = 1
+            if withTarget {
+                problem.rules.weights.fairness = 50
+                problem.rules.fairness = .totalDeviation
+                problem.volunteers[0].preferences.targetHours = Double(Int.random(in: 3...14, using: &rng))
+            }
             try problem.validate()
             let formulation = RosterFormulation(problem: problem)
             let model = formulation.weightedModel
@@ -57,7 +65,13 @@ struct HourPathsTests {
             let pathsLP = try #require(try GLPKSolver().solve(paths.model.relaxed).objective)
             #expect(pathsLP >= lp - 1e-7, "seed \(seed): the paths' LP \(pathsLP) below the row's \(lp)")
             if pathsLP > lp + 1e-6 { tighter += 1 }
+            if withTarget, let capOnly = HourPaths(formulation: formulation, model: model, pricingTargets: false) {
+                let capOnlyLP = try #require(try GLPKSolver().solve(capOnly.model.relaxed).objective)
+                #expect(pathsLP >= capOnlyLP - 1e-7, "seed \(seed): the target's rows weaken the LP")
+                if pathsLP > capOnlyLP + 1e-6 { tighterWithTarget += 1 }
+            }
         }
         #expect(built > 0 && tighter > 0, "\(built) problems with paths, \(tighter) with a tighter LP")
+        #expect(tighterWithTarget > 0, "pricing the target at the walks' ends never tightened the LP")
     }
 }
