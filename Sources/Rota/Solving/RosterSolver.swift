@@ -352,9 +352,6 @@ public struct RosterSolver: Sendable {
                 var step = BranchAndCutStep(solver: solver, formulation: formulation, model: model, objective: objective,
                                             label: "stage \(name): branch-and-cut")
                 step.presolved = presolved
-                // On a small model the weekly hour caps as paths: the same integer points,
-                // the pattern LP's strength for those caps (a generated county week proven
-                // in about 1 s instead of 27 % short at 3 s).
                 step.paths = stagePaths()
                 let result = run(&step, until: stageDeadline.map { elapsed() + max(0, $0 - elapsed()) * share }, progress: report(name))
                 guard let resultStatus = result.status, let resultTermination = result.termination else { return }
@@ -456,14 +453,13 @@ public struct RosterSolver: Sendable {
             // stage: its LP is then as tight as the pattern LP for them, and its search
             // finds rosters that the master MIP missed (a generated county week at 2 s:
             // 27,105 where fix-and-optimise left 29,093).
+            let pathsFirst = decompositionBounded && smallModel && stagePaths() != nil
             if !closes(objective.value(at: current), bestBound) && !cancelled {
                 if !options.improve || !relaxationBound {
                     branchAndCut(share: options.improve ? TimeShares.boundingBranchAndCut : 1)
                     log("after branch-and-cut")
-                } else if let lpGap = gap(), lpGap <= TimeShares.smallGap || decompositionBounded && smallModel && stagePaths() != nil,
-                          !decompositionBounded || smallModel {
-                    let withPaths = decompositionBounded && smallModel && stagePaths() != nil
-                    branchAndCut(share: withPaths ? TimeShares.branchAndCutWithPaths : TimeShares.tighteningBranchAndCut, presolved: decompositionBounded)
+                } else if let lpGap = gap(), lpGap <= TimeShares.smallGap || pathsFirst, !decompositionBounded || smallModel {
+                    branchAndCut(share: pathsFirst ? TimeShares.branchAndCutWithPaths : TimeShares.tighteningBranchAndCut, presolved: decompositionBounded)
                     log("after branch-and-cut")
                 }
             }
