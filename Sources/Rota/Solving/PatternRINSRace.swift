@@ -37,14 +37,8 @@ final class PatternRINSRace: Sendable {
          options: RosterSolveOptions, target: Double?, closes: @escaping @Sendable ([Double]) -> Bool) {
         let token = CancellationToken(parent: options.cancellation)
         self.token = token
-        let threadOptions = {
-            var o = options
-            o.cancellation = token
-            // GLPK's own log from the dives' thread only, so that the two do not interleave.
-            o.logLevel = .off
-            return o
-        }()
-        let thread = Thread { [self] in
+        let threadOptions = options.onSecondThread(token)
+        SolveRace.startThread { [self] in
             let clock = Stopwatch()
             let result = search.patternNeighbourhood(itemValues, current: current, until: deadline, elapsed: { now + clock.elapsed },
                                                      options: threadOptions, progress: nil, target: target, done: closes)
@@ -54,8 +48,6 @@ final class PatternRINSRace: Sendable {
             search.solver.releaseThreadState()
             finished.signal()
         }
-        thread.stackSize = SolveRace.threadStackBytes
-        thread.start()
     }
 
     /// Whether RINS has finished with a roster that closes the stage (the dives stop).

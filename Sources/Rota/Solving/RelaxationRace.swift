@@ -54,14 +54,8 @@ final class RelaxationRace: Sendable {
          closes: @escaping @Sendable (Double, Double?) -> Bool) {
         let token = CancellationToken(parent: options.cancellation)
         columnGenerationToken = CancellationToken(parent: options.cancellation)
-        let threadOptions = {
-            var o = options
-            o.cancellation = token
-            // GLPK's own log from column generation's thread only, so that the two do not interleave.
-            o.logLevel = .off
-            return o
-        }()
-        let thread = Thread { [self] in
+        let threadOptions = options.onSecondThread(token)
+        SolveRace.startThread { [self] in
             // A search of its own, without the schedule search (whose state column
             // generation uses on the other thread).
             var step = RelaxationStartStep(search: FixAndOptimise(formulation: formulation, model: model, objective: objective,
@@ -87,8 +81,6 @@ final class RelaxationRace: Sendable {
             solver.releaseThreadState()
             finished.signal()
         }
-        thread.stackSize = SolveRace.threadStackBytes
-        thread.start()
     }
 
     /// Waits for the LP-guided start and returns what it found.

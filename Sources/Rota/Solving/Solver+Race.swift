@@ -13,6 +13,14 @@ enum SolveRace {
     /// the roster it started from.
     static let tieTolerance = 1e-9
 
+    /// Runs `body` on a `Thread` of its own (never a shared pool's, so that a stop signal's
+    /// handler on the global queue is never held up), with ``threadStackBytes`` of stack.
+    static func startThread(_ body: @escaping @Sendable () -> Void) {
+        let thread = Thread(block: body)
+        thread.stackSize = threadStackBytes
+        thread.start()
+    }
+
     /// Whether `result` holds no roster better than `startValue` (the value, in the raced
     /// model, of the roster the searches started from). A proof that also passes this may
     /// stop the other searches: the roster kept is then the start, whichever search won.
@@ -53,16 +61,26 @@ extension Solver {
         }
         let finished = DispatchSemaphore(value: 0)
         for i in variants.indices.dropFirst() {
-            let thread = Thread {
+            SolveRace.startThread {
                 run(i)
                 self.releaseThreadState()
                 finished.signal()
             }
-            thread.stackSize = SolveRace.threadStackBytes
-            thread.start()
         }
         run(0)
         for _ in variants.indices.dropFirst() { finished.wait() }
         return results.withLock { $0 }
+    }
+}
+
+extension RosterSolveOptions {
+    /// The options of a search on a second thread: `token` (a child of the solve's token) to
+    /// stop it, and GLPK's own log off, so that it does not interleave with the first
+    /// thread's.
+    func onSecondThread(_ token: CancellationToken) -> RosterSolveOptions {
+        var o = self
+        o.cancellation = token
+        o.logLevel = .off
+        return o
     }
 }
