@@ -22,7 +22,7 @@ import LinearProgramming
 /// 7-hour shift.
 ///
 /// Built only where it pays: weeks where the cap can bind (the rule writes its row there),
-/// for volunteers with at most one item a day, with whole-minute lengths, and within
+/// for volunteers with at most one item a day and a cap in whole minutes, and within
 /// ``maximumArcs`` arcs a week. The network's size is O(days × states × lengths), with
 /// states the distinct sums of lengths up to the cap.
 struct HourPaths: Sendable {
@@ -64,10 +64,9 @@ struct HourPaths: Sendable {
             for id in formulation.itemsByVolunteer[v] { byDay[formulation.items[id].day, default: []].append(id) }
             for week in problem.horizon.weeks {
                 let days = week.days.filter { byDay[$0] != nil }
-                // One item a day at most, whole minutes, and a cap that can bind.
-                guard days.allSatisfy({ byDay[$0]!.count <= 1 || volunteer.limits.maxShiftsPerDay == 1 }),
-                      days.allSatisfy({ byDay[$0]!.allSatisfy { isWholeMinutes(formulation.items[$0].hours) } }) else { continue }
-                let most = days.reduce(0) { sum, d in sum + byDay[d]!.map { Int((formulation.items[$0].hours * 60).rounded()) }.max()! }
+                // One item a day at most, and a cap that can bind (items are whole minutes).
+                guard days.allSatisfy({ byDay[$0]!.count <= 1 || volunteer.limits.maxShiftsPerDay == 1 }) else { continue }
+                let most = days.reduce(0) { sum, d in sum + byDay[d]!.map { formulation.items[$0].interval.length }.max()! }
                 guard most > capMinutes else { continue }
                 // A week that holds every item of the volunteer ends in their total hours:
                 // their deviation from a target (FairnessRule's total deviation) is at
@@ -99,7 +98,7 @@ struct HourPaths: Sendable {
         var reachable: [[Int]] = []
         for d in days {
             var lengths: [Int: [Int]] = [:]
-            for id in byDay[d]! { lengths[Int((formulation.items[id].hours * 60).rounded()), default: []].append(formulation.items[id].column) }
+            for id in byDay[d]! { lengths[formulation.items[id].interval.length, default: []].append(formulation.items[id].column) }
             let sorted = lengths.keys.sorted()
             stages.append(Network.Stage(lengths: sorted.map { ($0, lengths[$0]!) }, arcs: [:]))
             let ordered = states.sorted()
@@ -140,10 +139,11 @@ struct HourPaths: Sendable {
                 model.addConstraint(terms: terms, .equal(0), name: "p_\(v)_\(days[k])_\(s)")
             }
         }
-        // The items of each (day, length) are the flow on that day's arcs of that length.
+        // The items of each (day, length) are the flow on that day's arcs of that length
+        // (states in order, so that the row is the same on every run).
         for (k, stage) in stages.enumerated() {
             for (l, length) in stage.lengths.enumerated() {
-                let arcs = stage.arcs.values.flatMap { $0.filter { $0.length == l }.map(\.column) }
+                let arcs = reachable[k].flatMap { stage.arcs[$0]!.filter { $0.length == l }.map(\.column) }
                 let terms = length.columns.map { LinearTerm(VariableID($0)) } + arcs.map { LinearTerm(VariableID($0), -1) }
                 model.addConstraint(terms: terms, .equal(0), name: "p_\(v)_\(days[k])_\(length.minutes)_items")
             }

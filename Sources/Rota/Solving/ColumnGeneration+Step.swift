@@ -79,7 +79,6 @@ struct ColumnGenerationStep: Heuristic {
         var roundings = 0
         // On a short horizon with two cores, RINS runs beside the dives (PatternRINSRace).
         var rins: PatternRINSRace? = nil
-        var beforeRINS: (values: [Double], engine: SolveEngine?)? = nil
         while !cancelled, let rounded = columns.rounded(drawingWith: &draw) {
             var search = schedules
             let mended = search.sweep(rounded, until: stepDeadline(), elapsed: elapsed, cancelled: { options.cancellation?.isCancelled == true }).values
@@ -102,7 +101,6 @@ struct ColumnGenerationStep: Heuristic {
             if roundings == 1, !cancelled, columns.converged, !columns.isLong, columns.isFractional, SolveRace.isPossible,
                !closes(objective.value(at: current)), let neighbourhoods {
                 let closingBound = bestBound, gap = options.relativeGap
-                beforeRINS = (current, result.rosterEngine)
                 rins = PatternRINSRace(search: neighbourhoods, itemValues: columns.relaxationItemValues, current: current, now: elapsed(),
                                        deadline: stepDeadline(), options: options,
                                        target: stageClosingValue(bound: bestBound, relativeGap: gap),
@@ -127,8 +125,7 @@ struct ColumnGenerationStep: Heuristic {
             // roster, the dives' set aside. Otherwise the better of the two.
             if closes(objective.value(at: current)) { race.stop() }
             let raced = race.join()
-            if raced.closes, let values = raced.values, let beforeRINS {
-                (current, result.values, result.rosterEngine) = (beforeRINS.values, nil, beforeRINS.engine)
+            if raced.closes, let values = raced.values {
                 adopt(values, .columnGenerationRINS)
             } else if !closes(objective.value(at: current)), let values = raced.values, better(values) {
                 adopt(values, .columnGenerationRINS)

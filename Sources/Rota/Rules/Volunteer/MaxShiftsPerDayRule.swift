@@ -7,9 +7,9 @@ import LinearProgramming
 /// conflict clique written with the volunteer's others (``ConflictCover``). Schedule
 /// models: the sequence model takes at most one option a day, so it keeps this rule when
 /// the limit is 1 or when no two items of a day keep apart (one at a time anyway) and
-/// declines a volunteer who may take several a day. The counting model offers each day's *choices* — one item, or up to the
-/// limit of items that keep apart, within the day's hour limits
-/// (``ScheduleContext/choices(on:budget:)``) — and declines only past
+/// declines a volunteer who may take several a day. The counting model offers each day's
+/// *choices* — one item, or up to the limit of items that keep apart, within the day's
+/// hour limits (``ScheduleContext/choices(on:budget:)``) — and declines only past
 /// ``ScheduleContext/choiceBudget`` choices on a day. The per-day hour limits are then
 /// kept on a choice's total: two short items may together meet a daily minimum that each
 /// alone misses (this rule's suite found exactly that).
