@@ -48,9 +48,11 @@ final class RelaxationRace: Sendable {
 
     /// Starts the LP-guided start from `incumbent` on a thread of its own.
     /// - Parameters:
+    ///   - lpAhead: the stage's LP, solved ahead (``StageLPAhead``), to take instead of
+    ///     solving it again.
     ///   - closes: whether a roster's value and a bound close the stage (the stage's gap).
     init(formulation: RosterFormulation, model: Model, objective: LinearExpression, solver: any Solver, seed: UInt64,
-         incumbent: [Double], deadline: Double?, stopwatch: Stopwatch, options: RosterSolveOptions,
+         incumbent: [Double], deadline: Double?, stopwatch: Stopwatch, options: RosterSolveOptions, lpAhead: StageLPAhead? = nil,
          closes: @escaping @Sendable (Double, Double?) -> Bool) {
         let token = CancellationToken(parent: options.cancellation)
         columnGenerationToken = CancellationToken(parent: options.cancellation)
@@ -60,7 +62,9 @@ final class RelaxationRace: Sendable {
             // generation uses on the other thread).
             var step = RelaxationStartStep(search: FixAndOptimise(formulation: formulation, model: model, objective: objective,
                                                                   solver: solver, seed: seed))
-            let began = stopwatch.elapsed
+            step.search.lpAhead = lpAhead
+            // The LP and RENS began when the LP did, if it was solved ahead.
+            let began = min(stopwatch.elapsed, lpAhead?.startedAt ?? .infinity)
             var result = step.run(from: incumbent, StepBudget(deadline: deadline, bound: nil, elapsed: { stopwatch.elapsed },
                                                               options: threadOptions, progress: nil))
             if let bound = result.bound, !token.isCancelled, !closes(objective.value(at: result.values ?? incumbent), bound) {

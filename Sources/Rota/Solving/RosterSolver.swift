@@ -258,6 +258,13 @@ public struct RosterSolver: Sendable {
             if let values = result.values { adopt(values, from: result.rosterEngine ?? heuristic.engine) }
             return result
         }
+        // A large model of one stage: its LP on the second core while the first builds the
+        // first roster (StageLPAhead), for the LP-guided start to take.
+        let lpAhead = options.improve && objectives.count == 1 && model.nonzeroCount > TimeShares.smallModelNonzeros && SolveRace.isPossible
+            ? StageLPAhead(formulation: formulation, model: model, objective: objectives[0].1, solver: solver,
+                           deadline: remaining().map { elapsed() + $0 * TimeShares.columnGeneration }, stopwatch: stopwatch, options: options)
+            : nil
+        defer { lpAhead?.finish() }
         // How long the schedule sweep took: at least one dynamic programme per volunteer,
         // the work of a pricing round.
         var sweepSeconds = 0.0
@@ -362,6 +369,7 @@ public struct RosterSolver: Sendable {
             }
             var search = FixAndOptimise(formulation: formulation, model: model, objective: objective, solver: solver, seed: options.seed &+ UInt64(k))
             search.schedules = schedules
+            search.lpAhead = lpAhead
             if name == "hard" {
                 // The hard tier concerns one person at a time: sweep the volunteers. A sweep
                 // that reaches the objective's floor has proven the stage.
@@ -395,9 +403,13 @@ public struct RosterSolver: Sendable {
                 let cheapPricing = remaining().map { sweepSeconds <= $0 * TimeShares.relaxationRaceSweepShare } ?? true
                 let relaxation = options.improve && !smallModel && cheapPricing && SolveRace.isPossible
                     ? RelaxationRace(formulation: formulation, model: model, objective: objective, solver: solver, seed: options.seed &+ UInt64(k),
-                                     incumbent: current, deadline: columnDeadline, stopwatch: stopwatch, options: options,
+                                     incumbent: current, deadline: columnDeadline, stopwatch: stopwatch, options: options, lpAhead: lpAhead,
                                      closes: { [relativeGap = options.relativeGap] in stageCloses($0, bound: $1, relativeGap: relativeGap) })
                     : nil
+                // Without the race, the LP solved ahead would take the core that pricing
+                // uses: it stops (the LP-guided start after column generation, if the stage
+                // needs it, takes it if it was done, and solves it again if not).
+                if relaxation == nil { lpAhead?.finish() }
                 let start = (values: current, engine: rosterEngine)
                 let solveToken = options.cancellation
                 if let relaxation { options.cancellation = relaxation.columnGenerationToken }
