@@ -12,7 +12,8 @@
 ///
 /// How the options are shared:
 /// - **Time.** Blocks are solved smallest first; each may use the time left in proportion
-///   to its nonzeros among the blocks not yet solved, and what it leaves passes on.
+///   to its nonzeros among the blocks not yet solved (at least ``leastBlockSeconds``), and
+///   what it leaves passes on.
 /// - **Gap.** Each block is solved to ``SolveOptions/relativeGap``; the reported bound is
 ///   the sum of the blocks' (when every block has one), so the reported gap is the whole
 ///   model's, which is within the requested gap when no block's objective is negative.
@@ -66,6 +67,10 @@ public struct ComponentSolver: Solver {
 
     /// How far a row of constants may miss its bounds and still hold (round-off).
     static let constantRowTolerance = 1e-9
+    /// The least time a block is given (while that much is left), however small its share:
+    /// a solver's clock counts milliseconds, and a block of a few nonzeros in a model of
+    /// hundreds of thousands would otherwise get none and leave the model unsolved.
+    static let leastBlockSeconds = 0.05
 }
 
 /// The whole model's answer, put together block by block (``ComponentSolver``).
@@ -116,7 +121,8 @@ private struct BlockMerge {
         if let limit = whole.timeLimit {
             let left = max(0, limit - stopwatch.elapsed)
             let remaining = blocks[index...].reduce(0) { $0 + max($1.nonzeros, 1) }
-            options.timeLimit = index == blocks.count - 1 ? left : left * Double(max(block.nonzeros, 1)) / Double(remaining)
+            let share = left * Double(max(block.nonzeros, 1)) / Double(remaining)
+            options.timeLimit = index == blocks.count - 1 ? left : min(left, max(share, ComponentSolver.leastBlockSeconds))
         }
         options.warmStart = whole.warmStart.map { start in block.columns.map { start[$0] } }
         options.startingBasis = whole.startingBasis.map { basis in
