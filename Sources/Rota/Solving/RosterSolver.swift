@@ -409,7 +409,7 @@ public struct RosterSolver: Sendable {
                 // Without the race, the LP solved ahead would take the core that pricing
                 // uses: it stops (the LP-guided start after column generation, if the stage
                 // needs it, takes it if it was done, and solves it again if not).
-                if relaxation == nil { lpAhead?.finish() }
+                if relaxation == nil { lpAhead?.stop() }
                 let start = (values: current, engine: rosterEngine)
                 let solveToken = options.cancellation
                 if let relaxation { options.cancellation = relaxation.columnGenerationToken }

@@ -11,7 +11,8 @@ import Synchronization
 /// the first roster takes 0.3 s and the LP 0.7 s: solved after the sweep, the LP-guided
 /// start closes the stage at 1.5 s; solved beside it, sooner. The LP-guided start (in
 /// ``RelaxationRace``, or later in the stage) takes it from here, waiting for it if it is
-/// still running; a stage that never needs it stops it (``finish()``).
+/// still running; a stage that will not need it stops it (``stop()``), and the solve
+/// waits for its thread before it returns (``finish()``).
 ///
 /// Deterministic: the LP is the same whenever it is solved, and whoever takes it waits
 /// for it rather than solving another.
@@ -46,10 +47,15 @@ final class StageLPAhead: Sendable {
         return outcome.withLock { $0 }
     }
 
+    /// Asks the LP to stop, without waiting for it: GLPK's simplex looks at the token
+    /// between chunks of iterations, which on a month's LP can take most of a second,
+    /// and the caller (column generation, about to start) should not wait that long.
+    func stop() { token.cancel() }
+
     /// Stops the LP if it is still running and waits for its thread: the solve returns
     /// only when every thread it started has ended.
     func finish() {
-        token.cancel()
+        stop()
         _ = result()
     }
 }
