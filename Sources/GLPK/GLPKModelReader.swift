@@ -9,9 +9,9 @@ public struct CPLEXLPReadError: Error, Sendable, CustomStringConvertible {
     public var description: String { "GLPK could not read the LP text:\n\(messages)" }
 }
 
-/// Reads CPLEX-LP text through GLPK's own reader (`glp_read_lp`) into a ``LinearProgramming/Model``.
+/// Reads CPLEX-LP text through GLPK's own reader (`glp_read_lp`) into a `Model`.
 ///
-/// This is an independent reader of ``LinearProgramming/Model/cplexLPText()``'s output,
+/// This is an independent reader of `Model.cplexLPText()`'s output,
 /// which makes it the natural check that an export means what the model means.
 public enum GLPKModelReader {
     /// Parses `text` and returns the model it describes. Names come from the file.

@@ -3,11 +3,11 @@ import Foundation
 import LinearProgramming
 import Logging
 
-/// The ``LinearProgramming/Solver`` backed by GLPK's simplex and branch-and-cut.
+/// The `Solver` backed by GLPK's simplex and branch-and-cut.
 ///
 /// ## Safety
 /// GLPK calls `abort()` on invalid arguments. `GLPKSolver` therefore validates the
-/// whole model and its options in Swift first (``LinearProgramming/Model/validate(options:)``)
+/// whole model and its options in Swift first (`Model.validate(options:)`)
 /// and passes GLPK only indices, counts and numbers it has checked. Names never reach
 /// GLPK, so their length and characters cannot trip it either.
 ///
@@ -23,8 +23,8 @@ import Logging
 ///   `glp_free_env` as that thread's last GLPK call, after the problem is deleted, so no
 ///   environment outlives its thread.
 ///
-/// Terminal output is switched off unless ``LinearProgramming/SolveOptions/logLevel`` asks
-/// for it; then, with a ``LinearProgramming/SolveOptions/logger``, GLPK's lines are
+/// Terminal output is switched off unless `SolveOptions.logLevel` asks
+/// for it; then, with a `SolveOptions.logger`, GLPK's lines are
 /// routed to that logger instead of standard output.
 public struct GLPKSolver: Solver {
     /// GLPK-specific tuning of the branch-and-cut search.

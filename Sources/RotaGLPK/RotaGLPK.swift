@@ -10,12 +10,12 @@ import LinearProgramming
 // GPL-3.0-or-later licence. Importing `RotaGLPK` brings the domain and these defaults.
 
 extension RosterSolver {
-    /// A roster solver over GLPK (``GLPK/GLPKSolver``).
+    /// A roster solver over GLPK (`GLPKSolver`).
     public init() { self.init(solver: GLPKSolver()) }
 }
 
 extension Matcher {
-    /// A matcher over GLPK (``GLPK/GLPKSolver``), used when quotas make the matching a MIP.
+    /// A matcher over GLPK (`GLPKSolver`), used when quotas make the matching a MIP.
     public init() { self.init(solver: GLPKSolver()) }
 }
 

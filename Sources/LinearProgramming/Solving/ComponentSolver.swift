@@ -70,7 +70,7 @@ public struct ComponentSolver: Solver {
     /// The least time a block is given (while that much is left), however small its share:
     /// a solver's clock counts milliseconds, and a block of a few nonzeros in a model of
     /// hundreds of thousands would otherwise get none and leave the model unsolved.
-    static let leastBlockSeconds = 0.05
+    public static let leastBlockSeconds = 0.05
 }
 
 /// The whole model's answer, put together block by block (``ComponentSolver``).

@@ -53,7 +53,7 @@ public struct SolveOptions: Sendable {
     /// Minimum seconds between two progress reports that carry no new incumbent.
     public var progressInterval: Double
     /// Set this token's ``CancellationToken/cancel()`` from anywhere to stop the solve.
-    /// The async ``Solver/solve(_:options:)`` also stops on task cancellation.
+    /// The async ``Solver/solve(_:options:)-1mohu`` also stops on task cancellation.
     public var cancellation: CancellationToken?
     /// What a MIP solve should spend its time on. Default ``SolveEmphasis/balanced``.
     public var emphasis: SolveEmphasis = .balanced

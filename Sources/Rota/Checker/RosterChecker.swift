@@ -55,9 +55,9 @@ public struct RosterChecker: Sendable {
     public init(index: ProblemIndex) { self.index = index }
 
     /// Checks `assignments`: each resolved on its own (and held to the rules of who may
-    /// take what), then every rule of ``RuleCatalog``, volunteer by volunteer and over the
-    /// whole roster, each through its own ``Rule/check(volunteer:into:)`` or
-    /// ``Rule/check(roster:into:)``: code apart from the rows the formulation builds.
+    /// take what), then every rule of the catalog (`RuleCatalog`), volunteer by volunteer and
+    /// over the whole roster, each through its own `Rule.check(volunteer:into:)` or
+    /// `Rule.check(roster:into:)`: code apart from the rows the formulation builds.
     public func check(_ assignments: [Assignment]) -> CheckReport { check(assignments, judgingDemand: true) }
 
     /// The same, leaving out the rules that judge demand (``Rule/judgesDemand``) when

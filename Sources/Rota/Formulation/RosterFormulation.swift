@@ -114,7 +114,7 @@ public struct RosterFormulation: Sendable {
     }
 
     /// The model with ``weightedObjective`` set: one LP/MIP that other solvers (HiGHS,
-    /// `glpsol`) can read from ``LinearProgramming/Model/cplexLPText()``.
+    /// `glpsol`) can read from `Model.cplexLPText()`.
     public var weightedModel: Model {
         var m = model
         m.setObjective(weightedObjective, sense: .minimize)

@@ -70,6 +70,7 @@ public struct Replanner: Sendable {
     ///   - problem: the problem after the change.
     ///   - published: the roster that was published.
     ///   - frozen: published assignments that must not move (pinned).
+    ///   - options: the solve's options (time limit, gap, seed, cancellation).
     public func replan(
         _ problem: RosterProblem, published: [AssignmentKey], frozen: [AssignmentKey] = [],
         options: RosterSolveOptions = RosterSolveOptions()

@@ -118,7 +118,7 @@ public struct EngineUse: Sendable, Hashable {
     public var countingModel: Int
     public var columnGeneration: Bool
     /// Volunteers with something to do that no schedule model covers, by the rule that
-    /// kept them out (``RuleCatalog``'s first refusal; `model-size` when the model's state
+    /// kept them out (the rule catalog's first refusal; `model-size` when the model's state
     /// would be too large). Empty when the models cover everyone.
     public var declinedBy: [String: Int] = [:]
     /// The step that produced the roster returned.

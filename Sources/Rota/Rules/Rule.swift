@@ -82,7 +82,7 @@ struct Candidate {
     }
 }
 
-/// The two per-volunteer schedule models (see ``ScheduleDP`` and ``CountedSchedule``).
+/// The two per-volunteer schedule models (`ScheduleDP` and `CountedSchedule`).
 public enum ScheduleModelKind: String, Sendable, CaseIterable {
     /// Sequence rules kept exactly (runs, weekends, successions); counted ones priced.
     case sequence

@@ -2,8 +2,8 @@
 /// penalty in ``ObjectiveBreakdown/byRule`` and ``RosterFormulation/rules``, and the name
 /// reports print. The raw value is the name in files (`roster.json`, `summary.md`).
 ///
-/// The catalog (``RuleCatalog``) holds one unit per rule that states its rows, its check
-/// and its treatment in the schedule model; ``RuleID/integrity`` names are not rules of a
+/// The catalog (`RuleCatalog`) holds one unit per rule that states its rows, its check
+/// and its treatment in the schedule model; `RuleID.integrity` names are not rules of a
 /// scenario but of a roster file's consistency (an unknown volunteer, a duplicate line).
 public enum RuleID: String, CaseIterable, Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
     // MARK: Who may take what (kept by construction: no column for an ineligible pair)

@@ -3,22 +3,22 @@ import Rota
 
 /// An instance of the neutral county hotline family (`county-hotline-v1`, written outside
 /// this project: `MODEL.md` beside the instances), and its exact mapping into a
-/// ``Rota/RosterProblem``.
+/// `RosterProblem`.
 ///
 /// | family | Rota |
 /// |---|---|
 /// | lines × shift templates (whole hours) | one template per pair, id `line@template`, the line's skill (none for `general`) |
-/// | `coverage_min`/`coverage_max` per line, day and hour | one `.slots` requirement per line, day and run of hours with equal bounds; `underWeight` the shortfall weight; the maximum **hard** (``Rota/CoverageRequirement/hardMaximum``) |
+/// | `coverage_min`/`coverage_max` per line, day and hour | one `.slots` requirement per line, day and run of hours with equal bounds; `underWeight` the shortfall weight; the maximum **hard** (`CoverageRequirement.hardMaximum`) |
 /// | availability `[weekday, day-part]` | weekly windows per day-part (touching windows merge, so a shift needs every part it overlaps) |
 /// | unavailable dates | dated unavailability |
 /// | undesired / desired dates | date requests not to work / to work, with their weights |
-/// | `max_hours_per_week` | ``Rota/ContractLimits/maxHoursPerWeek`` (calendar weeks; the horizon starts on a Monday) |
-/// | `max_assignments_per_day`, `max_consecutive_days` | ``Rota/ContractLimits/maxShiftsPerDay``, ``Rota/ContractLimits/maxConsecutiveDays`` |
+/// | `max_hours_per_week` | `ContractLimits.maxHoursPerWeek` (calendar weeks; the horizon starts on a Monday) |
+/// | `max_assignments_per_day`, `max_consecutive_days` | `ContractLimits.maxShiftsPerDay`, `ContractLimits.maxConsecutiveDays` |
 /// | `target_hours_per_4_weeks` | target hours × D / 28, fairness by total deviation, 1 per hour |
-/// | an event and its team | one event, its team's roles capped (``Rota/OutreachEvent/capsRoles``), no team-size minimum, the missing-member weight |
+/// | an event and its team | one event, its team's roles capped (`OutreachEvent.capsRoles`), no team-size minimum, the missing-member weight |
 /// | townships, `travel_hours` | flat sites, a travel matrix in minutes; each volunteer's home township |
 ///
-/// With ``Rota/ObjectiveMode/weighted`` the roster's objective equals the family's
+/// With `ObjectiveMode.weighted` the roster's objective equals the family's
 /// reference scorer's on every roster that keeps the hard rules. One difference remains:
 /// the family keeps an event's attendee busy for the travel from home before and after the
 /// event, which Rota does not model; with one assignment a day (every generated instance)

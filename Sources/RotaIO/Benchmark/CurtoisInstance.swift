@@ -2,7 +2,7 @@ import Foundation
 import Rota
 
 /// An instance of the Curtois & Qu employee shift-scheduling benchmark (the
-/// `InstanceN.txt` files), and its mapping into the core ``Rota/RosterProblem``.
+/// `InstanceN.txt` files), and its mapping into the core `RosterProblem`.
 ///
 /// The benchmark is solved by the same model, solver and checker coordinators use:
 ///
@@ -10,17 +10,17 @@ import Rota
 /// |---|---|
 /// | day 0 (a Monday) … H−1 | horizon from 2024-01-01 (a Monday), UTC |
 /// | shift type, length | a shift template 08:00 + length, line `cover` |
-/// | forbidden followers | ``Rota/RuleSettings/forbiddenSequences`` |
-/// | one shift per day | ``Rota/ContractLimits/maxShiftsPerDay`` = 1 |
-/// | MaxShifts per type (0: cannot work it) | ``Rota/ContractLimits/maxShiftsPerTemplate`` |
+/// | forbidden followers | `RuleSettings.forbiddenSequences` |
+/// | one shift per day | `ContractLimits.maxShiftsPerDay` = 1 |
+/// | MaxShifts per type (0: cannot work it) | `ContractLimits.maxShiftsPerTemplate` |
 /// | Max/MinTotalMinutes | max/min hours per period (the minimum is hard: solved first) |
 /// | Max/MinConsecutiveShifts, MinConsecutiveDaysOff | the run limits, edge runs exempt from minimums |
-/// | MaxWeekends | ``Rota/ContractLimits/maxWeekends`` |
+/// | MaxWeekends | `ContractLimits.maxWeekends` |
 /// | fixed days off | dated unavailability |
-/// | shift on/off requests | ``Rota/ShiftRequest`` with the weight |
+/// | shift on/off requests | `ShiftRequest` with the weight |
 /// | cover (req, under, over weight) | a `.shift` coverage requirement with min = max = req |
 ///
-/// With ``Rota/ObjectiveMode/hardThenWeighted`` the roster's coverage + soft penalty is
+/// With `ObjectiveMode.hardThenWeighted` the roster's coverage + soft penalty is
 /// exactly the benchmark's objective.
 public struct CurtoisInstance: Sendable {
     public struct Shift: Sendable { public var id: String; public var minutes: Int; public var forbiddenFollowers: [String] }

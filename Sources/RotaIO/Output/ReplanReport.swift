@@ -20,6 +20,8 @@ public struct ReplanReport: Sendable {
     public var displayNames = DisplayNames()
 
     /// - Parameters:
+    ///   - result: the replan: the new roster and what changed.
+    ///   - changes: the changes that were applied (absences, departures, demand, events).
     ///   - published: the published roster's assignments with their calendar identities
     ///     and the entries it had cancelled (``RosterDocument/published(fromJSON:file:problem:)``).
     public init(result: ReplanResult, changes: RosterChanges,
