@@ -47,7 +47,7 @@ struct RelaxationRaceTests {
         let options = RosterSolveOptions(timeLimit: nil)
         let search = FixAndOptimise(formulation: formulation, model: formulation.model, objective: objective, solver: GLPKSolver(), seed: seed)
         let own = try #require(search.stageLP(until: nil, elapsed: { 0 }, options: options))
-        let ahead = StageLPAhead(formulation: formulation, model: formulation.model, objective: objective, solver: GLPKSolver(),
+        let ahead = StageLPAhead(model: formulation.model, objective: objective, solver: GLPKSolver(),
                                  deadline: nil, stopwatch: Stopwatch(), options: options)
         let taken = try #require(ahead.result())
         #expect(taken.status == .optimal && own.status == .optimal)
@@ -70,7 +70,7 @@ struct RelaxationRaceTests {
         let (formulation, objective, optimum, empty) = try ScheduleProblems.weightedCase(seed: 2)
         let token = CancellationToken()
         token.cancel()
-        let stopped = StageLPAhead(formulation: formulation, model: formulation.model, objective: objective, solver: GLPKSolver(),
+        let stopped = StageLPAhead(model: formulation.model, objective: objective, solver: GLPKSolver(),
                                    deadline: nil, stopwatch: Stopwatch(), options: RosterSolveOptions(timeLimit: nil, cancellation: token))
         stopped.finish()
         #expect(stopped.result()?.status != .optimal, "a cancelled LP has no optimum")

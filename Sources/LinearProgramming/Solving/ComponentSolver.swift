@@ -57,12 +57,12 @@ public struct ComponentSolver: Solver {
 
     /// Whether every row with no free column holds at the fixed columns' values.
     private func constantRowsHold(_ model: Model) -> Bool {
-        let constants = (0..<model.variableCount).map { model.isFixed($0) ? model.columnLower[$0] : 0 }
-        let rows = model.rowsWithoutFreeColumns()
-        guard !rows.isEmpty else { return true }
-        let activity = model.rowActivities(constants)
-        return rows.allSatisfy { activity[$0] >= model.rowLower[$0] - Self.constantRowTolerance
-            && activity[$0] <= model.rowUpper[$0] + Self.constantRowTolerance }
+        model.rowsWithoutFreeColumns().allSatisfy { i in
+            let row = model.row(i)
+            // Every column of the row is fixed: its activity is Σ a·(the fixed value).
+            let activity = zip(row.columns, row.values).reduce(0) { $0 + $1.1 * model.columnLower[$1.0] }
+            return activity >= row.lower - Self.constantRowTolerance && activity <= row.upper + Self.constantRowTolerance
+        }
     }
 
     /// How far a row of constants may miss its bounds and still hold (round-off).
@@ -93,7 +93,6 @@ private struct BlockMerge {
     var nodes = 0, iterations = 0
     var failure: SolveResult?
     var targetMet = false
-    var answered = 0
 
     init(model: Model, options: SolveOptions, blocks: [ModelComponent]) {
         self.model = model
@@ -167,7 +166,6 @@ private struct BlockMerge {
         bound = bound.flatMap { total in blockBound.map { total + $0 } }
         if result.status != .optimal { allOptimal = false }
         terminations.insert(result.termination)
-        answered += 1
         if let target = whole.objectiveTarget, let starts = startObjectives {
             let whole = objective + starts[(index + 1)...].reduce(0, +)
             targetMet = model.sense == .minimize ? whole <= target : whole >= target
@@ -182,7 +180,6 @@ private struct BlockMerge {
         objective += starts[index]
         bound = nil
         allOptimal = false
-        answered += 1
     }
 
     func result() -> SolveResult {

@@ -151,8 +151,15 @@ struct FixAndOptimise {
     /// may use nine tenths of the time to `deadline`: it is the stage's first bound as
     /// well as the start, so it is let finish. `nil` when the solver refused it.
     func stageLP(until deadline: Double?, elapsed: () -> Double, options: RosterSolveOptions) -> SolveResult? {
+        Self.stageLP(of: stageModel, solver: solver, until: deadline, elapsed: elapsed, options: options)
+    }
+
+    /// ``stageLP(until:elapsed:options:)`` of `stageModel` (a model with its stage's
+    /// objective), without a search around it (``StageLPAhead`` needs only the LP).
+    static func stageLP(of stageModel: Model, solver: any Solver, until deadline: Double?, elapsed: () -> Double,
+                        options: RosterSolveOptions) -> SolveResult? {
         var lpOptions = SolveOptions(cancellation: options.cancellation)
-        lpOptions.timeLimit = deadline.map { max(0, $0 - elapsed()) * Self.stageLPShare }
+        lpOptions.timeLimit = deadline.map { max(0, $0 - elapsed()) * stageLPShare }
         return ComponentSolver(solver).solveStep(stageModel.relaxed.fixingDominatedParallelColumns(), options: lpOptions,
                                                  step: "LP-guided start: the stage's LP", reporting: options)
     }

@@ -261,7 +261,7 @@ public struct RosterSolver: Sendable {
         // A large model of one stage: its LP on the second core while the first builds the
         // first roster (StageLPAhead), for the LP-guided start to take.
         let lpAhead = options.improve && objectives.count == 1 && model.nonzeroCount > TimeShares.smallModelNonzeros && SolveRace.isPossible
-            ? StageLPAhead(formulation: formulation, model: model, objective: objectives[0].1, solver: solver,
+            ? StageLPAhead(model: model, objective: objectives[0].1, solver: solver,
                            deadline: remaining().map { elapsed() + $0 * TimeShares.columnGeneration }, stopwatch: stopwatch, options: options)
             : nil
         defer { lpAhead?.finish() }

@@ -25,14 +25,16 @@ final class StageLPAhead: Sendable {
 
     /// Starts solving the LP of `model` under `objective` on a thread of its own, until
     /// `deadline`.
-    init(formulation: RosterFormulation, model: Model, objective: LinearExpression, solver: any Solver, deadline: Double?,
+    init(model: Model, objective: LinearExpression, solver: any Solver, deadline: Double?,
          stopwatch: Stopwatch, options: RosterSolveOptions) {
         token = CancellationToken(parent: options.cancellation)
         startedAt = stopwatch.elapsed
         let threadOptions = options.onSecondThread(token)
         SolveRace.startThread { [self] in
-            let search = FixAndOptimise(formulation: formulation, model: model, objective: objective, solver: solver, seed: 0)
-            let result = search.stageLP(until: deadline, elapsed: { stopwatch.elapsed }, options: threadOptions)
+            var stageModel = model
+            stageModel.setObjective(objective, sense: .minimize)
+            let result = FixAndOptimise.stageLP(of: stageModel, solver: solver, until: deadline, elapsed: { stopwatch.elapsed },
+                                                options: threadOptions)
             solver.releaseThreadState()
             outcome.withLock { $0 = result }
             finished.signal()
