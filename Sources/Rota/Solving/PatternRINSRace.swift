@@ -22,10 +22,9 @@ import Synchronization
 /// stopped and its roster set aside. Otherwise the better of the two is kept, so a run
 /// that no deadline cuts short gives the same roster whichever thread is faster.
 final class PatternRINSRace: Sendable {
-    private let finished = DispatchSemaphore(value: 0)
-    private let found = Mutex<[Double]?>(nil)
-    private let closedStage = Atomic<Bool>(false)
-    private let token: CancellationToken
+    /// RINS's roster (better than the one it started from) or `nil`, and whether it
+    /// closed the stage.
+    private let thread: SecondThread<(values: [Double]?, closes: Bool)>
 
     /// Starts RINS from `current` on a thread of its own.
     /// - Parameters:
@@ -35,31 +34,22 @@ final class PatternRINSRace: Sendable {
     ///   - closes: whether a roster closes the stage against the bound RINS was given.
     init(search: FixAndOptimise, itemValues: [Double], current: [Double], now: Double, deadline: Double?,
          options: RosterSolveOptions, target: Double?, closes: @escaping @Sendable ([Double]) -> Bool) {
-        let token = CancellationToken(parent: options.cancellation)
-        self.token = token
-        let threadOptions = options.onSecondThread(token)
-        SolveRace.startThread { [self] in
+        thread = SecondThread(parent: options.cancellation, releasing: search.solver) { token in
             let clock = Stopwatch()
             let result = search.patternNeighbourhood(itemValues, current: current, until: deadline, elapsed: { now + clock.elapsed },
-                                                     options: threadOptions, progress: nil, target: target, done: closes)
-            let closed = !token.isCancelled && closes(result ?? current)
-            found.withLock { $0 = result }
-            closedStage.store(closed, ordering: .releasing)
-            search.solver.releaseThreadState()
-            finished.signal()
+                                                     options: options.onSecondThread(token), progress: nil, target: target,
+                                                     done: closes)
+            return (result, !token.isCancelled && closes(result ?? current))
         }
     }
 
     /// Whether RINS has finished with a roster that closes the stage (the dives stop).
-    var hasClosedStage: Bool { closedStage.load(ordering: .acquiring) }
+    var hasClosedStage: Bool { thread.finishedValue?.closes == true }
 
     /// Stops RINS (the dives closed the stage: its roster is set aside).
-    func stop() { token.cancel() }
+    func stop() { thread.stop() }
 
     /// Waits for RINS and returns its roster (better than the one it started from), or
     /// `nil`; and whether it closed the stage.
-    func join() -> (values: [Double]?, closes: Bool) {
-        finished.wait()
-        return (found.withLock { $0 }, closedStage.load(ordering: .acquiring))
-    }
+    func join() -> (values: [Double]?, closes: Bool) { thread.join() }
 }

@@ -29,7 +29,7 @@ import Synchronization
 final class RelaxationRace: Sendable {
     /// What the LP-guided start found: a roster (when it improved on the start) and its
     /// LP bound; and whether the two close the stage.
-    struct Outcome {
+    struct Outcome: Sendable {
         var values: [Double]?
         var bound: Double?
         var closes: Bool
@@ -39,8 +39,7 @@ final class RelaxationRace: Sendable {
     /// LP and RENS took.
     static let searchShare = 1.0
 
-    private let finished = DispatchSemaphore(value: 0)
-    private let outcome = Mutex<Outcome?>(nil)
+    private let thread: SecondThread<Outcome>
     /// Column generation's token, a child of the solve's: the LP-guided start cancels it
     /// when it closes the stage. (The LP-guided start's own token is another child of the
     /// solve's, so a cancelled solve stops both.)
@@ -54,10 +53,10 @@ final class RelaxationRace: Sendable {
     init(formulation: RosterFormulation, model: Model, objective: LinearExpression, solver: any Solver, seed: UInt64,
          incumbent: [Double], deadline: Double?, stopwatch: Stopwatch, options: RosterSolveOptions, lpAhead: StageLPAhead? = nil,
          closes: @escaping @Sendable (Double, Double?) -> Bool) {
-        let token = CancellationToken(parent: options.cancellation)
-        columnGenerationToken = CancellationToken(parent: options.cancellation)
-        let threadOptions = options.onSecondThread(token)
-        SolveRace.startThread { [self] in
+        let columnGenerationToken = CancellationToken(parent: options.cancellation)
+        self.columnGenerationToken = columnGenerationToken
+        thread = SecondThread(parent: options.cancellation, releasing: solver) { token in
+            let threadOptions = options.onSecondThread(token)
             // A search of its own, without the schedule search (whose state column
             // generation uses on the other thread).
             var step = RelaxationStartStep(search: FixAndOptimise(formulation: formulation, model: model, objective: objective,
@@ -80,16 +79,11 @@ final class RelaxationRace: Sendable {
             }
             let value = objective.value(at: result.values ?? incumbent)
             let closed = !token.isCancelled && result.bound != nil && closes(value, result.bound)
-            outcome.withLock { $0 = Outcome(values: result.values, bound: result.bound, closes: closed) }
             if closed { columnGenerationToken.cancel() }
-            solver.releaseThreadState()
-            finished.signal()
+            return Outcome(values: result.values, bound: result.bound, closes: closed)
         }
     }
 
     /// Waits for the LP-guided start and returns what it found.
-    func join() -> Outcome {
-        finished.wait()
-        return outcome.withLock { $0 } ?? Outcome(values: nil, bound: nil, closes: false)
-    }
+    func join() -> Outcome { thread.join() }
 }

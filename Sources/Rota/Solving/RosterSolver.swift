@@ -346,12 +346,16 @@ public struct RosterSolver: Sendable {
             // A small model's weekly hour caps as paths (HourPaths), for branch-and-cut: the
             // same integer points, the pattern LP's strength for those caps (a generated
             // county week proven in about 1 s instead of 27 % short at 3 s). Built once a
-            // stage, when first asked for (`.some(nil)`: no week qualifies).
-            var hourPaths: HourPaths?? = nil
+            // stage, when first asked for (`nil` once built: no week qualifies).
+            var hourPaths: HourPaths?
+            var hourPathsBuilt = false
             func stagePaths() -> HourPaths? {
                 guard model.nonzeroCount <= TimeShares.smallModelNonzeros else { return nil }
-                if hourPaths == nil { hourPaths = .some(HourPaths(formulation: formulation, model: model)) }
-                return hourPaths ?? nil
+                if !hourPathsBuilt {
+                    hourPaths = HourPaths(formulation: formulation, model: model)
+                    hourPathsBuilt = true
+                }
+                return hourPaths
             }
             func branchAndCut(share: Double, presolved: Bool = false) {
                 // A refusal is a bug (the formulation builds valid models from a valid problem,

@@ -49,27 +49,21 @@ extension Solver {
               proves: @escaping @Sendable (SolveResult) -> Bool) -> [SolveResult?] {
         precondition(!variants.isEmpty, "a race needs at least one solve")
         let tokens = variants.map { CancellationToken(parent: $0.cancellation) }
-        let results = Mutex<[SolveResult?]>(Array(repeating: nil, count: variants.count))
-        @Sendable func run(_ i: Int) {
+        @Sendable func run(_ i: Int, token: CancellationToken) -> SolveResult? {
             var options = variants[i]
-            options.cancellation = tokens[i]
+            options.cancellation = token
             let result = solveStep(model, options: options, step: step, reporting: reporting)
             if let result, result.status.hasSolution, proves(result) {
-                for (j, token) in tokens.enumerated() where j != i { token.cancel() }
+                for (j, other) in tokens.enumerated() where j != i { other.cancel() }
             }
-            results.withLock { $0[i] = result }
+            return result
         }
-        let finished = DispatchSemaphore(value: 0)
-        for i in variants.indices.dropFirst() {
-            SolveRace.startThread {
-                run(i)
-                self.releaseThreadState()
-                finished.signal()
-            }
+        // Each other variant's thread runs under the variant's own token (its parent, the
+        // caller's, is the same), so that the winner can stop it.
+        let others = variants.indices.dropFirst().map { i in
+            SecondThread(parent: tokens[i], releasing: self) { token in run(i, token: token) }
         }
-        run(0)
-        for _ in variants.indices.dropFirst() { finished.wait() }
-        return results.withLock { $0 }
+        return [run(0, token: tokens[0])] + others.map { $0.join() }
     }
 }
 

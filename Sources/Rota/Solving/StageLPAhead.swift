@@ -17,9 +17,7 @@ import Synchronization
 /// Deterministic: the LP is the same whenever it is solved, and whoever takes it waits
 /// for it rather than solving another.
 final class StageLPAhead: Sendable {
-    private let finished = DispatchSemaphore(value: 0)
-    private let outcome = Mutex<SolveResult?>(nil)
-    private let token: CancellationToken
+    private let thread: SecondThread<SolveResult?>
     /// When the LP started, by the solve's stopwatch.
     let startedAt: Double
 
@@ -27,32 +25,23 @@ final class StageLPAhead: Sendable {
     /// `deadline`.
     init(model: Model, objective: LinearExpression, solver: any Solver, deadline: Double?,
          stopwatch: Stopwatch, options: RosterSolveOptions) {
-        token = CancellationToken(parent: options.cancellation)
         startedAt = stopwatch.elapsed
-        let threadOptions = options.onSecondThread(token)
-        SolveRace.startThread { [self] in
+        thread = SecondThread(parent: options.cancellation, releasing: solver) { token in
             var stageModel = model
             stageModel.setObjective(objective, sense: .minimize)
-            let result = FixAndOptimise.stageLP(of: stageModel, solver: solver, until: deadline, elapsed: { stopwatch.elapsed },
-                                                options: threadOptions)
-            solver.releaseThreadState()
-            outcome.withLock { $0 = result }
-            finished.signal()
+            return FixAndOptimise.stageLP(of: stageModel, solver: solver, until: deadline, elapsed: { stopwatch.elapsed },
+                                          options: options.onSecondThread(token))
         }
     }
 
     /// The LP's result (`nil` when it was refused), once it is solved: waits for it.
-    /// Any number of calls, from any thread (the semaphore is passed on, a latch).
-    func result() -> SolveResult? {
-        finished.wait()
-        finished.signal()
-        return outcome.withLock { $0 }
-    }
+    /// Any number of calls, from any thread.
+    func result() -> SolveResult? { thread.join() }
 
     /// Asks the LP to stop, without waiting for it: GLPK's simplex looks at the token
     /// between chunks of iterations, which on a month's LP can take most of a second,
     /// and the caller (column generation, about to start) should not wait that long.
-    func stop() { token.cancel() }
+    func stop() { thread.stop() }
 
     /// Stops the LP if it is still running and waits for its thread: the solve returns
     /// only when every thread it started has ended.
