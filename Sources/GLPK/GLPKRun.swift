@@ -18,6 +18,9 @@ final class GLPKRun {
     var stopRequested = false
     /// The search stopped because an incumbent met ``SolveOptions/objectiveTarget``.
     var targetMet = false
+    /// The search was stopped by the callback because the time limit had passed (GLPK
+    /// itself looks at its clock only before each node, not inside one).
+    var timeLimitPassed = false
     /// The warm start as GLPK wants it: index 0 unused, then one value per column.
     var warmStart: [Double]?
     var warmStartOffered = false
@@ -311,7 +314,7 @@ final class GLPKRun {
         case 0: .completed
         case GLP_EMIPGAP: .gapReached
         case GLP_ETMLIM: .timeLimit
-        case GLP_ESTOP: targetMet ? .targetReached : .cancelled
+        case GLP_ESTOP: targetMet ? .targetReached : timeLimitPassed ? .timeLimit : .cancelled
         case GLP_ENOPFS, GLP_ENODFS: .completed
         default: .numericalFailure
         }
@@ -327,7 +330,7 @@ final class GLPKRun {
             case (0, _), (GLP_ENOPFS, _): .infeasible
             case (GLP_ENODFS, _): .infeasibleOrUnbounded
             case (GLP_ETMLIM, _): .timeLimitNoSolution
-            case (GLP_ESTOP, _): .cancelled
+            case (GLP_ESTOP, _): timeLimitPassed ? .timeLimitNoSolution : .cancelled
             default: .numericalFailure
             }
             return finish(status, termination)
@@ -361,6 +364,15 @@ final class GLPKRun {
             return
         }
         let reason = glp_ios_reason(tree)
+        // GLPK looks at its time limit only before each node; inside one (the root's
+        // preprocessing, heuristics and rounds of cuts) a search can run on well past it.
+        // Every callback is a point to stop at (a warm start not yet offered is still
+        // returned: `finishMIP`).
+        if let limit = options.timeLimit, elapsed >= limit {
+            timeLimitPassed = true
+            glp_ios_terminate(tree)
+            return
+        }
         var active: Int32 = 0, all: Int32 = 0, total: Int32 = 0
         glp_ios_tree_size(tree, &active, &all, &total)
         nodes = Int(total)

@@ -23,6 +23,33 @@ struct LimitsAndCancellationTests {
         }
     }
 
+    /// GLPK looks at its own clock only before each node; a limit that passes inside one
+    /// (here: a progress handler that takes longer than the whole limit, at the root's
+    /// third callback, row generation after its LP; GLPK 5.0 calls selection,
+    /// preprocessing, row generation, heuristic, cut generation in that order) is seen at
+    /// the next callback, and the search ends there as a time limit, not a cancellation,
+    /// without reporting again. Without the check in the callback, GLPK goes on to the
+    /// heuristic and reports from there.
+    @Test func aLimitPassedInsideANodeStopsAtTheNextCallback() throws {
+        let calls = Mutex(0)
+        let model = HardInstances.marketSplit()
+        var options = SolveOptions(timeLimit: 0.2)
+        options.warmStart = HardInstances.trivialStart(model)
+        options.progressInterval = 0
+        options.progress = { _ in
+            let call = calls.withLock { count in
+                count += 1
+                return count
+            }
+            if call == 3 { Thread.sleep(forTimeInterval: 0.4) }
+        }
+        let r = try solver.solve(model, options: options)
+        #expect(r.termination == .timeLimit)
+        #expect(r.status == .feasible)
+        #expect(model.maximumViolation(r.values) <= 1e-6)
+        #expect(calls.withLock { $0 } == 3, "the search went on reporting after its limit had passed")
+    }
+
     @Test func zeroTimeLimitReturnsWithoutASolution() throws {
         let r = try solver.solve(HardInstances.marketSplit(), options: SolveOptions(timeLimit: 0))
         #expect(r.termination == .timeLimit)
