@@ -107,6 +107,46 @@ struct VolunteerSweepTests {
         #expect(hard.floor(in: formulation.model) == 0)
     }
 
+    /// With `onlyBreakers` the sweep re-solves only the people who break a rule of their
+    /// own (the repair after a constructive roster that took the whole limit): one
+    /// person's schedule cleared is mended, and nobody else's schedule moves, though the
+    /// guide could improve theirs too.
+    @Test func aSweepOfTheBreakersOnlyMendsThemAndTouchesNobodyElse() throws {
+        let problem = try CurtoisTests.instance(2).problem
+        let formulation = RosterFormulation(problem: problem)
+        let hard = formulation.objective(for: .hard)
+        var search = FixAndOptimise(formulation: formulation, model: formulation.model, objective: hard, solver: GLPKSolver(), seed: 1)
+        let empty = formulation.complete([Double](repeating: 0, count: formulation.model.variableCount))
+        // Guided by the hard tier alone, so that the weighted guide could still improve
+        // most people's schedules.
+        let swept = search.sweep(empty, guide: hard, until: nil, elapsed: { 0 }, options: RosterSolveOptions(), progress: nil)
+        try #require(hard.value(at: swept) == 0)
+        var everyone = search
+        let improvable = everyone.sweep(swept, guide: formulation.weightedObjective, until: nil, elapsed: { 0 },
+                                        options: RosterSolveOptions(), progress: nil)
+        try #require(improvable != swept, "the weighted guide should move someone, or this test proves nothing")
+        // Nobody breaks a rule: nothing to do, whatever the guide says.
+        let untouched = search.sweep(swept, guide: formulation.weightedObjective, onlyBreakers: true, until: nil, elapsed: { 0 },
+                                     options: RosterSolveOptions(), progress: nil)
+        #expect(untouched == swept)
+        // One person's schedule cleared: they break their minimum minutes.
+        let cleared = formulation.itemsByVolunteer.indices.first { !formulation.itemsByVolunteer[$0].isEmpty }!
+        var broken = swept
+        for id in formulation.itemsByVolunteer[cleared] { broken[formulation.items[id].column] = 0 }
+        broken = formulation.cleaned(broken)
+        try #require(hard.value(at: broken) > 0)
+        let mended = search.sweep(broken, guide: formulation.weightedObjective, onlyBreakers: true, until: nil, elapsed: { 0 },
+                                  options: RosterSolveOptions(), progress: nil)
+        #expect(hard.value(at: mended) == 0)
+        #expect(formulation.model.maximumViolation(mended) <= 1e-7)
+        for v in formulation.itemsByVolunteer.indices where v != cleared {
+            for id in formulation.itemsByVolunteer[v] {
+                let column = formulation.items[id].column
+                #expect(mended[column] == broken[column], "volunteer \(v)'s schedule moved")
+            }
+        }
+    }
+
     /// Relax-and-fix from the LP optimum: every person fixed in turn, the rest at their LP
     /// values. The roster must keep every row, and cost no less than the LP bound.
     @Test func relaxAndFixFollowsTheLPToAFeasibleRoster() throws {

@@ -398,10 +398,11 @@ struct FixAndOptimise {
     /// ``repairSeconds`` for their MIP; the others follow (``sweepSeconds`` each), those whose
     /// schedule does most for everyone else first. Each sub-MIP asks for
     /// ``LinearProgramming/SolveEmphasis/feasibility``. O(volunteers) sub-MIPs per pass.
-    /// With `floor`, the sweep stops as soon as the stage objective reaches it.
+    /// With `floor`, the sweep stops as soon as the stage objective reaches it; with
+    /// `onlyBreakers`, it re-solves only the volunteers who break a rule of their own.
     mutating func sweep(
-        _ start: [Double], guide: LinearExpression, floor: Double? = nil, until deadline: Double?, elapsed: () -> Double,
-        options: RosterSolveOptions, progress: (@Sendable (SolveProgress) -> Void)?
+        _ start: [Double], guide: LinearExpression, floor: Double? = nil, onlyBreakers: Bool = false, until deadline: Double?,
+        elapsed: () -> Double, options: RosterSolveOptions, progress: (@Sendable (SolveProgress) -> Void)?
     ) -> [Double] {
         var guideModel = model
         guideModel.setObjective(guide, sense: .minimize)
@@ -422,7 +423,7 @@ struct FixAndOptimise {
             let breaksOwnRule = { (v: Int) -> Bool in own[v] > Self.ownPenaltyTolerance }
             let breakers = volunteers.filter(breaksOwnRule).sorted { own[$0] != own[$1] ? own[$0] > own[$1] : $0 < $1 }
             var improved = false
-            for others in [false, true] {
+            for others in onlyBreakers ? [false] : [false, true] {
                 let order = others ? othersByClearedValue(volunteers.filter { !breaksOwnRule($0) }, current) : breakers
                 for v in order {
                     let ids = formulation.itemsByVolunteer[v]

@@ -71,11 +71,13 @@ struct ScheduleSweep: Heuristic {
 struct VolunteerSweep: Heuristic {
     var search: FixAndOptimise
     let guide: LinearExpression
+    /// Re-solve only the volunteers who break a rule of their own.
+    var onlyBreakers = false
     var engine: SolveEngine { .volunteerSweep }
 
     mutating func run(from incumbent: [Double], _ budget: StepBudget) -> StepResult {
-        StepResult(values: search.sweep(incumbent, guide: guide, floor: budget.bound, until: budget.deadline, elapsed: budget.elapsed,
-                                        options: budget.options, progress: budget.progress))
+        StepResult(values: search.sweep(incumbent, guide: guide, floor: budget.bound, onlyBreakers: onlyBreakers, until: budget.deadline,
+                                        elapsed: budget.elapsed, options: budget.options, progress: budget.progress))
     }
 }
 
