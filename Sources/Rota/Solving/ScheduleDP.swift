@@ -351,9 +351,10 @@ struct ScheduleDP: Sendable {
         let W = shape.counter, offBase = shape.workStates, core = shape.core
         let block = W * L
         let S = core * block
-        // A state is (core, weekends worked, minute level); `work`/`off` give its block's start.
-        @inline(__always) func work(_ c: Int, _ r: Int, _ e: Int) -> Int { (((c * R) + (r - 1)) * 2 + e) * block }
-        @inline(__always) func off(_ r: Int, _ e: Int) -> Int { (offBase + (r - 1) * 2 + e) * block }
+        // A state is (core, weekends worked, minute level), at ((core × W) + counter) × L +
+        // level; `work`/`off` give its core index, whose block starts at core × `block`.
+        @inline(__always) func work(_ c: Int, _ r: Int, _ e: Int) -> Int { ((c * R) + (r - 1)) * 2 + e }
+        @inline(__always) func off(_ r: Int, _ e: Int) -> Int { offBase + (r - 1) * 2 + e }
         // Raw buffers: this loop is the pricing's whole cost, and bounds checks double it.
         var value = UnsafeMutableBufferPointer<Double>.allocate(capacity: S)
         var next = UnsafeMutableBufferPointer<Double>.allocate(capacity: S)
@@ -432,7 +433,11 @@ struct ScheduleDP: Sendable {
             let newAfterRest = weekend >= 0 ? 1 : 0
             let chargeAfterWork = Double(newAfterWork) * weekendPrice, chargeAfterRest = Double(newAfterRest) * weekendPrice
             let stepAfterWork = countsWeekends ? newAfterWork : 0, stepAfterRest = countsWeekends ? newAfterRest : 0
-            @inline(__always) func relax(_ base: Int, _ w: Int, _ level: Int, _ cost: Double, _ from: Int, _ k: Int) {
+            let storeLowToday = storeLow[d], storeWidthToday = storeWidth[d], storeStartToday = storeStart[d]
+            // Relaxes the state (core, w, level) of the next day. No division: this is the
+            // innermost step, once per state and option, and `slot(_:_:)`'s quotient and
+            // remainder by L took a third of it on a Curtois-shaped year.
+            @inline(__always) func relax(_ core: Int, _ w: Int, _ level: Int, _ cost: Double, _ from: Int, _ k: Int) {
                 if w < 0 { return }
                 var l = level, v = cost
                 if l >= L { if saturates { l = L - 1 } else { return } }
@@ -440,13 +445,15 @@ struct ScheduleDP: Sendable {
                     v += foldRate * Double(lowNext - l)
                     l = lowNext
                 }
-                let t = base + w * L + l
+                let pair = core * W + w
+                let t = pair * L + l
                 if v < next[t] {
                     next[t] = v
                     // A state above the day's band is never expanded (only a folded level,
                     // whose shortfall is already certain, gets there): nothing reads its entry.
-                    guard l - lowNext < storeWidth[d] else { return }
-                    let i = slot(d, t)
+                    guard l - lowNext < storeWidthToday else { return }
+                    let i = storeStartToday + pair * storeWidthToday + (l - storeLowToday)
+                    assert(i == slot(d, t), "the slot of a state")
                     parent[i] = Int32(from)
                     taken[i] = Int16(k < 0 ? -1 : k - first)
                 }
@@ -465,9 +472,12 @@ struct ScheduleDP: Sendable {
             } else {
                 let table = classCompatible[d]
                 for c in 0..<classCount[d - 1] {
+                    // The options tried today that class c may precede, once per class
+                    // rather than tested for every state.
+                    let follows = tried.filter { table[c * n + $0] }
                     for r in 1...R {
                         for e in 0...1 {
-                            let base = work(c, r, e)
+                            let base = work(c, r, e) * block
                             let canRest = e == 1 || r >= minRun
                             let canWork = maxRun.map { r + 1 <= $0 } ?? true
                             let r2 = min(r + 1, R)
@@ -479,7 +489,7 @@ struct ScheduleDP: Sendable {
                                     if v == .infinity { continue }
                                     if canRest { relax(off(1, 0), w, l, v, from, -1) }
                                     guard canWork else { continue }
-                                    for o2 in tried where table[c * n + o2] {
+                                    for o2 in follows {
                                         let k = first + o2
                                         relax(work(optionClass[k], r2, e2), advance(w, stepAfterWork, k), l + units[k], v + priced[k] + chargeAfterWork, from, k)
                                     }
@@ -490,7 +500,7 @@ struct ScheduleDP: Sendable {
                 }
                 for r in 1...Q {
                     for e in 0...1 {
-                        let base = off(r, e)
+                        let base = off(r, e) * block
                         let r2 = min(r + 1, Q)
                         let canWork = e == 1 || r >= Q
                         for w in 0..<W {
