@@ -436,7 +436,8 @@ struct ScheduleDP: Sendable {
             let storeLowToday = storeLow[d], storeWidthToday = storeWidth[d], storeStartToday = storeStart[d]
             // Relaxes the state (core, w, level) of the next day. No division: this is the
             // innermost step, once per state and option, and `slot(_:_:)`'s quotient and
-            // remainder by L took a third of it on a Curtois-shaped year.
+            // remainder by L took about an eighth of a first pass on a Curtois-shaped year
+            // (50 × 364 × 10: 22.6 s with them, 19.6 s without).
             @inline(__always) func relax(_ core: Int, _ w: Int, _ level: Int, _ cost: Double, _ from: Int, _ k: Int) {
                 if w < 0 { return }
                 var l = level, v = cost

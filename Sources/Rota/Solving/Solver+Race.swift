@@ -58,8 +58,8 @@ extension Solver {
             }
             return result
         }
-        // Each other variant's thread runs under the variant's own token (its parent, the
-        // caller's, is the same), so that the winner can stop it.
+        // Each other variant runs on a thread of its own, under a child of its token in
+        // `tokens`: the winner cancels that token, and so stops it.
         let others = variants.indices.dropFirst().map { i in
             SecondThread(parent: tokens[i], releasing: self) { token in run(i, token: token) }
         }
