@@ -173,9 +173,12 @@ struct Check: ParsableCommand {
     @Argument(help: "A roster.json written by rota solve (or by hand).") var roster: String
     @Option(help: "The published roster.json this one was edited from: report what the edit breaks and the objective's change, rule by rule.")
     var against: String?
+    @Option(help: "A changes file (as for rota replan) to apply to the scenario first, to check a replanned roster against the changed month; repeat it for several.")
+    var changes: [String] = []
 
     func run() throws {
-        let loaded = try loadScenario(scenario)
+        var loaded = try loadScenario(scenario)
+        loaded.problem = try changedProblem(loaded, changes: changes)
         let data = try readFileOrExit(roster)
         let assignments = try orExitOnBadInput { () throws(InputError) in
             try RosterDocument.assignments(fromJSON: data, file: roster, problem: loaded.problem)
@@ -201,7 +204,10 @@ struct Check: ParsableCommand {
         let result = RosterChecker(problem: loaded.problem).check(assignments)
         for v in result.violations { print("violation \(v)") }
         print("\(assignments.count) assignments, \(result.violations.count) hard violations, \(result.unfilled.count) unfilled gaps")
-        print(String(format: "objective %.2f (hard %.2f, coverage %.2f, soft %.2f)", result.objective.total, result.objective.hard, result.objective.coverage, result.objective.soft))
+        // The hard tier's penalty is what the elastic rules (minimum hours, pins) cost when
+        // they give way; other hard violations have no price, they are simply listed above.
+        print(String(format: "objective %.2f (minimums and pins that gave way %.2f, coverage %.2f, soft %.2f)",
+                     result.objective.total, result.objective.hard, result.objective.coverage, result.objective.soft))
         if !result.isValid { throw ExitCode(Exit.violations) }
     }
 }
@@ -313,7 +319,7 @@ struct Solve: ParsableCommand {
         if !quiet {
             let s = roster.statistics
             print("\(roster.assignments.count) assignments, \(roster.unfilled.count) unfilled gaps, objective \(String(format: "%.2f", roster.objective.total))")
-            print("status: \(s.provenOptimal ? "proven optimal" : "not proven optimal")\(s.gap.map { String(format: ", gap %.4f%%", $0 * 100) } ?? ""), \(String(format: "%.2f", s.seconds)) s")
+            print("status: \(s.provenOptimal ? "proven optimal" : "not proven optimal")\(s.gap.flatMap { s.provenOptimal ? nil : ", gap " + RosterRenderer.gapText($0) } ?? ""), \(String(format: "%.2f", s.seconds)) s")
             print("wrote \(files.count) files to \(out)")
         }
         if interrupted { throw ExitCode(Exit.interrupted) }
@@ -603,6 +609,8 @@ struct Replan: ParsableCommand {
     @Option(help: "Seed for the improvement heuristic.") var seed: UInt64 = 1
     @Flag(help: "Print nothing but errors.") var quiet = false
     @Flag(help: "Write no wall-clock timings in roster.json.") var noTimings = false
+    @Flag(help: "Accept changes dated before today (the past is otherwise kept as it was, and such a change refused); each is listed.")
+    var rewritePast = false
 
     func validate() throws {
         try OptionChecks.timeLimit(timeLimit)
@@ -623,9 +631,16 @@ struct Replan: ParsableCommand {
         if let frozenChangeWeight { problem.rules.weights.frozenChanges = frozenChangeWeight }
         let publishedData = try readFileOrExit(published)
         let before = try orExitOnBadInput { () throws(InputError) in try RosterDocument.published(fromJSON: publishedData, file: published, problem: problem) }
-        var rosterChanges = try loadChanges(changes, scenario: loaded)
+        var rosterChanges = try orExitOnBadInput { () throws(InputError) in
+            try RosterChangesLoader.load(paths: changes, scenario: loaded, refusingPast: !rewritePast, refusingPastBefore: today.flatMap(CalendarDate.init))
+        }
         if let today { rosterChanges.today = CalendarDate(today) }
         if let freezeDays { rosterChanges.freezeDays = freezeDays }
+        if rewritePast {
+            for i in try RosterChangesLoader.pastChanges(paths: changes, scenario: loaded, today: today.flatMap(CalendarDate.init)) {
+                printError("rewriting the past: \(i.location): \(i.path): \(i.message)")
+            }
+        }
 
         let token = CancellationToken()
         let interrupt = cancelOnInterrupt(token, saying: "\ninterrupted: stopping the search and writing the best roster found…")

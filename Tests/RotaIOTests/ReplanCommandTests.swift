@@ -1,6 +1,6 @@
 import Foundation
-import Rota
-import RotaIO
+@testable import Rota
+@testable import RotaIO
 import Testing
 
 /// `rota replan` through the binary: the changes file, the least change, the difference
@@ -147,5 +147,34 @@ struct ReplanCommandTests {
                          "events.remove[0]: unknown event 'nothing'"] {
             #expect(r2.stderr.contains(fragment), "no '\(fragment)' in \(r2.stderr)")
         }
+    }
+}
+
+/// A calendar entry whose text changes gets a higher SEQUENCE: a kept shift whose co-worker
+/// changed names the new one, so a phone must take it as an update.
+@Suite("Replanned calendars: SEQUENCE follows the text")
+struct ReplanSequenceTests {
+    @Test
+    func aKeptShiftWhoseCoworkerChangedIsAnUpdate() throws {
+        var problem = try ScenarioLoader.load(path: Fixtures.path("good/mini.yaml")).problem
+        problem.volunteers.append(Volunteer(id: "c", name: "张三", skills: ["legal": 1]))
+        problem.volunteers[1].skills["legal"] = 1
+        let index = ProblemIndex(problem)
+        let day = problem.horizon.start
+        func shift(_ v: String, _ d: Int) -> Assignment {
+            Assignment(volunteer: v, target: .shift(template: "day", date: day.adding(days: d)), date: day.adding(days: d),
+                       interval: index.interval(template: 0, day: d), site: "centre", line: "legal", skill: "legal")
+        }
+        // Published: a with b on day 0, a alone on day 1. Replanned: c instead of b on day 0.
+        let published = [shift("a", 0), shift("b", 0), shift("a", 1)]
+        let now = [shift("a", 0), shift("c", 0), shift("a", 1)]
+        let report = RosterChecker(problem: problem).check(now)
+        let roster = Roster(assignments: now, unfilled: report.unfilled, totals: report.totals, objective: report.objective, limitViolations: [],
+                            statistics: RosterStatistics(status: .feasible, provenOptimal: false, seconds: 0, variables: 0, constraints: 0, nonzeros: 0, stages: []))
+        let result = ReplanResult(roster: roster, added: [shift("c", 0)], removed: [shift("b", 0).key], kept: [shift("a", 0), shift("a", 1)],
+                                  moved: [], problem: problem)
+        let replan = ReplanReport(result: result, changes: RosterChanges(), published: (published.map { ($0, CalendarIdentity.initial($0)) }, []))
+        #expect(replan.identities[shift("a", 0).key]?.sequence == 1, "a's day-0 entry now names c instead of b")
+        #expect(replan.identities[shift("a", 1).key] == nil, "a's day-1 entry is unchanged: default identity, sequence 0")
     }
 }

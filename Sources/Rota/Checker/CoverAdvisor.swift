@@ -28,6 +28,8 @@ public struct CoverAdvisor: Sendable {
         public var objectiveChange: Double
         /// Whether the roster stays within every hard rule.
         public var isAllowed: Bool { breaks.isEmpty }
+        /// How many people the change asks something of: one, or two for a move of two.
+        public var peopleDisturbed: Int { handOver == nil ? 1 : 2 }
     }
 
     /// How far from the demand's date a conflicting assignment may be handed over.
@@ -76,9 +78,10 @@ public struct CoverAdvisor: Sendable {
                          objectiveChange: report.objective.total - baseline.objective.total)
     }
 
-    /// Candidates for unfilled entry `u` (in the order of ``unfilled``), allowed ones
-    /// first, then by the objective's change; each volunteer once with their best option,
-    /// and their best move of two where one lifts what keeps them out.
+    /// Candidates for unfilled entry `u` (in the order of ``unfilled``) in the order of
+    /// ``ranks(_:before:lifts:)``; each volunteer once with their best option, and their best
+    /// move of two where one lifts what keeps them out. Volunteers on leave that day are
+    /// left out.
     public mutating func candidates(for u: UnfilledDemand) -> [Candidate] {
         candidates(options: explainer.options(for: u), date: u.date)
     }
@@ -97,12 +100,35 @@ public struct CoverAdvisor: Sendable {
         return (templates.map { problem.templates[$0].id }, candidates(options: options, date: date))
     }
 
+    /// Who could take `key`'s place when its volunteer gives it away ("who can swap with
+    /// me?"): the roster without `key`, and the candidates for that shift instance or event
+    /// role, its volunteer left out as a taker. A move of two in which the giver takes the
+    /// taker's assignment in the way is a swap. `nil` when the roster has no such assignment.
+    ///
+    /// Build the advisor on the roster *with* `key`; the answer is judged on the roster without it.
+    public func candidates(givingAway key: AssignmentKey) -> [Candidate]? {
+        guard assignments.contains(where: { $0.key == key }) else { return nil }
+        var without = CoverAdvisor(problem: problem, assignments: assignments.filter { $0.key != key })
+        let options = without.explainer.options(forPlaceOf: key).filter { $0.volunteer != key.volunteer }
+        let date: CalendarDate
+        switch key.target {
+        case let .shift(_, d): date = d
+        case let .event(id, _): guard let e = explainer.index.eventIndex[id] else { return nil }; date = problem.events[e].date
+        }
+        return without.candidates(options: options, date: date)
+    }
+
     mutating func candidates(options: [(volunteer: String, options: [Assignment])], date: CalendarDate) -> [Candidate] {
         var result: [Candidate] = []
         var moves = 0
         for (volunteer, options) in options {
             let judged = options.map { judge(takes: $0) }
             guard let best = judged.min(by: { ($0.breaks.count, $0.objectiveChange) < ($1.breaks.count, $1.objectiveChange) }) else { continue }
+            // Someone on leave that day is no one to call: left out, not listed as breaking a rule.
+            if !best.isAllowed, let v = explainer.index.volunteerIndex[volunteer],
+               best.breaks.contains(where: { $0.volunteer == volunteer && BlockReason.of($0, volunteer: problem.volunteers[v], date: date) == .onLeave }) {
+                continue
+            }
             result.append(best)
             if best.isAllowed || moves >= Self.maximumMoves { continue }
             // A move of two: give up the assignment in the way and hand it to someone free.
@@ -138,12 +164,18 @@ public struct CoverAdvisor: Sendable {
             return reasons.allSatisfy { Self.liftable.contains($0) } ? 0 : 1
         }
         let lifts = Dictionary(result.map { ($0, lift($0)) }, uniquingKeysWith: { a, _ in a })
-        return result.sorted { a, b in
-            if a.isAllowed != b.isAllowed { return a.isAllowed }
-            if lifts[a] != lifts[b] { return lifts[a]! < lifts[b]! }
-            // At equal cost a single volunteer comes before a move of two.
-            return (a.isAllowed ? 0 : 1, a.breaks.count, a.objectiveChange, a.handOver == nil ? 0 : 1, a.takes.volunteer, a.handOver?.to.volunteer ?? "")
-                < (b.isAllowed ? 0 : 1, b.breaks.count, b.objectiveChange, b.handOver == nil ? 0 : 1, b.takes.volunteer, b.handOver?.to.volunteer ?? "")
-        }
+        return result.sorted { a, b in Self.ranks(a, before: b, lifts: lifts) }
+    }
+
+    /// The order candidates are listed in: within every hard rule first; then, of the
+    /// allowed, the fewest people disturbed (one phone call before a move of two, whatever
+    /// the cost), then the objective's change; of the rest, those kept out by a limit or a
+    /// clash (which a coordinator can lift) before leave and availability, then the fewest
+    /// rules broken. Ties go by volunteer id, so the order is the same on every run.
+    static func ranks(_ a: Candidate, before b: Candidate, lifts: [Candidate: Int]) -> Bool {
+        if a.isAllowed != b.isAllowed { return a.isAllowed }
+        if !a.isAllowed, lifts[a] != lifts[b] { return lifts[a, default: 0] < lifts[b, default: 0] }
+        return (a.peopleDisturbed, a.breaks.count, a.objectiveChange, a.takes.volunteer, a.handOver?.to.volunteer ?? "")
+            < (b.peopleDisturbed, b.breaks.count, b.objectiveChange, b.takes.volunteer, b.handOver?.to.volunteer ?? "")
     }
 }

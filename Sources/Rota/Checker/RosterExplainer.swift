@@ -13,6 +13,12 @@ public enum BlockReason: String, Sendable, Hashable, CaseIterable, Comparable {
     case minimumRun = "minimum-run"
     case forbidden
     case travel
+    /// Every place of the line is taken at that time (a hard maximum: the phones).
+    case placesFull = "places-full"
+    /// The event's role already has as many people as it asks for (its roles are capped).
+    case roleFull = "role-full"
+    /// The event's team is at its maximum size.
+    case teamFull = "team-full"
     case other
 
     /// The words a coordinator reads: "2 on leave (…)".
@@ -31,6 +37,9 @@ public enum BlockReason: String, Sendable, Hashable, CaseIterable, Comparable {
         case .minimumRun: "a run of days would be too short"
         case .forbidden: "ruled out by the coordinator"
         case .travel: "too far to travel"
+        case .placesFull: "every place is taken then"
+        case .roleFull: "the role is full"
+        case .teamFull: "the team is full"
         case .other: "another rule"
         }
     }
@@ -55,6 +64,9 @@ public enum BlockReason: String, Sendable, Hashable, CaseIterable, Comparable {
         case .minConsecutiveDays, .minConsecutiveDaysOff: .minimumRun
         case .forbidden, .forbiddenSequence: .forbidden
         case .travel: .travel
+        case .maxHeadCount: .placesFull
+        case .maxRoleSize: .roleFull
+        case .maxTeamSize: .teamFull
         default: .other
         }
     }
@@ -76,30 +88,90 @@ public struct UnfilledExplanation: Sendable, Hashable {
     public var free: [String]
     /// How many are on it already (the demand's `assigned`): they are not counted as qualified.
     public var alreadyOn: Int
+
+    /// The rule that keeps the most qualified volunteers out, with how many it keeps out:
+    /// the coarse reason a sheet prints in one cell. `nil` when nobody is qualified or
+    /// someone could take it.
+    public var mainBlock: (reason: BlockReason, count: Int)? {
+        guard free.isEmpty, let first = blocked.first else { return nil }
+        return (first.reason, first.volunteers.count)
+    }
+
+    /// The coarse kind of reason, as true as the explanation: nobody qualified (or no shift
+    /// covers the time, as the checker found), every qualified person away then (leave or
+    /// availability), or limits, clashes, travel, full places and other rules.
+    public func reason(checkerSaid: UnfilledReason) -> UnfilledReason {
+        if qualified == 0 { return checkerSaid == .noShiftCovers ? .noShiftCovers : .nobodyQualified }
+        let away: Set<BlockReason> = [.onLeave, .notAvailableThen]
+        if free.isEmpty, blocked.allSatisfy({ away.contains($0.reason) }) { return .qualifiedUnavailable }
+        return .limits
+    }
 }
 
 /// Explains a roster: for each unfilled slot and short event role, how many volunteers are
 /// qualified and, for each, the rule that keeps them out; and each volunteer's share of
-/// the objective, rule by rule. Every reason comes from ``WhatIf``, so from the
-/// independent checker's own rules.
+/// the objective, rule by rule. Every reason comes from the independent checker's own
+/// rules, in two parts that together are the whole check of the roster with the person
+/// added:
+///
+/// - the volunteer's own rules (eligibility, hours, rest, runs, …) by ``WhatIf`` on that
+///   volunteer alone;
+/// - the rules over the roster (a line's hard maximum of people, an event's capped roles
+///   and team size) by ``RosterChecker`` on the whole roster with the option added. What
+///   those rules say depends on the place taken, not on who takes it, so it is asked
+///   once per place (shift instance or event role) and shared by everyone who could take it.
+///
+/// A volunteer is said to be able to take a gap only when both parts accept one of their
+/// options; the property suite holds every such name to the checker on the whole roster.
 ///
 /// Complexity: for U unfilled entries with Q qualified volunteers each, U·Q one-volunteer
-/// checks (each O(a log a) in that volunteer's assignments), cached per assignment asked about.
+/// checks (each O(a log a) in that volunteer's assignments), cached per assignment asked
+/// about, and one whole check per place asked about (O(A log A + S·A_day), see
+/// ``RosterChecker``), cached too.
 public struct RosterExplainer: Sendable {
     public let problem: RosterProblem
     var whatIf: WhatIf
     let index: ProblemIndex
+    let assignments: [Assignment]
     private var effects: [AssignmentKey: WhatIf.Effect] = [:]
+    private var placeBreaks: [AssignmentTarget: [RuleViolation]] = [:]
+    private var baseline: (checker: RosterChecker, violations: Set<String>)?
 
     public init(problem: RosterProblem, assignments: [Assignment]) {
         self.problem = problem
+        self.assignments = assignments
         self.whatIf = WhatIf(problem: problem, assignments: assignments)
         self.index = whatIf.index
     }
 
+    /// The rules over several volunteers that judge a place: head-counts, roles and teams.
+    static let placeRules: Set<RuleID> = [.maxHeadCount, .maxRoleSize, .maxTeamSize]
+
+    static func placeSignature(_ v: RuleViolation) -> String { "\(v.rule)|\(v.date?.description ?? "")|\(v.message)" }
+
+    /// The hard rules over the roster that one more person on `a`'s place (its shift
+    /// instance or event role) would break and the roster does not break now: the whole
+    /// roster checked with `a` added, cached per place.
+    mutating func placeBreaks(_ a: Assignment) -> [RuleViolation] {
+        if let known = placeBreaks[a.target] { return known }
+        if baseline == nil {
+            let checker = RosterChecker(index: index)
+            let was = checker.check(assignments).violations.filter { Self.placeRules.contains($0.rule) }
+            baseline = (checker, Set(was.map(Self.placeSignature)))
+        }
+        let (checker, was) = baseline!
+        let breaks = checker.check(assignments + [a]).violations
+            .filter { Self.placeRules.contains($0.rule) && !was.contains(Self.placeSignature($0)) }
+        placeBreaks[a.target] = breaks
+        return breaks
+    }
+
+    /// What volunteer `a.volunteer` taking `a` breaks: their own rules first, then the
+    /// roster's rules of the place. Empty when the checker accepts the roster with `a` added.
     mutating func effect(_ a: Assignment) -> WhatIf.Effect {
         if let e = effects[a.key] { return e }
-        let e = whatIf.effect(of: a.volunteer, adding: [a])
+        var e = whatIf.effect(of: a.volunteer, adding: [a])
+        e.breaks += placeBreaks(a)
         effects[a.key] = e
         return e
     }
@@ -129,6 +201,23 @@ public struct RosterExplainer: Sendable {
             }
         }
         return result
+    }
+
+    /// The options of every qualified volunteer for the place of `key` (its shift instance,
+    /// or its event role), whoever holds it now; empty when the place does not resolve.
+    func options(forPlaceOf key: AssignmentKey) -> [(volunteer: String, options: [Assignment])] {
+        switch key.target {
+        case let .shift(templateID, date):
+            guard let t = index.templateIndex[templateID], let day = problem.horizon.index(of: date) else { return [] }
+            return options(instances: [(t, day)])
+        case let .event(id, skill):
+            guard let e = index.eventIndex[id] else { return [] }
+            return problem.volunteers.filter { $0.has(skill: skill) }.compactMap { volunteer in
+                let onIt = whatIf.assignments(of: volunteer.id).contains { if case .event(id, _) = $0.target { true } else { false } }
+                guard !onIt, let a = whatIf.eventRole(volunteer: volunteer.id, event: e, skill: skill) else { return nil }
+                return (volunteer.id, [a])
+            }
+        }
     }
 
     /// The volunteers qualified for any of the shift instances (template, day) and on none of

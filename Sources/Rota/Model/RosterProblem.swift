@@ -36,9 +36,17 @@ public struct RosterProblem: Sendable {
 }
 
 /// What a single assignment is: a shift on a date, or a role at an event.
-public enum AssignmentTarget: Hashable, Sendable, Comparable {
+public enum AssignmentTarget: Hashable, Sendable, Comparable, CustomStringConvertible {
     case shift(template: String, date: CalendarDate)
     case event(id: String, skill: String)
+
+    /// `legal-pm 2026-03-05`, or `event legal-day-0306 (legal)`: what a message names.
+    public var description: String {
+        switch self {
+        case let .shift(t, d): "\(t) \(d)"
+        case let .event(e, s): "event \(e) (\(s))"
+        }
+    }
 
     public static func < (a: AssignmentTarget, b: AssignmentTarget) -> Bool {
         switch (a, b) {
@@ -63,12 +71,7 @@ public struct AssignmentKey: Hashable, Sendable, Comparable, CustomStringConvert
     }
 
     /// `v017 legal-pm 2026-03-05`, or `v017 event legal-day-0306 (legal)`.
-    public var description: String {
-        switch target {
-        case let .shift(t, d): "\(volunteer) \(t) \(d)"
-        case let .event(e, s): "\(volunteer) event \(e) (\(s))"
-        }
-    }
+    public var description: String { "\(volunteer) \(target)" }
 }
 
 /// How the three tiers of the objective are combined.

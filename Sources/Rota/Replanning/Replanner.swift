@@ -46,6 +46,12 @@ public struct Replanner: Sendable {
 
     /// Applies `changes` to `problem` (the published month's) and replans.
     ///
+    /// The past is the caller's to guard: a set of changes read when it was written is
+    /// checked against its own today by ``RosterChanges/pastChanges(in:today:)`` (`rota
+    /// replan` refuses a change dated before its file's today unless told to rewrite the
+    /// past). Changes joined from several files (``RosterChanges/followed(by:)``) carry the
+    /// last file's today, before which the earlier files' changes may rightly fall.
+    ///
     /// - Throws: the changes' references that do not resolve, or the changed problem's
     ///   issues (an added requirement with a bad window, say), all together.
     public func replan(

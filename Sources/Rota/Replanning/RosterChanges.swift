@@ -116,22 +116,87 @@ public struct RosterChanges: Hashable, Sendable {
         return freezeDays > 0 && first <= last ? first...last : nil
     }
 
+    /// The dates each absent or departing volunteer is away, within `horizon`.
+    func awayDates(in horizon: Horizon) -> [String: Set<CalendarDate>] {
+        var away: [String: Set<CalendarDate>] = [:]
+        for a in absences { away[a.volunteer, default: []].formUnion(a.dates) }
+        let lastDay = horizon.date(horizon.days - 1)
+        for d in departures {
+            var day = max(d.from, horizon.start)
+            while day <= lastDay {
+                away[d.volunteer, default: []].insert(day)
+                day = day.adding(days: 1)
+            }
+        }
+        return away
+    }
+
+    /// `assignments` (a published roster) split by these changes: the assignments that stay,
+    /// and those the changes take away — a volunteer's on the dates they are now away (an
+    /// assignment that runs into such a date included), those of events removed, and those
+    /// forbidden. `rota cover --changes` asks who covers what the second list leaves open.
+    ///
+    /// Complexity: O(assignments + dates of absence).
+    public func split(_ assignments: [Assignment], horizon: Horizon) -> (staying: [Assignment], leaving: [Assignment]) {
+        let away = awayDates(in: horizon)
+        let removedEvents = Set(self.removedEvents)
+        let forbidden = Set(forbids)
+        let minutesPerDay = MinuteInterval.minutesPerDay
+        func leaves(_ a: Assignment) -> Bool {
+            if forbidden.contains(a.key) { return true }
+            if case let .event(id, _) = a.target, removedEvents.contains(id) { return true }
+            guard let dates = away[a.volunteer] else { return false }
+            return dates.contains { d in
+                guard let day = horizon.index(of: d) else { return false }
+                return a.interval.overlaps(MinuteInterval(day * minutesPerDay, (day + 1) * minutesPerDay))
+            }
+        }
+        var staying: [Assignment] = [], leaving: [Assignment] = []
+        for a in assignments { if leaves(a) { leaving.append(a) } else { staying.append(a) } }
+        return (staying, leaving)
+    }
+
+    /// Changes dated before the first changeable day (``today``, or `today` when given):
+    /// an absence or departure in the past, an event added or removed on a past date, a
+    /// pin or forbid of a past shift. The past is what happened; a replan refuses these
+    /// unless the coordinator says the past is to be rewritten. Key paths are the changes
+    /// file's (`absences[0].dates[1]`). Empty when there is no today.
+    ///
+    /// Complexity: O(changes + events).
+    public func pastChanges(in problem: RosterProblem, today: CalendarDate? = nil) -> [RosterProblemError.Issue] {
+        guard let today = today ?? self.today else { return [] }
+        var issues: [RosterProblemError.Issue] = []
+        func past(_ path: String, _ what: String, _ date: CalendarDate) {
+            issues.append(RosterProblemError.Issue(path: path, message: "\(what) on \(date), before today (\(today))"))
+        }
+        for (i, a) in absences.enumerated() {
+            for (j, d) in a.dates.enumerated() where d < today { past("absences[\(i)].dates[\(j)]", "an absence of '\(a.volunteer)'", d) }
+        }
+        for (i, d) in departures.enumerated() where d.from < today { past("departures[\(i)].from", "the departure of '\(d.volunteer)'", d.from) }
+        for (i, e) in addedEvents.enumerated() where e.date < today { past("events.add[\(i)]", "event '\(e.id)'", e.date) }
+        let eventDates = Dictionary(problem.events.map { ($0.id, $0.date) }, uniquingKeysWith: { a, _ in a })
+        for (i, id) in removedEvents.enumerated() {
+            if let d = eventDates[id], d < today { past("events.remove[\(i)]", "removing event '\(id)'", d) }
+        }
+        for (name, keys) in [("pin", pins), ("forbid", forbids)] {
+            for (i, k) in keys.enumerated() {
+                let date: CalendarDate? = switch k.target {
+                case let .shift(_, d): d
+                case let .event(id, _): eventDates[id] ?? addedEvents.first { $0.id == id }?.date
+                }
+                if let date, date < today { past("\(name)[\(i)]", "\(name == "pin" ? "a pin" : "a forbid") of \(k)", date) }
+            }
+        }
+        return issues
+    }
+
     /// The problem after the changes: absences and departures as unavailable dates, demand
     /// and events added, replaced or removed, pins and forbids added, the freeze window set.
     ///
     /// Complexity: O(volunteers + dates of absence + demand + events).
     public func apply(to problem: RosterProblem) -> RosterProblem {
         var changed = problem
-        var away: [String: Set<CalendarDate>] = [:]
-        for a in absences { away[a.volunteer, default: []].formUnion(a.dates) }
-        let lastDay = problem.horizon.date(problem.horizon.days - 1)
-        for d in departures {
-            var day = max(d.from, problem.horizon.start)
-            while day <= lastDay {
-                away[d.volunteer, default: []].insert(day)
-                day = day.adding(days: 1)
-            }
-        }
+        let away = awayDates(in: problem.horizon)
         for (i, v) in changed.volunteers.enumerated() {
             guard let dates = away[v.id] else { continue }
             let already = Set(v.availability.exceptions.filter { !$0.available && $0.window == nil }.map(\.date))

@@ -63,7 +63,11 @@ public struct Horizon: Hashable, Sendable {
 }
 
 /// A half-open interval of minutes on the horizon's clock.
-public struct MinuteInterval: Hashable, Sendable, Comparable {
+///
+/// Its ``description`` is what a person reads: the wall-clock times of its start and end
+/// (`09:00–10:00`; `22:00–06:00 (+1 day)` when it ends on a later day), never the raw
+/// minute numbers.
+public struct MinuteInterval: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var start: Int
     public var end: Int
     public init(_ start: Int, _ end: Int) {
@@ -73,6 +77,23 @@ public struct MinuteInterval: Hashable, Sendable, Comparable {
     public var length: Int { end - start }
     public func overlaps(_ other: MinuteInterval) -> Bool { start < other.end && other.start < end }
     public static func < (a: MinuteInterval, b: MinuteInterval) -> Bool { (a.start, a.end) < (b.start, b.end) }
+
+    /// Minutes in one day of the horizon's wall clock.
+    static let minutesPerDay = 24 * 60
+
+    /// `09:00–10:00`, `22:00–24:00`, or `22:00–06:00 (+1 day)`: the times on the wall clock
+    /// of the start's day (the horizon counts wall-clock minutes from its first midnight).
+    public var description: String {
+        func clock(_ m: Int) -> String {
+            let h = m / 60, mm = m % 60
+            return (h < 10 ? "0" : "") + String(h) + ":" + (mm < 10 ? "0" : "") + String(mm)
+        }
+        let day = start >= 0 ? start / Self.minutesPerDay : (start - Self.minutesPerDay + 1) / Self.minutesPerDay
+        let from = start - day * Self.minutesPerDay, to = end - day * Self.minutesPerDay
+        if to <= Self.minutesPerDay { return clock(from) + "–" + clock(to) }
+        let later = (to - 1) / Self.minutesPerDay
+        return clock(from) + "–" + clock(to - later * Self.minutesPerDay) + " (+\(later) day\(later == 1 ? "" : "s"))"
+    }
 }
 
 /// A set of minutes stored as sorted, disjoint, non-adjacent intervals.

@@ -30,23 +30,70 @@ public enum RosterChangesLoader {
     /// Reads the changes files at `paths`, in order, as one set of changes (every change
     /// since the scenario: lists joined, the last file's `today` and `freezeDays` win);
     /// every problem of every file is thrown together.
-    public static func load(paths: [String], scenario: LoadedScenario) throws(InputError) -> RosterChanges {
+    ///
+    /// The past is immutable: with `refusingPast`, every change dated before its file's
+    /// `today` (an absence, a departure, an event added or removed, a pin or forbid) is an
+    /// issue at its `file:line:column` (``pastChanges(paths:scenario:today:)``). `today`
+    /// stands for the last file's own (`rota replan --today`); an earlier file is held to its own.
+    public static func load(paths: [String], scenario: LoadedScenario, refusingPast: Bool = false,
+                            refusingPastBefore today: CalendarDate? = nil) throws(InputError) -> RosterChanges {
         var all: RosterChanges?
         var issues: [InputIssue] = []
+        var read: [ReadFile] = []
         for path in paths {
             do throws(InputError) {
-                let next = try load(path: path, scenario: scenario)
+                let next = try load(path: path, scenario: scenario) { read.append(ReadFile(path: path, changes: $0, marks: $1)) }
                 all = all.map { $0.followed(by: next) } ?? next
             } catch {
                 issues += error.issues
+            }
+        }
+        if refusingPast, issues.isEmpty {
+            issues = past(read, scenario: scenario, today: today).map {
+                var i = $0
+                i.message += ": the past is kept as it was (--rewrite-past to change it)"
+                return i
             }
         }
         if !issues.isEmpty { throw InputError(issues: issues) }
         return all ?? RosterChanges()
     }
 
+    /// One changes file as read: its changes and the positions of their key paths.
+    struct ReadFile {
+        var path: String
+        var changes: RosterChanges
+        var marks: [String: SourceLocation]
+    }
+
+    /// The changes of `paths` dated before their own file's today (`today` standing for the
+    /// last file's), each at its `file:line:column`: what `rota replan --rewrite-past`
+    /// lists. Throws what ``load(paths:scenario:refusingPast:refusingPastBefore:)`` throws.
+    public static func pastChanges(paths: [String], scenario: LoadedScenario, today: CalendarDate? = nil) throws(InputError) -> [InputIssue] {
+        var read: [ReadFile] = []
+        for path in paths { _ = try load(path: path, scenario: scenario) { read.append(ReadFile(path: path, changes: $0, marks: $1)) } }
+        return past(read, scenario: scenario, today: today)
+    }
+
+    static func past(_ files: [ReadFile], scenario: LoadedScenario, today: CalendarDate?) -> [InputIssue] {
+        var issues: [InputIssue] = []
+        for (k, file) in files.enumerated() {
+            let own = k == files.count - 1 ? (today ?? file.changes.today) : file.changes.today
+            for i in file.changes.pastChanges(in: scenario.problem, today: own) {
+                issues.append(InputIssue(location: nearestMark(file.marks, i.path, file: file.path), path: i.path, message: i.message, suggestion: i.suggestion))
+            }
+        }
+        return issues
+    }
+
     /// Reads `path` against `scenario` (the published month's scenario).
     public static func load(path: String, scenario: LoadedScenario) throws(InputError) -> RosterChanges {
+        try load(path: path, scenario: scenario) { _, _ in }
+    }
+
+    /// The same, handing the changes read and the positions of their key paths to `read`.
+    static func load(path: String, scenario: LoadedScenario,
+                     read: (RosterChanges, [String: SourceLocation]) -> Void) throws(InputError) -> RosterChanges {
         let root = try readDocument(path: path)
         var decoder = ScenarioDecoder(reader: NodeReader(file: path), baseDirectory: URL(fileURLWithPath: path).deletingLastPathComponent().path)
         var changes = RosterChanges()
@@ -106,6 +153,7 @@ public enum RosterChangesLoader {
             }
         }
         if !issues.isEmpty { throw InputError(issues: issues) }
+        read(changes, marks)
         return changes
     }
 

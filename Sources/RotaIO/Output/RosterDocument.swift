@@ -44,8 +44,15 @@ public struct RosterDocument: Codable, Sendable, Equatable, StableJSONDocument {
         public var needed: Int
         public var assigned: Int
         public var missing: Int
-        /// `no-shift-covers`, `nobody-qualified`, `qualified-unavailable` or `limits`.
+        /// The people this entry adds to ``RosterDocument/unfilledTotals``: ``missing``,
+        /// except an event team's entry, which counts only what its roles' entries do not.
+        public var counted: Int
+        /// `no-shift-covers`, `nobody-qualified`, `qualified-unavailable` or `limits`, as the
+        /// explanation finds it (every qualified person away then is `qualified-unavailable`).
         public var reason: String
+        /// The rule that keeps the most qualified volunteers out (`travel`, `on-leave`,
+        /// `role-full`, …), when nobody could take it; absent otherwise.
+        public var mainBlock: String?
         /// Who was qualified and what kept each of them out.
         public var explanation: ExplanationEntry?
     }
@@ -65,6 +72,13 @@ public struct RosterDocument: Codable, Sendable, Equatable, StableJSONDocument {
         public var free: [String]
         /// The same in words, with names: "3 qualified: 2 on leave (王芳 v001, …)".
         public var text: String
+    }
+
+    /// One kind's unfilled figures.
+    public struct UnfilledTotalEntry: Codable, Sendable, Equatable {
+        public var gaps: Int
+        public var people: Int
+        public var personHours: Double
     }
 
     public struct VolunteerEntry: Codable, Sendable, Equatable {
@@ -139,6 +153,9 @@ public struct RosterDocument: Codable, Sendable, Equatable, StableJSONDocument {
     public var horizon: [String]
     public var assignments: [AssignmentEntry]
     public var unfilled: [UnfilledEntry]
+    /// The unfilled entries added up by kind (`line-slots`, `shift-coverage`, `event-roles`,
+    /// `event-team-size`), every unit of demand counted once.
+    public var unfilledTotals: [String: UnfilledTotalEntry]
     public var volunteers: [VolunteerEntry]
     public var objective: ObjectiveEntry
     public var violations: [ViolationEntry]
@@ -180,6 +197,10 @@ public struct RosterDocument: Codable, Sendable, Equatable, StableJSONDocument {
         assignments = roster.assignments.map { entry($0, identity($0)) }
         self.cancelled = cancelled.isEmpty ? nil : cancelled.sorted { $0.assignment < $1.assignment }.map { entry($0.assignment, $0.identity) }
         let explained = explanations ?? []
+        let counted = UnfilledTotals.uniqueMissing(roster.unfilled)
+        unfilledTotals = Dictionary(uniqueKeysWithValues: UnfilledTotals(roster.unfilled).byKind.map {
+            ($0.key.rawValue, UnfilledTotalEntry(gaps: $0.value.gaps, people: $0.value.people, personHours: round($0.value.personHours)))
+        })
         unfilled = roster.unfilled.enumerated().map { i, u in
             var kind = "slot", requirement: String?, line: String?, event: String?, skill: String?
             switch u.kind {
@@ -189,7 +210,9 @@ public struct RosterDocument: Codable, Sendable, Equatable, StableJSONDocument {
             }
             return UnfilledEntry(kind: kind, requirement: requirement, line: line, event: event, skill: skill, date: u.date.description,
                                  start: clock.iso(u.interval.start), end: clock.iso(u.interval.end), needed: u.needed, assigned: u.assigned,
-                                 missing: u.missing, reason: u.reason.rawValue,
+                                 missing: u.missing, counted: counted[i],
+                                 reason: i < explained.count ? explained[i].reason(checkerSaid: u.reason).rawValue : u.reason.rawValue,
+                                 mainBlock: i < explained.count ? explained[i].mainBlock?.reason.rawValue : nil,
                                  explanation: i < explained.count ? ExplanationEntry(
                                     qualified: explained[i].qualified,
                                     blocked: explained[i].blocked.map { .init(reason: $0.reason.rawValue, volunteers: $0.volunteers) },

@@ -154,9 +154,41 @@ public struct RosterRenderer: Sendable {
         return "\(e.qualified)\(e.alreadyOn > 0 ? L.moreQualified : L.qualified)：" + parts.joined(separator: "；")
     }
 
-    /// "2 missing (limits)", or "缺2人（…）".
-    func missingText(_ n: Int, _ reason: UnfilledReason) -> String {
-        locale == .zhCN ? "缺\(n)人（\(labels.reason(reason))）" : "\(n) missing (\(reason.rawValue))"
+    /// "2 missing (too far to travel: 12 of 20)", or "缺2人（路程过远：20人中12人）".
+    func missingText(_ n: Int, _ u: UnfilledDemand, _ e: UnfilledExplanation?) -> String {
+        locale == .zhCN ? "缺\(n)人（\(coarseReason(u, e))）" : "\(n) missing (\(coarseReason(u, e)))"
+    }
+
+    /// An unfilled entry's reason in one cell, from its explanation (so from the rules that
+    /// built the roster): the rule that keeps the most qualified people out, with how many
+    /// of how many; or that someone could take it; or why nobody is qualified.
+    func coarseReason(_ u: UnfilledDemand, _ e: UnfilledExplanation?) -> String {
+        let L = labels, zh = locale == .zhCN
+        guard let e else { return zh ? L.reason(u.reason) : u.reason.rawValue }
+        if let main = e.mainBlock {
+            return zh ? "\(L.block(main.reason))：\(e.qualified)人中\(main.count)人" : "\(main.reason.phrase): \(main.count) of \(e.qualified)"
+        }
+        if !e.free.isEmpty { return zh ? "\(e.free.count)人\(L.couldTakeIt)" : "\(e.free.count) \(L.couldTakeIt)" }
+        let reason = e.reason(checkerSaid: u.reason)
+        return zh ? L.reason(reason) : reason.rawValue
+    }
+
+    /// "12 gaps, about 40 person-hours (…)": the totals of `roster.unfilled`, every unit of
+    /// demand counted once (an event's team short of people its roles already count adds nothing).
+    func unfilledLine() -> String {
+        let totals = UnfilledTotals(roster.unfilled), all = totals.all, zh = locale == .zhCN
+        guard all.people > 0 else { return zh ? "无" : "none" }
+        let names: [UnfilledTotals.Kind: (String, String)] = [
+            .lineSlots: ("line slots", "热线时段"), .shiftCoverage: ("shifts", "班次"),
+            .eventRoles: ("event roles", "活动角色"), .eventTeamSize: ("event team size beyond roles", "活动人数（角色之外）"),
+        ]
+        let parts = totals.byKind.keys.sorted().map { kind -> String in
+            let f = totals.byKind[kind]!, name = names[kind]!
+            let hours = Self.number(f.personHours.rounded())
+            return zh ? "\(name.1) \(f.gaps) 处 \(hours) 人·小时" : "\(name.0): \(f.gaps) gap\(f.gaps == 1 ? "" : "s"), \(hours) h"
+        }
+        return zh ? "\(all.gaps) 处（约 \(Self.number(all.personHours.rounded())) 人·小时：\(parts.joined(separator: "；"))）"
+            : "\(all.gaps) gaps (about \(Self.number(all.personHours.rounded())) person-hours: \(parts.joined(separator: "; ")))"
     }
 
     /// "3 qualified: 2 on leave (王芳 v001, 李娜 v002), 1 at the weekly limit (张三 v003)".
@@ -273,6 +305,12 @@ public struct RosterRenderer: Sendable {
         return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
     }
 
+    /// A relative gap as people read it: `1.25%`, or `below 0.01%` for a gap that rounds to
+    /// nothing but was not proven closed (never `0.00%` beside "not proven optimal").
+    public static func gapText(_ gap: Double) -> String {
+        gap < 0.5e-4 ? "< 0.01%" : String(format: "%.2f%%", gap * 100)
+    }
+
     static func number(_ v: Double) -> String {
         v == v.rounded() ? String(Int(v)) : String(format: "%.2f", v)
     }
@@ -290,11 +328,9 @@ public struct RosterRenderer: Sendable {
         let working = roster.totals.filter { $0.shifts + $0.events > 0 }.count
         out += t("- Assignments: \(roster.assignments.count) for \(working) of \(problem.volunteers.count) volunteers\n",
                  "- 班次：\(roster.assignments.count) 个，\(problem.volunteers.count) 名志愿者中 \(working) 名上岗\n")
-        let missing = roster.unfilled.reduce(0) { $0 + $1.missing * max(1, $1.interval.length / 60) }
-        out += t("- Unfilled: \(roster.unfilled.count) gaps", "- 缺岗：\(roster.unfilled.count) 处")
-            + (roster.unfilled.isEmpty ? "" : t(" (about \(missing) person-hours)", "（约 \(missing) 人·小时）")) + "\n"
+        out += t("- Unfilled: ", "- 缺岗：") + unfilledLine() + "\n"
         out += t("- Solver: ", "- 求解：") + (interrupted ? L.interrupted + t(", ", "，") : "") + (s.provenOptimal ? L.provenOptimal : L.notProvenOptimal)
-        if let gap = s.gap, !s.provenOptimal { out += String(format: t(", gap %.2f%%", "，差距 %.2f%%"), gap * 100) }
+        if let gap = s.gap, !s.provenOptimal { out += t(", gap ", "，差距 ") + Self.gapText(gap) }
         out += "\n"
         if !roster.limitViolations.isEmpty {
             out += t("\n## Limits that could not be kept\n\n", "\n## 未能遵守的限制\n\n")
@@ -308,10 +344,13 @@ public struct RosterRenderer: Sendable {
             // 31 days"), not 31 identical rows.
             var groups: [(key: String, row: String, dates: [CalendarDate])] = []
             var at: [String: Int] = [:]
-            for (u, e) in zip(roster.unfilled, explanations) {
+            let counted = UnfilledTotals.uniqueMissing(roster.unfilled)
+            for ((u, e), n) in zip(zip(roster.unfilled, explanations), counted) {
                 let what = locale == .zhCN ? localizedWhat(u) : Self.what(u)
-                let reason = locale == .zhCN ? L.reason(u.reason) : u.reason.rawValue
-                let row = "\(clock.clock(u.interval.start))–\(clock.clock(u.interval.end)) | \(what) | \(u.missing) | \(reason) | \(localizedText(e).replacingOccurrences(of: "|", with: "\\|"))"
+                let reason = coarseReason(u, e)
+                // A team short of people its roles' rows already count says so.
+                let missing = n < u.missing ? "\(u.missing)" + t(" (\(u.missing - n) in its roles)", "（其中\(u.missing - n)人已计入角色）") : "\(u.missing)"
+                let row = "\(clock.clock(u.interval.start))–\(clock.clock(u.interval.end)) | \(what) | \(missing) | \(reason) | \(localizedText(e).replacingOccurrences(of: "|", with: "\\|"))"
                 if let i = at[row] { groups[i].dates.append(u.date) } else { at[row] = groups.count; groups.append((row, row, [u.date])) }
             }
             out += t("| dates | time | what | missing | reason | who could have come |\n", "| 日期 | 时间 | 内容 | 缺 | 原因 | 谁本可以来 |\n") + "|---|---|---|---:|---|---|\n"
@@ -515,7 +554,7 @@ public struct RosterRenderer: Sendable {
                 }
                 for g in cellGaps {
                     let why = explanationByGap[g].map { " title=\"\(Self.escape(localizedText($0)))\"" } ?? ""
-                    out += "<span class=\"miss\"\(why)><span class=\"who\">\(clock.clock(g.interval.start))–\(clock.clock(g.interval.end))</span>: \(missingText(g.missing, g.reason))</span>"
+                    out += "<span class=\"miss\"\(why)><span class=\"who\">\(clock.clock(g.interval.start))–\(clock.clock(g.interval.end))</span>: \(missingText(g.missing, g, explanationByGap[g]))</span>"
                 }
                 out += "</td>"
             }
@@ -535,10 +574,11 @@ public struct RosterRenderer: Sendable {
                 out += "<tr><td>\(Self.escape(e.name))</td><td>\(e.date)</td><td>\(Self.escape(siteNames[e.site] ?? e.site))</td><td>"
                 out += team.map { "\(Self.escape(shown[$0.volunteer] ?? $0.volunteer)) (\(Self.escape(display.skill($0.skill ?? ""))))" }.joined(separator: ", ")
                 out += missing.isEmpty ? "</td><td></td></tr>\n" : "</td><td class=\"gap\">" + missing.map { u -> String in
+                    let why = Self.escape(coarseReason(u, explanationByGap[u]))
                     if case let .eventRole(_, s) = u.kind {
-                        return locale == .zhCN ? "\(Self.escape(display.skill(s)))\(missingText(u.missing, u.reason))" : "\(u.missing) \(Self.escape(s)) (\(u.reason.rawValue))"
+                        return locale == .zhCN ? "\(Self.escape(display.skill(s)))缺\(u.missing)人（\(why)）" : "\(u.missing) \(Self.escape(s)) (\(why))"
                     }
-                    return locale == .zhCN ? "\(L.teamSize)\(missingText(u.missing, u.reason))" : "\(u.missing) more people (\(u.reason.rawValue))"
+                    return locale == .zhCN ? "\(L.teamSize)缺\(u.missing)人（\(why)）" : "\(u.missing) more people (\(why))"
                 }.joined(separator: "<br>") + "</td></tr>\n"
             }
             out += "</tbody></table>\n"

@@ -82,7 +82,7 @@ struct RosterLabels: Sendable {
         blocks: [.onLeave: "请假", .notAvailableThen: "此时不可服务", .alreadyWorking: "此时已有安排", .dailyLimit: "已达每日上限",
                  .weeklyLimit: "已达每周上限", .periodLimit: "已达本月上限", .daysInARow: "连续上岗天数过多", .rest: "休息不足",
                  .weekendLimit: "已达周末上限", .shiftTypeLimit: "已达该班次上限", .minimumRun: "连续上岗天数过短", .forbidden: "协调人已排除",
-                 .travel: "路程过远", .other: "其他规则"],
+                 .travel: "路程过远", .placesFull: "此时岗位已满", .roleFull: "该角色已满", .teamFull: "团队已满", .other: "其他规则"],
         nobodyQualified: "无人具备资格", nobodyElseQualified: "没有其他合格者", qualified: "名合格", moreQualified: "名其他合格者",
         couldTakeIt: "可以补位", andMore: "等%d人")
 }
