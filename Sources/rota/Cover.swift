@@ -82,19 +82,12 @@ struct Cover: ParsableCommand {
             candidates = advisor.candidates(for: u)
             what = "gap \(gap): \(u.date) \(u.interval) \(describe(u, problem: problem))"
         } else if let giveAway {
-            let date = CalendarDate(date!)!, start = TimeOfDay(from!)!
-            let starts = Dictionary(problem.templates.map { ($0.id, $0.window.start) }, uniquingKeysWith: { a, _ in a })
-            func startsThen(_ a: Assignment) -> Bool {
-                guard case let .shift(template, _) = a.target else { return false }
-                return starts[template] == start
-            }
-            let theirs = assignments.filter { $0.volunteer == giveAway && $0.date == date && $0.line == line! && startsThen($0) }
-            guard let shift = theirs.first, let found = advisor.candidates(givingAway: shift.key) else {
-                printError("\(roster): \(giveAway) has no shift of line '\(line!)' from \(from!) on \(date)")
+            guard let (shift, found) = advisor.candidates(givingAway: giveAway, line: line!, date: CalendarDate(date!)!, start: TimeOfDay(from!)!) else {
+                printError("\(roster): \(giveAway) has no shift of line '\(line!)' from \(from!) on \(date!)")
                 throw ExitCode(Exit.badInput)
             }
             candidates = found
-            what = "\(who(giveAway))'s shift \(date) \(shift.interval) \(line!), given away"
+            what = "\(who(giveAway))'s shift \(date!) \(shift.interval) \(line!), given away"
         } else {
             guard let (templates, found) = advisor.candidates(line: line!, date: CalendarDate(date!)!, start: TimeOfDay(from!)!) else {
                 printError("\(scenario): no shift of line '\(line!)' starts at \(from!) on \(date!)")
@@ -107,7 +100,8 @@ struct Cover: ParsableCommand {
         if json {
             let entries = shown.map { c in
                 CoverEntry(volunteer: c.takes.volunteer, takes: c.takes.target.description, date: c.takes.date.description,
-                           from: Self.clock(c.takes.interval.start), to: Self.clock(c.takes.interval.end),
+                           from: MinuteInterval.timeOfDay(c.takes.interval.start).description,
+                           to: MinuteInterval.timeOfDay(c.takes.interval.end).description,
                            handOver: c.handOver.map { .init(gives: $0.gives.target.description, to: $0.to.volunteer, isSwap: $0.to.volunteer == giveAway) },
                            allowed: c.isAllowed, peopleDisturbed: c.peopleDisturbed, objectiveChange: c.objectiveChange, ruleChanges: c.ruleChanges,
                            breaks: c.breaks.map { .init(rule: $0.rule.rawValue, volunteer: $0.volunteer, date: $0.date?.description, message: $0.message) })
@@ -130,9 +124,6 @@ struct Cover: ParsableCommand {
             for b in c.breaks { print("      breaks \(b)") }
         }
     }
-
-    /// `HH:MM` on the wall clock of the assignment's first day (`26:00` past midnight is `02:00`).
-    static func clock(_ minute: Int) -> String { String(MinuteInterval(minute, minute).description.prefix(5)) }
 
     func describe(_ u: UnfilledDemand, problem: RosterProblem) -> String {
         switch u.kind {

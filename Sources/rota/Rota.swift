@@ -631,16 +631,17 @@ struct Replan: ParsableCommand {
         if let frozenChangeWeight { problem.rules.weights.frozenChanges = frozenChangeWeight }
         let publishedData = try readFileOrExit(published)
         let before = try orExitOnBadInput { () throws(InputError) in try RosterDocument.published(fromJSON: publishedData, file: published, problem: problem) }
-        var rosterChanges = try orExitOnBadInput { () throws(InputError) in
-            try RosterChangesLoader.load(paths: changes, scenario: loaded, refusingPast: !rewritePast, refusingPastBefore: today.flatMap(CalendarDate.init))
+        let (read, past) = try orExitOnBadInput { () throws(InputError) in
+            try RosterChangesLoader.loadNotingPast(paths: changes, scenario: loaded, today: today.flatMap(CalendarDate.init))
         }
+        var rosterChanges = read
+        if !past.isEmpty, !rewritePast {
+            report(RosterChangesLoader.refusal(ofPast: past))
+            throw ExitCode(Exit.badInput)
+        }
+        for i in past { printError("rewriting the past: \(i.location): \(i.path): \(i.message)") }
         if let today { rosterChanges.today = CalendarDate(today) }
         if let freezeDays { rosterChanges.freezeDays = freezeDays }
-        if rewritePast {
-            for i in try RosterChangesLoader.pastChanges(paths: changes, scenario: loaded, today: today.flatMap(CalendarDate.init)) {
-                printError("rewriting the past: \(i.location): \(i.path): \(i.message)")
-            }
-        }
 
         let token = CancellationToken()
         let interrupt = cancelOnInterrupt(token, saying: "\ninterrupted: stopping the search and writing the best roster found…")

@@ -92,12 +92,17 @@ public struct CoverAdvisor: Sendable {
     /// the templates asked about; `nil` when no such shift is offered that day.
     public mutating func candidates(line: String, date: CalendarDate, start: TimeOfDay) -> (templates: [String], candidates: [Candidate])? {
         guard let day = problem.horizon.index(of: date) else { return nil }
-        let templates = problem.templates.indices.filter {
-            problem.templates[$0].line == line && problem.templates[$0].window.start == start && problem.templates[$0].isOffered(on: date)
-        }
+        let templates = templates(line: line, date: date, start: start)
         guard !templates.isEmpty else { return nil }
         let options = explainer.options(instances: templates.map { ($0, day) })
         return (templates.map { problem.templates[$0].id }, candidates(options: options, date: date))
+    }
+
+    /// The templates of `line` that start at `start` and are offered on `date`.
+    func templates(line: String, date: CalendarDate, start: TimeOfDay) -> [Int] {
+        problem.templates.indices.filter {
+            problem.templates[$0].line == line && problem.templates[$0].window.start == start && problem.templates[$0].isOffered(on: date)
+        }
     }
 
     /// Who could take `key`'s place when its volunteer gives it away ("who can swap with
@@ -107,15 +112,21 @@ public struct CoverAdvisor: Sendable {
     ///
     /// Build the advisor on the roster *with* `key`; the answer is judged on the roster without it.
     public func candidates(givingAway key: AssignmentKey) -> [Candidate]? {
-        guard assignments.contains(where: { $0.key == key }) else { return nil }
+        guard let given = assignments.first(where: { $0.key == key }) else { return nil }
         var without = CoverAdvisor(problem: problem, assignments: assignments.filter { $0.key != key })
         let options = without.explainer.options(forPlaceOf: key).filter { $0.volunteer != key.volunteer }
-        let date: CalendarDate
-        switch key.target {
-        case let .shift(_, d): date = d
-        case let .event(id, _): guard let e = explainer.index.eventIndex[id] else { return nil }; date = problem.events[e].date
-        }
-        return without.candidates(options: options, date: date)
+        return without.candidates(options: options, date: given.date)
+    }
+
+    /// The same for `volunteer`'s shift of `line` starting at `start` on `date`: the shift
+    /// given away and the candidates; `nil` when they have no such shift.
+    public func candidates(givingAway volunteer: String, line: String, date: CalendarDate, start: TimeOfDay) -> (shift: Assignment, candidates: [Candidate])? {
+        let ids = Set(templates(line: line, date: date, start: start).map { problem.templates[$0].id })
+        guard let shift = assignments.first(where: { a in
+            guard a.volunteer == volunteer, case let .shift(template, d) = a.target else { return false }
+            return d == date && ids.contains(template)
+        }), let found = candidates(givingAway: shift.key) else { return nil }
+        return (shift, found)
     }
 
     mutating func candidates(options: [(volunteer: String, options: [Assignment])], date: CalendarDate) -> [Candidate] {

@@ -187,10 +187,7 @@ public struct RosterExplainer: Sendable {
             return options(instances: instances)
         case let .eventRole(event, skill):
             guard let e = index.eventIndex[event] else { return [] }
-            for volunteer in problem.volunteers where volunteer.has(skill: skill) {
-                let onIt = whatIf.assignments(of: volunteer.id).contains { if case .event(event, _) = $0.target { true } else { false } }
-                if !onIt, let a = whatIf.eventRole(volunteer: volunteer.id, event: e, skill: skill) { result.append((volunteer.id, [a])) }
-            }
+            return options(event: e, skill: skill)
         case let .eventTeamSize(event):
             guard let e = index.eventIndex[event] else { return [] }
             for volunteer in problem.volunteers {
@@ -212,11 +209,17 @@ public struct RosterExplainer: Sendable {
             return options(instances: [(t, day)])
         case let .event(id, skill):
             guard let e = index.eventIndex[id] else { return [] }
-            return problem.volunteers.filter { $0.has(skill: skill) }.compactMap { volunteer in
-                let onIt = whatIf.assignments(of: volunteer.id).contains { if case .event(id, _) = $0.target { true } else { false } }
-                guard !onIt, let a = whatIf.eventRole(volunteer: volunteer.id, event: e, skill: skill) else { return nil }
-                return (volunteer.id, [a])
-            }
+            return options(event: e, skill: skill)
+        }
+    }
+
+    /// The volunteers with `skill` who are not on event `e` in any role, each with that role.
+    func options(event e: Int, skill: String) -> [(volunteer: String, options: [Assignment])] {
+        let id = problem.events[e].id
+        return problem.volunteers.filter { $0.has(skill: skill) }.compactMap { volunteer in
+            let onIt = whatIf.assignments(of: volunteer.id).contains { if case .event(id, _) = $0.target { true } else { false } }
+            guard !onIt, let a = whatIf.eventRole(volunteer: volunteer.id, event: e, skill: skill) else { return nil }
+            return (volunteer.id, [a])
         }
     }
 

@@ -145,11 +145,10 @@ public struct RosterChanges: Hashable, Sendable {
         func leaves(_ a: Assignment) -> Bool {
             if forbidden.contains(a.key) { return true }
             if case let .event(id, _) = a.target, removedEvents.contains(id) { return true }
-            guard let dates = away[a.volunteer] else { return false }
-            return dates.contains { d in
-                guard let day = horizon.index(of: d) else { return false }
-                return a.interval.overlaps(MinuteInterval(day * minutesPerDay, (day + 1) * minutesPerDay))
-            }
+            guard let dates = away[a.volunteer], a.interval.length > 0 else { return false }
+            // The days the assignment runs on (a night shift touches two).
+            let first = a.interval.start / minutesPerDay, last = (a.interval.end - 1) / minutesPerDay
+            return (first...last).contains { dates.contains(horizon.date($0)) }
         }
         var staying: [Assignment] = [], leaving: [Assignment] = []
         for a in assignments { if leaves(a) { leaving.append(a) } else { staying.append(a) } }

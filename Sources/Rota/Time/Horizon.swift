@@ -81,18 +81,20 @@ public struct MinuteInterval: Hashable, Sendable, Comparable, CustomStringConver
     /// Minutes in one day of the horizon's wall clock.
     static let minutesPerDay = 24 * 60
 
+    /// The wall-clock time of horizon minute `m` on its own day (`08:00`; the end of a day
+    /// is `00:00` of the next).
+    public static func timeOfDay(_ m: Int) -> TimeOfDay {
+        TimeOfDay(minutes: ((m % minutesPerDay) + minutesPerDay) % minutesPerDay)
+    }
+
     /// `09:00–10:00`, `22:00–24:00`, or `22:00–06:00 (+1 day)`: the times on the wall clock
     /// of the start's day (the horizon counts wall-clock minutes from its first midnight).
     public var description: String {
-        func clock(_ m: Int) -> String {
-            let h = m / 60, mm = m % 60
-            return (h < 10 ? "0" : "") + String(h) + ":" + (mm < 10 ? "0" : "") + String(mm)
-        }
-        let day = start >= 0 ? start / Self.minutesPerDay : (start - Self.minutesPerDay + 1) / Self.minutesPerDay
-        let from = start - day * Self.minutesPerDay, to = end - day * Self.minutesPerDay
-        if to <= Self.minutesPerDay { return clock(from) + "–" + clock(to) }
+        let from = Self.timeOfDay(start)
+        let to = end - (start - from.minutes)  // minutes after the start day's midnight
+        if to <= Self.minutesPerDay { return "\(from)–\(TimeOfDay(minutes: to))" }
         let later = (to - 1) / Self.minutesPerDay
-        return clock(from) + "–" + clock(to - later * Self.minutesPerDay) + " (+\(later) day\(later == 1 ? "" : "s"))"
+        return "\(from)–\(TimeOfDay(minutes: to - later * Self.minutesPerDay)) (+\(later) day\(later == 1 ? "" : "s"))"
     }
 }
 

@@ -30,60 +30,45 @@ public enum RosterChangesLoader {
     /// Reads the changes files at `paths`, in order, as one set of changes (every change
     /// since the scenario: lists joined, the last file's `today` and `freezeDays` win);
     /// every problem of every file is thrown together.
-    ///
-    /// The past is immutable: with `refusingPast`, every change dated before its file's
-    /// `today` (an absence, a departure, an event added or removed, a pin or forbid) is an
-    /// issue at its `file:line:column` (``pastChanges(paths:scenario:today:)``). `today`
-    /// stands for the last file's own (`rota replan --today`); an earlier file is held to its own.
-    public static func load(paths: [String], scenario: LoadedScenario, refusingPast: Bool = false,
-                            refusingPastBefore today: CalendarDate? = nil) throws(InputError) -> RosterChanges {
+    public static func load(paths: [String], scenario: LoadedScenario) throws(InputError) -> RosterChanges {
+        try loadNotingPast(paths: paths, scenario: scenario).changes
+    }
+
+    /// The same, with the changes dated before their own file's `today` (an absence, a
+    /// departure, an event added or removed, a pin or forbid; ``RosterChanges/pastChanges(in:today:)``),
+    /// each at its `file:line:column`. `today` stands for the last file's own (`rota replan
+    /// --today`); an earlier file is held to its own, since a second replan reads every file
+    /// since the scenario. `rota replan` refuses them (``refusal(ofPast:)``) or, told to
+    /// rewrite the past, lists them.
+    public static func loadNotingPast(paths: [String], scenario: LoadedScenario,
+                                      today: CalendarDate? = nil) throws(InputError) -> (changes: RosterChanges, past: [InputIssue]) {
         var all: RosterChanges?
         var issues: [InputIssue] = []
-        var read: [ReadFile] = []
-        for path in paths {
+        var past: [InputIssue] = []
+        for (k, path) in paths.enumerated() {
             do throws(InputError) {
-                let next = try load(path: path, scenario: scenario) { read.append(ReadFile(path: path, changes: $0, marks: $1)) }
+                let next = try load(path: path, scenario: scenario) { changes, marks in
+                    let own = k == paths.count - 1 ? (today ?? changes.today) : changes.today
+                    for i in changes.pastChanges(in: scenario.problem, today: own) {
+                        past.append(InputIssue(location: nearestMark(marks, i.path, file: path), path: i.path, message: i.message, suggestion: i.suggestion))
+                    }
+                }
                 all = all.map { $0.followed(by: next) } ?? next
             } catch {
                 issues += error.issues
             }
         }
-        if refusingPast, issues.isEmpty {
-            issues = past(read, scenario: scenario, today: today).map {
-                var i = $0
-                i.message += ": the past is kept as it was (--rewrite-past to change it)"
-                return i
-            }
-        }
         if !issues.isEmpty { throw InputError(issues: issues) }
-        return all ?? RosterChanges()
+        return (all ?? RosterChanges(), past)
     }
 
-    /// One changes file as read: its changes and the positions of their key paths.
-    struct ReadFile {
-        var path: String
-        var changes: RosterChanges
-        var marks: [String: SourceLocation]
-    }
-
-    /// The changes of `paths` dated before their own file's today (`today` standing for the
-    /// last file's), each at its `file:line:column`: what `rota replan --rewrite-past`
-    /// lists. Throws what ``load(paths:scenario:refusingPast:refusingPastBefore:)`` throws.
-    public static func pastChanges(paths: [String], scenario: LoadedScenario, today: CalendarDate? = nil) throws(InputError) -> [InputIssue] {
-        var read: [ReadFile] = []
-        for path in paths { _ = try load(path: path, scenario: scenario) { read.append(ReadFile(path: path, changes: $0, marks: $1)) } }
-        return past(read, scenario: scenario, today: today)
-    }
-
-    static func past(_ files: [ReadFile], scenario: LoadedScenario, today: CalendarDate?) -> [InputIssue] {
-        var issues: [InputIssue] = []
-        for (k, file) in files.enumerated() {
-            let own = k == files.count - 1 ? (today ?? file.changes.today) : file.changes.today
-            for i in file.changes.pastChanges(in: scenario.problem, today: own) {
-                issues.append(InputIssue(location: nearestMark(file.marks, i.path, file: file.path), path: i.path, message: i.message, suggestion: i.suggestion))
-            }
-        }
-        return issues
+    /// The error that refuses changes in the past, each at its place.
+    public static func refusal(ofPast past: [InputIssue]) -> InputError {
+        InputError(issues: past.map {
+            var i = $0
+            i.message += ": the past is kept as it was (--rewrite-past to change it)"
+            return i
+        })
     }
 
     /// Reads `path` against `scenario` (the published month's scenario).

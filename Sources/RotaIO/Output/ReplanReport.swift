@@ -40,11 +40,12 @@ public struct ReplanReport: Sendable {
         var live = Set<String>()
         // A kept entry whose text changes (its co-workers, named in the description) gets a
         // higher sequence, or a phone keeps the old names.
-        let teamBefore = Self.teammates(published.assignments.map(\.assignment))
-        let teamAfter = Self.teammates(result.roster.assignments)
+        let teamBefore = RosterRenderer.coworkers(in: published.assignments.map(\.assignment))
+        let teamAfter = RosterRenderer.coworkers(in: result.roster.assignments)
+        func named(_ team: [Assignment]) -> [String] { team.map { "\($0.volunteer) \($0.interval)" } }
         for a in result.kept {
             var id = was[a.key]?.1 ?? .initial(a)
-            if teamBefore[a.key, default: []] != teamAfter[a.key, default: []] { id.sequence = (highest[id.uid] ?? id.sequence) + 1 }
+            if named(teamBefore(a)) != named(teamAfter(a)) { id.sequence = (highest[id.uid] ?? id.sequence) + 1 }
             identities[a.key] = id
             live.insert(id.uid)
         }
@@ -75,25 +76,6 @@ public struct ReplanReport: Sendable {
         let now = Dictionary(result.roster.assignments.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         self.identities = identities.filter { key, id in now[key].map { id != .initial($0) } ?? true }
         self.cancelled = cancelled.sorted { $0.assignment < $1.assignment }
-    }
-
-    /// Each assignment's co-workers as a calendar entry names them: the other volunteers on
-    /// the same line that date (or the same event) at overlapping times, sorted.
-    /// O(assignments × group size).
-    static func teammates(_ assignments: [Assignment]) -> [AssignmentKey: [String]] {
-        func group(_ a: Assignment) -> String {
-            switch a.target {
-            case let .shift(_, date): "line|\(a.line ?? "")|\(date)"
-            case let .event(e, _): "event|\(e)"
-            }
-        }
-        var result: [AssignmentKey: [String]] = [:]
-        for members in Dictionary(grouping: assignments, by: group).values {
-            for a in members {
-                result[a.key] = members.filter { $0.volunteer != a.volunteer && $0.interval.overlaps(a.interval) }.map { "\($0.volunteer) \($0.interval)" }.sorted()
-            }
-        }
-        return result
     }
 
     /// The renderer of the new roster: identities, cancellations, changed cells marked and

@@ -208,15 +208,16 @@ public struct RosterDocument: Codable, Sendable, Equatable, StableJSONDocument {
             case let .eventRole(e, s): kind = "event-role"; event = e; skill = s
             case let .eventTeamSize(e): kind = "event-team-size"; event = e
             }
+            let e = i < explained.count ? explained[i] : nil
             return UnfilledEntry(kind: kind, requirement: requirement, line: line, event: event, skill: skill, date: u.date.description,
                                  start: clock.iso(u.interval.start), end: clock.iso(u.interval.end), needed: u.needed, assigned: u.assigned,
                                  missing: u.missing, counted: counted[i],
-                                 reason: i < explained.count ? explained[i].reason(checkerSaid: u.reason).rawValue : u.reason.rawValue,
-                                 mainBlock: i < explained.count ? explained[i].mainBlock?.reason.rawValue : nil,
-                                 explanation: i < explained.count ? ExplanationEntry(
-                                    qualified: explained[i].qualified,
-                                    blocked: explained[i].blocked.map { .init(reason: $0.reason.rawValue, volunteers: $0.volunteers) },
-                                    free: explained[i].free, text: explanationText(explained[i])) : nil)
+                                 reason: (e?.reason(checkerSaid: u.reason) ?? u.reason).rawValue,
+                                 mainBlock: e?.mainBlock?.reason.rawValue,
+                                 explanation: e.map { e in ExplanationEntry(
+                                    qualified: e.qualified,
+                                    blocked: e.blocked.map { .init(reason: $0.reason.rawValue, volunteers: $0.volunteers) },
+                                    free: e.free, text: explanationText(e)) })
         }
         volunteers = roster.totals.map {
             VolunteerEntry(id: $0.volunteer, hours: round($0.hours), shifts: $0.shifts, events: $0.events, weekends: $0.weekends,

@@ -155,8 +155,8 @@ public struct RosterRenderer: Sendable {
     }
 
     /// "2 missing (too far to travel: 12 of 20)", or "缺2人（路程过远：20人中12人）".
-    func missingText(_ n: Int, _ u: UnfilledDemand, _ e: UnfilledExplanation?) -> String {
-        locale == .zhCN ? "缺\(n)人（\(coarseReason(u, e))）" : "\(n) missing (\(coarseReason(u, e)))"
+    func missingText(_ u: UnfilledDemand, _ e: UnfilledExplanation?) -> String {
+        locale == .zhCN ? "缺\(u.missing)人（\(coarseReason(u, e))）" : "\(u.missing) missing (\(coarseReason(u, e)))"
     }
 
     /// An unfilled entry's reason in one cell, from its explanation (so from the rules that
@@ -305,7 +305,7 @@ public struct RosterRenderer: Sendable {
         return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
     }
 
-    /// A relative gap as people read it: `1.25%`, or `below 0.01%` for a gap that rounds to
+    /// A relative gap as people read it: `1.25%`, or `< 0.01%` for a gap that rounds to
     /// nothing but was not proven closed (never `0.00%` beside "not proven optimal").
     public static func gapText(_ gap: Double) -> String {
         gap < 0.5e-4 ? "< 0.01%" : String(format: "%.2f%%", gap * 100)
@@ -554,7 +554,7 @@ public struct RosterRenderer: Sendable {
                 }
                 for g in cellGaps {
                     let why = explanationByGap[g].map { " title=\"\(Self.escape(localizedText($0)))\"" } ?? ""
-                    out += "<span class=\"miss\"\(why)><span class=\"who\">\(clock.clock(g.interval.start))–\(clock.clock(g.interval.end))</span>: \(missingText(g.missing, g, explanationByGap[g]))</span>"
+                    out += "<span class=\"miss\"\(why)><span class=\"who\">\(clock.clock(g.interval.start))–\(clock.clock(g.interval.end))</span>: \(Self.escape(missingText(g, explanationByGap[g])))</span>"
                 }
                 out += "</td>"
             }
@@ -574,11 +574,11 @@ public struct RosterRenderer: Sendable {
                 out += "<tr><td>\(Self.escape(e.name))</td><td>\(e.date)</td><td>\(Self.escape(siteNames[e.site] ?? e.site))</td><td>"
                 out += team.map { "\(Self.escape(shown[$0.volunteer] ?? $0.volunteer)) (\(Self.escape(display.skill($0.skill ?? ""))))" }.joined(separator: ", ")
                 out += missing.isEmpty ? "</td><td></td></tr>\n" : "</td><td class=\"gap\">" + missing.map { u -> String in
-                    let why = Self.escape(coarseReason(u, explanationByGap[u]))
+                    let e = explanationByGap[u], why = Self.escape(coarseReason(u, e))
                     if case let .eventRole(_, s) = u.kind {
-                        return locale == .zhCN ? "\(Self.escape(display.skill(s)))缺\(u.missing)人（\(why)）" : "\(u.missing) \(Self.escape(s)) (\(why))"
+                        return locale == .zhCN ? "\(Self.escape(display.skill(s)))\(Self.escape(missingText(u, e)))" : "\(u.missing) \(Self.escape(s)) (\(why))"
                     }
-                    return locale == .zhCN ? "\(L.teamSize)缺\(u.missing)人（\(why)）" : "\(u.missing) more people (\(why))"
+                    return locale == .zhCN ? "\(L.teamSize)\(Self.escape(missingText(u, e)))" : "\(u.missing) more people (\(why))"
                 }.joined(separator: "<br>") + "</td></tr>\n"
             }
             out += "</tbody></table>\n"

@@ -20,23 +20,27 @@ public struct CoordinatorContact: Sendable, Hashable {
 }
 
 extension RosterRenderer {
-    /// Who works with `a`: the same line (or event) at overlapping times, as
-    /// "name (id) 08:00–15:00", for the calendars and the volunteer pages. O(assignments)
-    /// to build, O(people on that line that day) per question.
-    func coworkerFinder() -> (Assignment) -> [String] {
-        let names = self.names
-        var together: [String: [Assignment]] = [:]
+    /// Who works with `a` in `assignments`: the others on the same line that date (or at
+    /// the same event) at overlapping times, sorted. What a calendar entry and a volunteer
+    /// page name, and what a replan compares to tell whether an entry's text changed.
+    /// O(assignments) to build, O(people on that line that day) per question.
+    static func coworkers(in assignments: [Assignment]) -> (Assignment) -> [Assignment] {
         func key(_ a: Assignment) -> String {
             switch a.target {
             case let .shift(_, date): "line|\(a.line ?? "")|\(date)"
             case let .event(e, _): "event|\(e)"
             }
         }
-        for a in roster.assignments { together[key(a), default: []].append(a) }
-        let clock = self.clock
+        let together = Dictionary(grouping: assignments, by: key)
+        return { a in (together[key(a)] ?? []).filter { $0.volunteer != a.volunteer && $0.interval.overlaps(a.interval) }.sorted() }
+    }
+
+    /// Who works with `a`, as "name (id) 08:00–15:00", for the calendars and the volunteer pages.
+    func coworkerFinder() -> (Assignment) -> [String] {
+        let names = self.names, clock = self.clock
+        let coworkers = Self.coworkers(in: roster.assignments)
         return { a in
-            (together[key(a)] ?? []).filter { $0.volunteer != a.volunteer && $0.interval.overlaps(a.interval) }
-                .sorted().map { o in "\(names[o.volunteer] ?? o.volunteer) (\(o.volunteer)) \(clock.clock(o.interval.start))–\(clock.clock(o.interval.end))" }
+            coworkers(a).map { o in "\(names[o.volunteer] ?? o.volunteer) (\(o.volunteer)) \(clock.clock(o.interval.start))–\(clock.clock(o.interval.end))" }
         }
     }
 
