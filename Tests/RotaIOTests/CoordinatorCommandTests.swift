@@ -48,8 +48,18 @@ struct CoordinatorCommandTests {
 
         let recruit = try Rota.run(["recruit", f.scenario, f.dir + "/out/roster.json", "--time-limit", "10"])
         #expect(recruit.status == 0, "\(recruit.stderr)")
-        #expect(recruit.stdout.contains("more psy (pm)"), "\(recruit.stdout)")
-        #expect(recruit.stdout.contains("confirmed: 64.0 →"), "\(recruit.stdout)")
+        // Nobody has psy: every afternoon (56 h) needs a psy volunteer at the centre, three
+        // of them at 24 h a week; the one morning the legal pair cannot reach needs one more.
+        #expect(recruit.stdout.contains("the roster leaves 64.0 open person-hours"), "\(recruit.stdout)")
+        #expect(recruit.stdout.contains(" 1. 3 × psy, living at or near centre; available Mon, Tue, Wed, Thu, Fri, Sat, Sun 14:00–22:00"), "\(recruit.stdout)")
+        #expect(recruit.stdout.contains("confirmed by solving again: 64.0 → 8.0 open person-hours with 3 added"), "\(recruit.stdout)")
+        #expect(recruit.stdout.contains(" 2. 1 × legal"), "\(recruit.stdout)")
+        let recruitJSON = try Rota.run(["recruit", f.scenario, f.dir + "/out/roster.json", "--time-limit", "10", "--confirm", "1", "--json"])
+        #expect(recruitJSON.status == 0, "\(recruitJSON.stderr)")
+        let answer = try JSONSerialization.jsonObject(with: Data(recruitJSON.stdout.utf8)) as? [String: Any]
+        let first = try #require((answer?["recommendations"] as? [[String: Any]])?.first)
+        #expect(first["people"] as? Int == 3 && first["unfilledAfter"] as? Double == 8 && first["home"] as? String == "centre", "\(first)")
+        #expect((first["available"] as? [String]) == ["Mon, Tue, Wed, Thu, Fri, Sat, Sun 14:00–22:00"], "\(first)")
     }
 
     @Test
@@ -161,6 +171,13 @@ struct CoordinatorAnswerTests {
         }
         let json = try run(["cover", scenario, published, "--changes", changes, "--changes", flu, "--gap", "1", "--json"])
         #expect(json.status == 0)
+
+        // Whom to recruit for the flu week: the gaps a replan cannot fill, each profile
+        // confirmed, every figure printed with its words (scanned below with the rest).
+        let recruit = try run(["recruit", scenario, published, "--changes", changes, "--changes", flu, "--time-limit", "5", "--confirm", "1", "--top", "3"])
+        #expect(recruit.status == 0, "\(recruit.stderr)")
+        #expect(recruit.stdout.contains("solved again without recruits, as each confirmation is: "), "\(recruit.stdout)")
+        #expect(recruit.stdout.contains("confirmed by solving again: ") || recruit.stdout.contains("nothing to recommend: "), "\(recruit.stdout)")
         #expect(json.stdout.contains("\"from\" : \""), "\(json.stdout.prefix(400))")
 
         for (file, text) in Self.texts(below: dir) + printed {

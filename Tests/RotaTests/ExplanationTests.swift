@@ -176,7 +176,7 @@ struct ExplanationTests {
     }
 }
 
-@Suite("Recruiting from the duals of the coverage rows")
+@Suite("Recruiting for the open gaps")
 struct RecruiterTests {
     /// Two lines; nobody can take the evening line, and the day line is short on weekdays.
     static func problem() -> RosterProblem {
@@ -202,26 +202,30 @@ struct RecruiterTests {
         let problem = Self.problem()
         let options = RosterSolveOptions(timeLimit: 10)
         let roster = try RosterSolver().solve(problem, options: options)
-        let before = Recruiter.unfilledHours(roster.unfilled)
+        let before = UnfilledTotals(roster.unfilled).all.personHours
         // Every evening, and the mornings one person at 21 h a week cannot fill.
         let expected: Double = 14 * 7 + (14 - 3 * 2) * 7
         #expect(before == expected)
-        let recommendations = try Recruiter().recommend(problem, unfilled: roster.unfilled, top: 2, confirm: 2, options: options)
-        // One recruit at the typical 21 h a week fills three shifts a week in either line:
-        // three of them for the 98 evening hours, two for the 56 morning hours.
-        let psy = try #require(recommendations.first { $0.profile.template == "psy-pm" })
-        let legal = try #require(recommendations.first { $0.profile.template == "legal-am" })
-        let perPerson: Double = 3 * 2 * 7
-        #expect(psy.hoursPerPerson == perPerson && legal.hoursPerPerson == perPerson)
-        #expect(psy.people == 3 && legal.people == 2)
+        let advice = try Recruiter().recommend(problem, assignments: roster.assignments, top: 2, confirm: 2, options: options)
+        #expect(advice.unfilledBefore == expected)
+        #expect(advice.nothingToRecommend == nil)
+        // The evenings first (98 person-hours): a psy volunteer any evening, three of them
+        // for 49 hours a week at the typical 21; then the mornings' 56 with a legal one.
+        let psy = try #require(advice.recommendations.first)
+        #expect(psy.profile.skills == ["psy": 1])
+        #expect(psy.reachablePersonHours == 98)
+        #expect(psy.people == 3)
+        #expect(psy.profile.availability == [WeeklyWindow(days: Set(Weekday.allCases), window: DailyWindow(start: TimeOfDay(hour: 15), end: TimeOfDay(hour: 22)))])
+        let legal = try #require(advice.recommendations.dropFirst().first)
+        #expect(legal.profile.skills == ["legal": 1])
+        #expect(legal.reachablePersonHours == 56)
         for r in [psy, legal] {
             let after = try #require(r.unfilledAfter)
-            #expect(after < before, "\(r.profile.template)")
-            #expect(before - after <= Double(r.people) * r.hoursPerPerson + 1e-9)
+            #expect(after < before, "\(r.profile.skills)")
+            #expect(before - after <= r.reachablePersonHours + 1e-9)
         }
-        let first = psy
         // The recruits really are volunteers of the profile.
-        let added = Recruiter.adding(first.profile, count: 2, to: problem)
+        let added = Recruiter.adding(psy.profile, count: 2, to: problem)
         #expect(added.volunteers.count == 3)
         #expect(added.volunteers.last?.has(skill: "psy") == true)
         try added.validate()
