@@ -2,14 +2,14 @@ import LinearProgramming
 import Testing
 @testable import Rota
 
-/// `rota recruit`'s claims, held to the checker on generated counties: every kind of gap is
+/// `rota recruit`'s claims, held to the checker on 50 generated counties: every kind of gap is
 /// served or said to be held by its place; a recruit of a profile could take each gap the
 /// profile claims (the explainer, on the roster with the recruit added, names them free or
 /// kept out only by the place being full); every confirmed figure is the checker's on the
 /// confirming roster, and solving again gives the same figure.
 @Suite("Recruiting: every claim re-solves to its figure")
 struct RecruitPropertyTests {
-    static let seeds: [UInt64] = Array(1...16)
+    static let seeds: [UInt64] = Array(1...50)
     static let options = RosterSolveOptions(timeLimit: 20)
 
     @Test(arguments: seeds)

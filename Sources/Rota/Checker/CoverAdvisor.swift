@@ -130,27 +130,35 @@ public struct CoverAdvisor: Sendable {
     }
 
     mutating func candidates(options: [(volunteer: String, options: [Assignment])], date: CalendarDate) -> [Candidate] {
-        var result: [Candidate] = []
-        var moves = 0
+        // Every option judged at once, on all cores (each a whole-roster check; the answers
+        // come in the options' order, whatever order they finish in).
+        let flat = options.flatMap(\.options)
+        let advisor = self
+        let allJudged = concurrentMap(flat.count) { advisor.judge(takes: flat[$0]) }
+        // Each volunteer's best option, and the moves of two worth judging for those a
+        // liftable rule keeps out (at most maximumMoves in all, in the volunteers' order).
+        var bests: [Candidate] = []
+        var proposals: [(owner: Int, move: Candidate.HandOver, takes: Assignment)] = []
+        var next = 0
         for (volunteer, options) in options {
-            let judged = options.map { judge(takes: $0) }
+            let judged = allJudged[next..<(next + options.count)]
+            next += options.count
             guard let best = judged.min(by: { ($0.breaks.count, $0.objectiveChange) < ($1.breaks.count, $1.objectiveChange) }) else { continue }
             // Someone on leave that day is no one to call: left out, not listed as breaking a rule.
             if !best.isAllowed, let v = explainer.index.volunteerIndex[volunteer],
                best.breaks.contains(where: { $0.volunteer == volunteer && BlockReason.of($0, volunteer: problem.volunteers[v], date: date) == .onLeave }) {
                 continue
             }
-            result.append(best)
-            if best.isAllowed || moves >= Self.maximumMoves { continue }
+            bests.append(best)
+            if best.isAllowed || proposals.count >= Self.maximumMoves { continue }
             // A move of two: give up the assignment in the way and hand it to someone free.
             guard let v = explainer.index.volunteerIndex[volunteer] else { continue }
             let reasons = Set(best.breaks.filter { $0.volunteer == volunteer }.map { BlockReason.of($0, volunteer: problem.volunteers[v], date: date) })
             guard !reasons.isEmpty, reasons.isSubset(of: Self.liftable) else { continue }
             let nearby = explainer.whatIf.assignments(of: volunteer).filter { abs($0.date.daysSinceEpoch - date.daysSinceEpoch) <= Self.moveWindowDays }
-            var bestMove: Candidate?
-            for gives in nearby where moves < Self.maximumMoves {
+            for gives in nearby where proposals.count < Self.maximumMoves {
                 guard explainer.whatIf.effect(of: volunteer, adding: [best.takes], removing: [gives.key]).isAllowed else { continue }
-                for other in problem.volunteers where other.id != volunteer && moves < Self.maximumMoves {
+                for other in problem.volunteers where other.id != volunteer && proposals.count < Self.maximumMoves {
                     var handed = gives
                     handed.volunteer = other.id
                     let qualified: Bool
@@ -160,12 +168,20 @@ public struct CoverAdvisor: Sendable {
                     }
                     guard qualified, !explainer.whatIf.assignments(of: other.id).contains(where: { $0.key == handed.key }),
                           explainer.whatIf.effect(of: other.id, adding: [handed]).isAllowed else { continue }
-                    moves += 1
-                    let move = judge(takes: best.takes, handOver: Candidate.HandOver(gives: gives.key, to: handed))
-                    if move.isAllowed, bestMove.map({ move.objectiveChange < $0.objectiveChange }) ?? true { bestMove = move }
+                    proposals.append((bests.count - 1, Candidate.HandOver(gives: gives.key, to: handed), best.takes))
                 }
             }
-            if let bestMove { result.append(bestMove) }
+        }
+        let moved = concurrentMap(proposals.count) { advisor.judge(takes: proposals[$0].takes, handOver: proposals[$0].move) }
+        // Of each volunteer's moves, the cheapest allowed one (the first of equals).
+        var bestMove: [Int: Candidate] = [:]
+        for (p, move) in zip(proposals, moved) where move.isAllowed {
+            if bestMove[p.owner].map({ move.objectiveChange < $0.objectiveChange }) ?? true { bestMove[p.owner] = move }
+        }
+        var result: [Candidate] = []
+        for (i, best) in bests.enumerated() {
+            result.append(best)
+            if let move = bestMove[i] { result.append(move) }
         }
         // Of those a rule keeps out, those a coordinator can do something about first: a
         // limit or a clash (liftable), before leave and availability.

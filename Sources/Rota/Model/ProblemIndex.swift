@@ -18,9 +18,15 @@ public struct ProblemIndex: Sendable {
     private let forbiddenSuccessions: Set<Int>
     /// The assignments the coordinator ruled out (``RuleSettings/forbidden``), as a set.
     let forbiddenAssignments: Set<AssignmentKey>
+    /// The horizon's weeks and weekends (``Horizon/weeks``, ``Horizon/weekends``), computed
+    /// once: the checker asks for them per volunteer, and each costs O(days).
+    let weeks: [(days: Range<Int>, isComplete: Bool)]
+    let weekends: [[Int]]
 
     public init(_ problem: RosterProblem) {
         self.problem = problem
+        weeks = problem.horizon.weeks
+        weekends = problem.horizon.weekends
         func index<T: Identifiable>(_ items: [T]) -> [String: Int] where T.ID == String {
             var d: [String: Int] = [:]
             for (i, item) in items.enumerated() where d[item.id] == nil { d[item.id] = i }
@@ -65,6 +71,8 @@ public struct ProblemIndex: Sendable {
         preferred = [full.preferred[v]]
         forbiddenSuccessions = full.forbiddenSuccessions
         forbiddenAssignments = Set(problem.rules.forbidden)
+        weeks = full.weeks
+        weekends = full.weekends
     }
 
     /// Whether template `second` may not be worked the day after template `first`

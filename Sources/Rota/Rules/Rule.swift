@@ -192,7 +192,7 @@ struct VolunteerCheck {
         let worked = countByDay.map { $0 > 0 }
         self.worked = worked
         self.total = hoursByDay.reduce(0, +)
-        self.weekendsWorked = horizon.weekends.filter { $0.contains { worked[$0] } }.count
+        self.weekendsWorked = index.weekends.filter { $0.contains { worked[$0] } }.count
         var runs: [Run] = []
         var d = 0
         while d < horizon.days {

@@ -19,7 +19,7 @@ struct MaxHoursPerWeekRule: Rule {
 
     func check(volunteer c: VolunteerCheck, into findings: inout CheckFindings) {
         guard let m = c.limits.maxHoursPerWeek else { return }
-        for week in c.problem.horizon.weeks {
+        for week in c.index.weeks {
             let h = week.days.reduce(0.0) { $0 + c.hoursByDay[$1] }
             if h > m + 1e-9 { c.fail(&findings, .maxHoursPerWeek, week.days.lowerBound, "\(h) h in the week, at most \(m)") }
         }

@@ -38,7 +38,7 @@ struct MinimumHoursRule: Rule {
     func check(volunteer c: VolunteerCheck, into findings: inout CheckFindings) {
         if let m = c.limits.minHoursPerWeek {
             var shortfall = 0.0
-            for week in c.problem.horizon.weeks where week.isComplete {
+            for week in c.index.weeks where week.isComplete {
                 let h = week.days.reduce(0.0) { $0 + c.hoursByDay[$1] }
                 if h < m - 1e-9 {
                     c.fail(&findings, .minHoursPerWeek, week.days.lowerBound, "\(h) h in the week, at least \(m)")
