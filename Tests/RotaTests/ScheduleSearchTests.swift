@@ -250,6 +250,29 @@ struct ScheduleDPTests {
     }
 }
 
+/// Curtois Instance 24 (150 staff × 364 days × 32 shift types, each capped) trapped here: the
+/// product of the caps' levels overflowed Int. Far past the counting budget, the caps are
+/// priced, and the model builds.
+@Suite("Schedule DP with more capped templates than Int can count")
+struct ScheduleDPManyCapsTests {
+    @Test func sixtyFourCappedTemplatesBuildWithoutOverflow() throws {
+        let start = CalendarDate(year: 2026, month: 3, day: 2)
+        let templates = (0..<64).map { t in
+            ShiftTemplate(id: "s\(t)", line: "cover", window: DailyWindow(start: TimeOfDay(hour: 6), end: TimeOfDay(hour: 14)))
+        }
+        var limits = ContractLimits(maxShiftsPerDay: 1)
+        limits.maxShiftsPerTemplate = Dictionary(uniqueKeysWithValues: templates.map { ($0.id, 3) })
+        let problem = RosterProblem(name: "caps", horizon: Horizon(start: start, days: 28), volunteers: [Volunteer(id: "v", limits: limits)],
+                                    templates: templates,
+                                    coverage: [CoverageRequirement(id: "c", target: .slots(line: "cover", skill: nil, window: DailyWindow(start: TimeOfDay(hour: 6), end: TimeOfDay(hour: 14)), slotMinutes: 60), minimum: 1)])
+        try problem.validate()
+        let dp = try #require(ScheduleDP(formulation: RosterFormulation(problem: problem), volunteer: 0))
+        // 4⁶⁴ combinations: priced, not counted.
+        #expect(dp.capped.count == 64)
+        #expect(!dp.resolution.countsTemplates)
+    }
+}
+
 @Suite("Incremental solution agrees with complete()")
 struct IncrementalSolutionTests {
     @Test(arguments: 0..<60)

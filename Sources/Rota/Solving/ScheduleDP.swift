@@ -96,6 +96,9 @@ struct ScheduleDP: Sendable {
     /// The most steps a path may take while it counts templates too: its parent and option
     /// arrays (8 bytes per state and day) stay under about 160 MB.
     static let templateCountingBudget = 2e7
+    /// The largest product of template-cap levels kept as a stride: 2⁵³, below which a
+    /// Double holds every integer exactly (and far beyond any counting budget).
+    static let largestCountedCombinations = 9_007_199_254_740_992.0
     let maxMinutes: Int?
     let minMinutes: Int?
     /// The penalty column of a shortfall against minimum hours, if any.
@@ -263,9 +266,12 @@ struct ScheduleDP: Sendable {
         let countsWeekends = weekendsBind && perState * core * Double(minuteLevels * weekendLevels) <= budget
         // Then the caps per template, when everything else is counted and the product of
         // their levels fits: the path is then the cheapest schedule, with no price to search.
+        // A stride is read only when the caps are counted, which needs their product within
+        // the budget; past that (a year of 32 capped shift types: far beyond Int) it is 0,
+        // never converted from a Double that Int cannot hold.
         var strides: [Int] = [], combinations = 1.0
         for cap in capped {
-            strides.append(Int(combinations))
+            strides.append(combinations <= Self.largestCountedCombinations ? Int(combinations) : 0)
             combinations *= Double(cap + 1)
         }
         let countedSteps = perState * core * Double(minuteLevels) * Double(countsWeekends ? weekendLevels : 1) * combinations
