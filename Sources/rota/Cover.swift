@@ -61,6 +61,9 @@ struct Cover: ParsableCommand {
         var assignments = try orExitOnBadInput { () throws(InputError) in try RosterDocument.assignments(fromJSON: data, file: roster, problem: problem) }
         let names = Dictionary(problem.volunteers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         func who(_ id: String) -> String { names[id].map { $0.isEmpty ? id : "\($0) \(id)" } ?? id }
+        // The coordinator's terminal shows how to reach each candidate (never --json).
+        let phones = Dictionary(problem.volunteers.compactMap { v in v.contact.phone.map { (v.id, $0) } }, uniquingKeysWith: { a, _ in a })
+        func reach(_ id: String) -> String { phones[id].map { " ☎ \($0)" } ?? "" }
         // The changes first: whoever is now away leaves the shifts of those days.
         var leaving: [Assignment] = []
         if let rosterChanges {
@@ -113,7 +116,7 @@ struct Cover: ParsableCommand {
         }
         print("who could cover \(what): \(candidates.filter(\.isAllowed).count) within every hard rule, \(candidates.count) in all")
         for (i, c) in shown.enumerated() {
-            var line = String(format: "%2d. %@ %+.2f", i + 1, who(c.takes.volunteer), c.objectiveChange)
+            var line = String(format: "%2d. %@%@ %+.2f", i + 1, who(c.takes.volunteer), reach(c.takes.volunteer), c.objectiveChange)
             if let h = c.handOver {
                 line += h.to.volunteer == giveAway ? " — a swap: \(who(h.to.volunteer)) takes \(h.gives.target)"
                     : " — move of two: \(who(h.to.volunteer)) takes \(h.gives.target)"

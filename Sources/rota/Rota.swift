@@ -311,6 +311,7 @@ struct Solve: ParsableCommand {
         var renderer = RosterRenderer(roster: roster, problem: problem, interrupted: interrupted, includeTimings: !noTimings)
         renderer.stamp = stamp
         renderer.coordinator = loaded.coordinator
+        renderer.publishContacts = loaded.publishContacts
         renderer.locale = loaded.locale
         renderer.display = loaded.displayNames
         renderer.reminderMinutes = try OptionChecks.reminders(reminders)
@@ -656,6 +657,7 @@ struct Replan: ParsableCommand {
         }
         var report = ReplanReport(result: result, changes: rosterChanges, published: before)
         report.coordinator = loaded.coordinator
+        report.publishContacts = loaded.publishContacts
         report.locale = loaded.locale
         report.displayNames = loaded.displayNames
         let files = report.files(RosterFormat.allCases, interrupted: token.isCancelled, includeTimings: !noTimings)

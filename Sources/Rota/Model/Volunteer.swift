@@ -14,6 +14,8 @@ public struct Volunteer: Identifiable, Hashable, Sendable {
     public var availability: Availability
     public var limits: ContractLimits
     public var preferences: Preferences
+    /// How to reach them (private; see ``VolunteerContact``).
+    public var contact = VolunteerContact()
 
     public init(
         id: String, name: String? = nil, skills: [String: Int] = [:], groups: [String] = [], tags: [String] = [],
@@ -36,6 +38,25 @@ public struct Volunteer: Identifiable, Hashable, Sendable {
         guard let skill else { return true }
         return (skills[skill] ?? 0) >= level
     }
+}
+
+/// How to reach a volunteer. Private: the coordinator's outputs (the call list, `rota
+/// cover`) and the volunteer's own page and co-workers show it; the public noticeboard only
+/// when the scenario asks, logs and files for programs never.
+public struct VolunteerContact: Hashable, Sendable {
+    public var phone: String?
+    public var wechat: String?
+    /// A free note for the coordinator ("prefers SMS", "no calls after 21:00").
+    public var note: String?
+
+    public init(phone: String? = nil, wechat: String? = nil, note: String? = nil) {
+        self.phone = phone
+        self.wechat = wechat
+        self.note = note
+    }
+
+    /// Whether nothing is known.
+    public var isEmpty: Bool { (phone ?? "").isEmpty && (wechat ?? "").isEmpty && (note ?? "").isEmpty }
 }
 
 /// When a volunteer can work: weekly recurring windows plus dated exceptions.

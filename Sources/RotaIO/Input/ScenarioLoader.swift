@@ -17,6 +17,9 @@ public struct LoadedScenario: Sendable {
     public var locale: RosterLocale = .en
     /// What the pages call lines, templates and skills (`displayNames:`).
     public var displayNames = DisplayNames()
+    /// Whether the public noticeboard shows volunteers' phones (`publishContacts: true`);
+    /// by default only the private outputs do.
+    public var publishContacts = false
 
     /// The best-known position for a key path: the path itself or its nearest recorded parent.
     public func location(of path: String) -> SourceLocation { nearestMark(marks, path, file: file) }
@@ -70,6 +73,7 @@ public enum ScenarioLoader {
         scenario.coordinator = decoder.coordinator
         scenario.locale = decoder.locale ?? RosterLocale.guess(for: problem!)
         scenario.displayNames = decoder.displayNames
+        scenario.publishContacts = decoder.publishContacts
         return scenario
     }
 
@@ -99,9 +103,10 @@ struct ScenarioDecoder {
     var coordinator: CoordinatorContact?
     var locale: RosterLocale?
     var displayNames = DisplayNames()
+    var publishContacts = false
 
     static let topKeys = ["name", "horizon", "skills", "sites", "travel", "volunteers", "volunteersFile", "templates", "coverage", "events", "rules",
-                          "coordinator", "locale", "displayNames"]
+                          "coordinator", "locale", "displayNames", "publishContacts"]
 
     mutating func decode(_ root: Node) -> RosterProblem? {
         guard let top = reader.mapping(root, "", allowed: Self.topKeys, required: ["horizon"]) else { return nil }
@@ -112,6 +117,7 @@ struct ScenarioDecoder {
             coordinator = CoordinatorContact(name: reader.string(f["name"], "coordinator.name"), phone: reader.string(f["phone"], "coordinator.phone"),
                                              email: reader.string(f["email"], "coordinator.email"))
         }
+        publishContacts = reader.bool(top["publishContacts"], "publishContacts") ?? false
         if let text = reader.string(top["locale"], "locale") {
             if let l = RosterLocale(rawValue: text) {
                 locale = l
@@ -190,7 +196,7 @@ struct ScenarioDecoder {
         return Horizon(start: start, days: days, timeZone: reader.string(f["timeZone"], "horizon.timeZone") ?? "Asia/Shanghai")
     }
 
-    static let volunteerKeys = ["id", "name", "skills", "groups", "tags", "homeSite", "availability", "limits", "preferences"]
+    static let volunteerKeys = ["id", "name", "skills", "groups", "tags", "homeSite", "availability", "limits", "preferences", "phone", "wechat", "note"]
     static let limitKeys = ContractLimits.hourFields.map(\.name) + ContractLimits.countFields.map(\.name) + ["maxShiftsPerTemplate"]
 
     mutating func decodeVolunteer(_ node: Node, _ p: String) -> Volunteer? {
@@ -239,9 +245,17 @@ struct ScenarioDecoder {
             prefs.preferredTimes = decodeWeekly(pr["preferredTimes"], "\(pp).preferredTimes")
             prefs.targetHours = reader.double(pr["targetHours"], "\(pp).targetHours")
         }
-        return Volunteer(id: id, name: reader.string(f["name"], "\(p).name"), skills: skills,
-                         groups: reader.stringList(f["groups"], "\(p).groups") ?? [], tags: reader.stringList(f["tags"], "\(p).tags") ?? [],
-                         homeSite: reader.string(f["homeSite"], "\(p).homeSite"), availability: availability, limits: limits, preferences: prefs)
+        var volunteer = Volunteer(id: id, name: reader.string(f["name"], "\(p).name"), skills: skills,
+                                  groups: reader.stringList(f["groups"], "\(p).groups") ?? [], tags: reader.stringList(f["tags"], "\(p).tags") ?? [],
+                                  homeSite: reader.string(f["homeSite"], "\(p).homeSite"), availability: availability, limits: limits, preferences: prefs)
+        func field(_ key: String, _ problem: (String) -> String?) -> String? {
+            guard let value = reader.string(f[key], "\(p).\(key)"), !value.isEmpty else { return nil }
+            if let message = problem(value) { reader.fail(f[key], "\(p).\(key)", message); return nil }
+            return value
+        }
+        volunteer.contact = VolunteerContact(phone: field("phone", ContactFields.phoneProblem), wechat: field("wechat", ContactFields.wechatProblem),
+                                             note: field("note", ContactFields.noteProblem))
+        return volunteer
     }
 
     mutating func decodeWeekly(_ node: Node?, _ path: String) -> [WeeklyWindow] {
@@ -290,8 +304,12 @@ struct ScenarioDecoder {
                                    hardMaximum: reader.bool(f["hardMax"], "\(p).hardMax") ?? false)
     }
 
+    /// The most extra places an event may allow beyond its roles (and the most people a
+    /// role counts towards the default cap: validation reports larger head-counts).
+    static let maximumExtraPlaces = 100_000
+
     mutating func decodeEvent(_ node: Node, _ p: String) -> OutreachEvent? {
-        guard let f = reader.mapping(node, p, allowed: ["id", "name", "site", "date", "from", "to", "team", "minTeamSize", "maxTeamSize", "capRoles", "priority"],
+        guard let f = reader.mapping(node, p, allowed: ["id", "name", "site", "date", "from", "to", "team", "minTeamSize", "maxTeamSize", "extraPlaces", "capRoles", "priority"],
                                      required: ["id", "site", "date", "from", "to", "team"]) else { return nil }
         guard let id = reader.string(f["id"], "\(p).id"), let site = reader.string(f["site"], "\(p).site"),
               let date = reader.date(f["date"], "\(p).date"), let window = reader.window(f, p, allowCrossing: false) else { return nil }
@@ -299,8 +317,21 @@ struct ScenarioDecoder {
         if let t = reader.mapping(f["team"], "\(p).team", allowed: Self.anyKeys(f["team"])) {
             for k in t.keys.sorted() { if let n = reader.int(t[k], "\(p).team.\(k)") { team[k] = n } }
         }
+        // A team is as large as it asks: its roles (or its minimum, when that is larger),
+        // plus the extra places the scenario allows; `maxTeamSize` states the cap itself.
+        let minimum = reader.int(f["minTeamSize"], "\(p).minTeamSize")
+        var maximum = reader.int(f["maxTeamSize"], "\(p).maxTeamSize")
+        let extra = reader.int(f["extraPlaces"], "\(p).extraPlaces")
+        if let extra, extra < 0 || extra > Self.maximumExtraPlaces {
+            reader.fail(f["extraPlaces"], "\(p).extraPlaces", "must be from 0 to \(Self.maximumExtraPlaces), not \(extra)")
+        } else if extra != nil, maximum != nil {
+            reader.fail(f["extraPlaces"], "\(p).extraPlaces", "give maxTeamSize or extraPlaces, not both")
+        } else if maximum == nil {
+            let roles = team.values.reduce(0) { $0 + min(max($1, 0), Self.maximumExtraPlaces) }
+            maximum = max(roles, min(max(minimum ?? 0, 0), Self.maximumExtraPlaces)) + (extra ?? 0)
+        }
         return OutreachEvent(id: id, name: reader.string(f["name"], "\(p).name"), site: site, date: date, window: window, team: team,
-                             minTeamSize: reader.int(f["minTeamSize"], "\(p).minTeamSize"), maxTeamSize: reader.int(f["maxTeamSize"], "\(p).maxTeamSize"),
+                             minTeamSize: minimum, maxTeamSize: maximum,
                              priority: reader.double(f["priority"], "\(p).priority") ?? 1,
                              capsRoles: reader.bool(f["capRoles"], "\(p).capRoles") ?? false)
     }

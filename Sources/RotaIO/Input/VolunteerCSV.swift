@@ -19,6 +19,9 @@ import SwiftCSV
 /// | `off_dates` | 希望休息日期 | `2026-03-08` |
 /// | `target_hours` | 目标小时 | `28` |
 /// | `max_hours_per_week` … | 每周最多小时 … | see `docs/scenario-format.md` |
+/// | `phone` | 电话 / 手机 | `138 0013 8000` (private: see ``VolunteerContact``) |
+/// | `wechat` | 微信 | `wangfang_88` |
+/// | `note` | 备注 | `只接短信` |
 ///
 /// Lists inside a cell are separated by `;`, `；`, `、` or `|`.
 enum VolunteerCSV {
@@ -56,6 +59,9 @@ enum VolunteerCSV {
         ("max_travel_minutes", ["max_travel_minutes", "最远路程分钟"]),
         ("avoided_sites", ["avoided_sites", "不去站点"]),
         ("preferred_sites", ["preferred_sites", "希望站点"]),
+        ("phone", ["phone", "电话", "手机", "手机号", "联系电话"]),
+        ("wechat", ["wechat", "微信", "微信号"]),
+        ("note", ["note", "notes", "备注"]),
     ]
 
     /// `maxHoursPerWeek` → `max_hours_per_week`.
@@ -180,10 +186,18 @@ enum VolunteerCSV {
             mark("preferred_sites", "preferences.preferredSites")
             prefs.requests = dates("off_dates", "preferences.requests").map { ShiftRequest(date: $0, wantsToWork: false, weight: 1) }
                 + dates("work_dates", "preferences.requests").map { ShiftRequest(date: $0, wantsToWork: true, weight: 1) }
-            result.append(Volunteer(
+            var volunteer = Volunteer(
                 id: id, name: cell("name")?.0, skills: skills, groups: cell("groups").map { split($0.0) } ?? [],
                 tags: cell("tags").map { split($0.0) } ?? [], homeSite: cell("home_site")?.0, availability: availability,
-                limits: limits, preferences: prefs))
+                limits: limits, preferences: prefs)
+            func contactField(_ key: String, _ problem: (String) -> String?) -> String? {
+                guard let (value, c) = cell(key) else { return nil }
+                if let message = problem(value) { fail(line, c, "\(p).\(key)", message); return nil }
+                return value
+            }
+            volunteer.contact = VolunteerContact(phone: contactField("phone", ContactFields.phoneProblem),
+                                                 wechat: contactField("wechat", ContactFields.wechatProblem), note: contactField("note", ContactFields.noteProblem))
+            result.append(volunteer)
         }
         return result
     }

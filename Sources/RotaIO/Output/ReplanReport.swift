@@ -15,6 +15,8 @@ public struct ReplanReport: Sendable {
     let published: [AssignmentKey: Assignment]
     /// The coordinator's contact, for the volunteer pages and calendars.
     public var coordinator: CoordinatorContact?
+    /// Whether the noticeboard shows volunteers' phones (``RosterRenderer/publishContacts``).
+    public var publishContacts = false
     /// The language of the pages and calendars, and the display names they use.
     public var locale: RosterLocale = .en
     public var displayNames = DisplayNames()
@@ -91,6 +93,7 @@ public struct ReplanReport: Sendable {
         r.changedKeys = Set(result.added.map(\.key) + result.moved.map(\.to.key))
         r.changesHTML = html(d)
         r.coordinator = coordinator
+        r.publishContacts = publishContacts
         r.locale = locale
         r.display = displayNames
         return r

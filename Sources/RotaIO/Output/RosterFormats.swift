@@ -31,6 +31,10 @@ public struct RosterRenderer: Sendable {
 
     /// The coordinator's contact: on every volunteer's page and in every calendar entry.
     public var coordinator: CoordinatorContact?
+    /// Whether the public noticeboard shows volunteers' phones beside their names. Off by
+    /// default: contacts are on the private outputs only (the call list `calls.html`, each
+    /// volunteer's own page and their co-workers there).
+    public var publishContacts = false
     /// The language of the pages and calendars (`roster.json` and the CSV keep English keys).
     public var locale: RosterLocale = .en
     /// What the pages call lines, templates and skills.
@@ -92,10 +96,12 @@ public struct RosterRenderer: Sendable {
 
     /// The volunteers with the largest penalties: id, total, the rules, and the
     /// assignments that cost the most.
-    func scoreAnalysis(_ analysis: Analysis) -> [(volunteer: String, total: Double, rules: String, causes: String)] {
+    /// Rules in `leavingOut` (internal weights) are not counted.
+    func scoreAnalysis(_ analysis: Analysis, leavingOut: Set<String> = internalRules) -> [(volunteer: String, total: Double, rules: String, causes: String)] {
         let byVolunteer = Dictionary(grouping: roster.assignments, by: \.volunteer)
-        let assignmentPenalties = analysis.assignmentPenalties
-        let rows = analysis.penalties.map { id, rules in (id, rules.values.reduce(0, +), rules) }
+        let assignmentPenalties = analysis.assignmentPenalties.mapValues { $0.filter { !leavingOut.contains($0.key) } }.filter { !$0.value.isEmpty }
+        let penalties = analysis.penalties.mapValues { $0.filter { !leavingOut.contains($0.key) } }.filter { !$0.value.isEmpty }
+        let rows = penalties.map { id, rules in (id, rules.values.reduce(0, +), rules) }
             .sorted { ($0.1, $1.0) > ($1.1, $0.0) }
             .prefix(Self.scoredVolunteersShown)
         return rows.map { id, total, rules in
@@ -164,13 +170,12 @@ public struct RosterRenderer: Sendable {
     /// of how many; or that someone could take it; or why nobody is qualified.
     func coarseReason(_ u: UnfilledDemand, _ e: UnfilledExplanation?) -> String {
         let L = labels, zh = locale == .zhCN
-        guard let e else { return zh ? L.reason(u.reason) : u.reason.rawValue }
+        guard let e else { return L.reason(u.reason) }
         if let main = e.mainBlock {
             return zh ? "\(L.block(main.reason))：\(e.qualified)人中\(main.count)人" : "\(main.reason.phrase): \(main.count) of \(e.qualified)"
         }
         if !e.free.isEmpty { return zh ? "\(e.free.count)人\(L.couldTakeIt)" : "\(e.free.count) \(L.couldTakeIt)" }
-        let reason = e.reason(checkerSaid: u.reason)
-        return zh ? L.reason(reason) : reason.rawValue
+        return L.reason(e.reason(checkerSaid: u.reason))
     }
 
     /// "12 gaps, about 40 person-hours (…)": the totals of `roster.unfilled`, every unit of
@@ -226,6 +231,8 @@ public struct RosterRenderer: Sendable {
             case .ics: files += ics().map { ("calendars/\($0.0).ics", Data($0.1.utf8)) }
             case .html:
                 files.append(("roster.html", Data(html(analyzed()).utf8)))
+                files.append(("report.html", Data(reportHTML(analyzed()).utf8)))
+                files.append(("calls.html", Data(callList().utf8)))
                 files += volunteerPages().map { ($0.0, Data($0.1.utf8)) }
             }
         }
@@ -355,6 +362,14 @@ public struct RosterRenderer: Sendable {
             }
             out += t("| dates | time | what | missing | reason | who could have come |\n", "| 日期 | 时间 | 内容 | 缺 | 原因 | 谁本可以来 |\n") + "|---|---|---|---:|---|---|\n"
             for g in groups { out += "| \(Self.dateRanges(g.dates)) | \(g.row) |\n" }
+        }
+        let above = teamsAboveRoles()
+        if !above.isEmpty {
+            out += t("\n## Teams larger than asked\n\n", "\n## 超出所需人数的团队\n\n")
+            for e in problem.events.sorted(by: { ($0.date, $0.id) < ($1.date, $1.id) }) {
+                guard let n = above[e.id] else { continue }
+                out += "- \(e.name) \(e.date): " + t("\(n) above the roles asked (the scenario allows it)", "超出所需\(n)人（场景允许）") + "\n"
+            }
         }
         out += t("\n## Objective\n\n| rule | penalty |\n", "\n## 目标值\n\n| 规则 | 扣分 |\n") + "|---|---:|\n"
         for (rule, value) in roster.objective.byRule.sorted(by: { $0.key < $1.key }) { out += "| \(rule) | \(Self.number(value)) |\n" }
@@ -498,114 +513,6 @@ public struct RosterRenderer: Sendable {
     static func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
-
-    /// A self-contained page: a date × line grid of names, shortfalls highlighted, then
-    /// events and the unfilled list. Prints on A4 landscape.
-    public func html() -> String { html(analysis()) }
-
-    func html(_ analysis: Analysis) -> String {
-        let explanations = analysis.explanations
-        let names = self.names, shown = displayNames, L = labels
-        var byCell: [String: [Assignment]] = [:]
-        for a in roster.assignments where a.line != nil { byCell["\(a.date)|\(a.line!)", default: []].append(a) }
-        var explanationByGap: [UnfilledDemand: UnfilledExplanation] = [:]
-        for (u, e) in zip(roster.unfilled, explanations) { explanationByGap[u] = e }
-        var gaps: [String: [UnfilledDemand]] = [:]
-        for u in roster.unfilled { if case let .slot(_, line?, _) = u.kind { gaps["\(u.date)|\(line)", default: []].append(u) } }
-        // A column only for a line with someone on it or something missing.
-        let used = Set(roster.assignments.compactMap(\.line) + roster.unfilled.compactMap { if case let .slot(_, line?, _) = $0.kind { line } else { nil } })
-        let lines = Array(Set(problem.templates.compactMap(\.line))).filter { used.contains($0) }.sorted()
-        var out = """
-        <!DOCTYPE html>
-        <html lang="\(locale.rawValue)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(Self.escape(problem.name))</title>
-        <style>
-        body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;font-size:11px;margin:12px;color:#111}
-        h1{font-size:16px;margin:0 0 4px} h2{font-size:13px;margin:14px 0 4px}
-        table{border-collapse:collapse;width:100%} th,td{border:1px solid #999;padding:2px 4px;vertical-align:top}
-        th{background:#eee} td.gap{background:#fdd;border-color:#c00} .miss{color:#c00;font-weight:bold;display:block}
-        .time{color:#555} tr{page-break-inside:avoid} .who,.time,th{white-space:nowrap} .wrap{overflow-x:auto}
-        .changed{background:#dfd;outline:1px solid #080} .removed{color:#777;text-decoration:line-through;display:block}
-        @page{size:A4 landscape;margin:10mm} @media print{body{margin:0}}
-        </style></head><body>
-        <h1>\(Self.escape(problem.name))</h1>
-        <p>\(problem.horizon.start) – \(problem.horizon.date(problem.horizon.days - 1)) · \(roster.assignments.count) \(L.assignments) · \(roster.unfilled.count) \(L.gaps) · \(roster.statistics.provenOptimal ? L.provenOptimal : L.notProvenOptimal)\(interrupted ? " (\(L.interrupted))" : "")</p>
-
-        """
-        if let changesHTML { out += changesHTML }
-        out += "<div class=\"wrap\"><table><thead><tr><th>\(L.date)</th>"
-        var removedByCell: [String: [Assignment]] = [:]
-        for c in cancelled where c.assignment.line != nil { removedByCell["\(c.assignment.date)|\(c.assignment.line!)", default: []].append(c.assignment) }
-        for l in lines { out += "<th>\(Self.escape(display.line(l)))</th>" }
-        out += "</tr></thead><tbody>\n"
-        for date in problem.horizon.dates {
-            out += "<tr><th>\(date)<br>\(L.weekday(date.weekday))</th>"
-            for l in lines {
-                let key = "\(date)|\(l)"
-                let cellGaps = gaps[key] ?? []
-                out += cellGaps.isEmpty ? "<td>" : "<td class=\"gap\">"
-                for a in (byCell[key] ?? []).sorted() {
-                    let text = "<span class=\"time\">\(clock.clock(a.interval.start))–\(clock.clock(a.interval.end))</span> <span class=\"who\">\(Self.escape(shown[a.volunteer] ?? a.volunteer))</span>"
-                    out += changedKeys.contains(a.key) ? "<span class=\"changed\">\(text)</span><br>" : text + "<br>"
-                }
-                for a in (removedByCell[key] ?? []).sorted() {
-                    out += "<span class=\"removed\">\(clock.clock(a.interval.start))–\(clock.clock(a.interval.end)) \(Self.escape(shown[a.volunteer] ?? a.volunteer))</span>"
-                }
-                for g in cellGaps {
-                    let why = explanationByGap[g].map { " title=\"\(Self.escape(localizedText($0)))\"" } ?? ""
-                    out += "<span class=\"miss\"\(why)><span class=\"who\">\(clock.clock(g.interval.start))–\(clock.clock(g.interval.end))</span>: \(Self.escape(missingText(g, explanationByGap[g])))</span>"
-                }
-                out += "</td>"
-            }
-            out += "</tr>\n"
-        }
-        out += "</tbody></table></div>\n"
-        if !problem.events.isEmpty {
-            out += "<h2>\(L.outreachEvents)</h2><table><thead><tr><th>\(L.event)</th><th>\(L.date)</th><th>\(L.site)</th><th>\(L.team)</th><th>\(L.missing)</th></tr></thead><tbody>\n"
-            for e in problem.events.sorted(by: { ($0.date, $0.window.start.minutes, $0.id) < ($1.date, $1.window.start.minutes, $1.id) }) {
-                let team = roster.assignments.filter { if case let .event(id, _) = $0.target { id == e.id } else { false } }
-                let missing = roster.unfilled.filter {
-                    switch $0.kind {
-                    case let .eventRole(id, _), let .eventTeamSize(id): id == e.id
-                    default: false
-                    }
-                }
-                out += "<tr><td>\(Self.escape(e.name))</td><td>\(e.date)</td><td>\(Self.escape(siteNames[e.site] ?? e.site))</td><td>"
-                out += team.map { "\(Self.escape(shown[$0.volunteer] ?? $0.volunteer)) (\(Self.escape(display.skill($0.skill ?? ""))))" }.joined(separator: ", ")
-                out += missing.isEmpty ? "</td><td></td></tr>\n" : "</td><td class=\"gap\">" + missing.map { u -> String in
-                    let e = explanationByGap[u], why = Self.escape(coarseReason(u, e))
-                    if case let .eventRole(_, s) = u.kind {
-                        return locale == .zhCN ? "\(Self.escape(display.skill(s)))\(Self.escape(missingText(u, e)))" : "\(u.missing) \(Self.escape(s)) (\(why))"
-                    }
-                    return locale == .zhCN ? "\(L.teamSize)\(Self.escape(missingText(u, e)))" : "\(u.missing) more people (\(why))"
-                }.joined(separator: "<br>") + "</td></tr>\n"
-            }
-            out += "</tbody></table>\n"
-        }
-        let scored = scoreAnalysis(analysis)
-        if !scored.isEmpty {
-            out += "<h2>\(L.scoreByVolunteer)</h2><table><thead><tr><th>\(L.volunteer)</th><th>\(L.penalty)</th><th>\(L.byRule)</th><th>\(L.costliest)</th></tr></thead><tbody>\n"
-            for row in scored {
-                out += "<tr><td>\(Self.escape(names[row.volunteer] ?? row.volunteer)) \(Self.escape(row.volunteer))</td><td>\(Self.number(row.total))</td><td>\(Self.escape(row.rules))</td><td>\(Self.escape(row.causes))</td></tr>\n"
-            }
-            out += "</tbody></table>\n"
-        }
-        if !roster.unfilled.isEmpty {
-            // The same gap on many days is one row with its dates ("psychological 17:00–22:00,
-            // 2026-03-01–31"), as in summary.md.
-            out += "<h2>\(L.unfilledAndWho)</h2><table><thead><tr><th>\(L.date)</th><th>\(L.time)</th><th>\(L.what)</th><th>\(L.missing)</th><th>\(L.whoCouldHaveCome)</th></tr></thead><tbody>\n"
-            var rows: [(cells: String, dates: [CalendarDate])] = []
-            var at: [String: Int] = [:]
-            for (u, e) in zip(roster.unfilled, explanations) {
-                let cells = "<td class=\"who\">\(clock.clock(u.interval.start))–\(clock.clock(u.interval.end))</td><td>\(Self.escape(localizedWhat(u)))</td><td>\(u.missing)</td><td>\(Self.escape(localizedText(e)))</td>"
-                if let i = at[cells] { rows[i].dates.append(u.date) } else { at[cells] = rows.count; rows.append((cells, [u.date])) }
-            }
-            for row in rows { out += "<tr><td>\(Self.dateRanges(row.dates))</td>\(row.cells)</tr>\n" }
-            out += "</tbody></table>\n"
-        }
-        out += "</body></html>\n"
-        return out
     }
 }
 

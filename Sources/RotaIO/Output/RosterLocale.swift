@@ -64,7 +64,9 @@ struct RosterLabels: Sendable {
         whoCouldHaveCome: "who could have come", allVolunteers: "all volunteers", callTheCoordinator: "Cannot come? Call the coordinator: ",
         coordinator: "Coordinator: ", cancelled: "Cancelled: ", withLabel: "With: ", morePeople: "more people", teamSize: "team size", eventPrefix: "event",
         weekdays: Dictionary(uniqueKeysWithValues: Weekday.allCases.map { ($0, String($0.rawValue.prefix(3))) }),
-        reasons: [:], blocks: [:],
+        reasons: [.noShiftCovers: "no shift covers this time", .nobodyQualified: "nobody has the skill",
+                  .qualifiedUnavailable: "the qualified are all unavailable then", .limits: "the qualified are held by hours, rest or other shifts"],
+        blocks: [:],
         nobodyQualified: "nobody qualified", nobodyElseQualified: "nobody else qualified", qualified: "qualified", moreQualified: "more qualified",
         couldTakeIt: "could take it", andMore: "and %d more")
 

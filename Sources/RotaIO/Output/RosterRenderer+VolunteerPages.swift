@@ -37,10 +37,13 @@ extension RosterRenderer {
 
     /// Who works with `a`, as "name (id) 08:00–15:00", for the calendars and the volunteer pages.
     func coworkerFinder() -> (Assignment) -> [String] {
-        let names = self.names, clock = self.clock
+        let names = self.names, clock = self.clock, phones = self.phones
         let coworkers = Self.coworkers(in: roster.assignments)
         return { a in
-            coworkers(a).map { o in "\(names[o.volunteer] ?? o.volunteer) (\(o.volunteer)) \(clock.clock(o.interval.start))–\(clock.clock(o.interval.end))" }
+            coworkers(a).map { o in
+                "\(names[o.volunteer] ?? o.volunteer) (\(o.volunteer)) \(clock.clock(o.interval.start))–\(clock.clock(o.interval.end))"
+                    + (phones[o.volunteer].map { " ☎ \($0)" } ?? "")
+            }
         }
     }
 
@@ -95,6 +98,13 @@ extension RosterRenderer {
                 page += "<td>\(Self.escape(what))</td><td>\(Self.escape(site))</td><td class=\"with\">\(with)</td></tr>\n"
             }
             page += "</tbody></table>\n"
+            if let mine = problem.volunteers.first(where: { $0.id == id })?.contact, !mine.isEmpty {
+                let parts = [mine.phone.map { locale.pick("phone ", "电话 ") + $0 }, mine.wechat.map { locale.pick("WeChat ", "微信 ") + $0 }].compactMap { $0 }
+                if !parts.isEmpty {
+                    page += "<p>\(locale.pick("Your contact on file: ", "您登记的联系方式："))\(Self.escape(parts.joined(separator: " · ")))"
+                        + "\(locale.pick(" (tell the coordinator if it changes)", "（如有变动请告知协调人）"))</p>\n"
+                }
+            }
             if let contact, !contact.isEmpty { page += "<p class=\"contact\">\(L.callTheCoordinator)\(contact)</p>\n" }
             page += "<p><a href=\"index.html\">\(L.allVolunteers)</a></p>\n</body></html>\n"
             files.append(("volunteers/\(Self.fileName(id)).html", page))
