@@ -85,6 +85,12 @@ struct BrowserTests {
         #expect(widths.client > 0 && widths.client <= Self.phoneWidth)
         #expect(widths.scroll <= widths.client, "the page is \(widths.scroll) px wide on a \(widths.client) px screen")
 
+        // The day's and the line's pages fit the phone too.
+        for view in ["out/days/2026-03-16.html", "out/lines/rights.html"] {
+            let w = try #require(try Browser.widths(of: view, in: dir, width: Self.phoneWidth), "no measurement of \(view)")
+            #expect(w.scroll <= w.client, "\(view) is \(w.scroll) px wide on a \(w.client) px screen")
+        }
+
         // 2. As PDF: A4 landscape pages, as many as the month needs and no more.
         let pdf = try Browser.printed("out/roster.html", in: dir)
         #expect(pdf.status == 0)

@@ -192,3 +192,41 @@ struct ContactTests {
         #expect(json.status == 0 && !json.stdout.contains("☎") && !json.stdout.contains("13700137000"), "\(json.stdout)")
     }
 }
+
+/// The phone views: a page per day and per line, linked from the board; a sticky date
+/// column on the grid; a large team folded on a volunteer's page.
+@Suite("Phone views")
+struct PhoneViewTests {
+    @Test func eachDayAndEachLineHasItsPage() throws {
+        let (problem, roster) = try GoldenOutputTests.fixture()
+        var renderer = RosterRenderer(roster: roster, problem: problem, includeTimings: false)
+        renderer.locale = .zhCN
+        let files = Dictionary(uniqueKeysWithValues: renderer.render([.html]).map { ($0.0, String(decoding: $0.1, as: UTF8.self)) })
+        let monday = try #require(files["days/2026-03-02.html"])
+        #expect(monday.contains("今天谁值班") && monday.contains("王芳") && monday.contains("08:00–16:00"))
+        let tuesday = try #require(files["days/2026-03-03.html"])
+        #expect(tuesday.contains("缺1人") && tuesday.contains("关爱走访, 东村"), "the day's gap and event")
+        let line = try #require(files["lines/legal.html"])
+        #expect(line.contains("2026-03-02") && line.contains("2026-03-04") && line.contains("缺1人"))
+        let board = try #require(files["roster.html"])
+        #expect(board.contains("href=\"days/2026-03-02.html\"") && board.contains("href=\"lines/legal.html\""))
+        #expect(board.contains("position:sticky"))
+    }
+
+    @Test func aLargeTeamIsFoldedOnAVolunteersPage() throws {
+        var (problem, roster) = try GoldenOutputTests.fixture()
+        problem.events[0].team = ["caring": 9]
+        problem.events[0].minTeamSize = 9
+        let index = ProblemIndex(problem)
+        for i in 0..<8 {
+            problem.volunteers.append(Volunteer(id: "x\(i)", name: "队员\(i)", skills: ["caring": 1]))
+            roster.assignments.append(Assignment(volunteer: "x\(i)", target: .event(id: "visit", skill: "caring"), date: problem.events[0].date,
+                                                 interval: index.interval(event: 0)!, site: "town", line: nil, skill: "caring"))
+        }
+        var renderer = RosterRenderer(roster: roster, problem: problem, includeTimings: false)
+        renderer.locale = .zhCN
+        let files = Dictionary(uniqueKeysWithValues: renderer.render([.html]).map { ($0.0, String(decoding: $0.1, as: UTF8.self)) })
+        let page = try #require(files["volunteers/b.html"])
+        #expect(page.contains("<details><summary>另有3人</summary>"), "\(page)")
+    }
+}

@@ -230,7 +230,9 @@ public struct RosterRenderer: Sendable {
             case .md: files.append(("summary.md", Data(markdown(analyzed()).utf8)))
             case .ics: files += ics().map { ("calendars/\($0.0).ics", Data($0.1.utf8)) }
             case .html:
-                files.append(("roster.html", Data(html(analyzed()).utf8)))
+                let views = phoneViews()
+                files.append(("roster.html", Data(html(analyzed(), links: phoneViewLinks(views)).utf8)))
+                files += views.map { ($0.0, Data($0.1.utf8)) }
                 files.append(("report.html", Data(reportHTML(analyzed()).utf8)))
                 files.append(("calls.html", Data(callList().utf8)))
                 files += volunteerPages().map { ($0.0, Data($0.1.utf8)) }

@@ -51,6 +51,8 @@ extension RosterRenderer {
         .time{color:#555} tr{page-break-inside:avoid} .who,.time,th{white-space:nowrap} .wrap{overflow-x:auto}
         .changed{background:#dfd;outline:1px solid #080} .removed{color:#777;text-decoration:line-through;display:block}
         td.num{text-align:right} thead{display:table-header-group}
+        .grid tbody th:first-child,.grid thead th:first-child{position:sticky;left:0;z-index:1;background:#eee}
+        @media print{.noprint{display:none}}
         @page{size:A4 \(landscape ? "landscape" : "portrait");margin:10mm 10mm 14mm;@bottom-right{content:\(pageNumber);font-size:9px;color:#555}}
         @media print{body{margin:0}}
         </style></head><body>
@@ -131,10 +133,10 @@ extension RosterRenderer {
 
     // MARK: The noticeboard
 
-    public func html() -> String { html(analysis()) }
+    public func html() -> String { html(analysis(), links: phoneViewLinks(phoneViews())) }
 
     /// `roster.html`: the public noticeboard (see the extension's overview). A4 landscape.
-    func html(_ analysis: Analysis) -> String {
+    func html(_ analysis: Analysis, links: String = "") -> String {
         let explanations = analysis.explanations
         let shown = displayNames, L = labels, t = locale.pick
         var byCell: [String: [Assignment]] = [:]
@@ -152,10 +154,11 @@ extension RosterRenderer {
         var out = pageHead(title: problem.name, landscape: true)
         out += "<h1>\(Self.escape(problem.name))</h1>\n<p>\(Self.escape(headline()))</p>\n"
         if let contact = coordinator.map(\.text), !contact.isEmpty { out += "<p>\(Self.escape(L.callTheCoordinator + contact))</p>\n" }
+        out += links
         if !roster.unfilled.isEmpty {
             out += "<h2>\(t("Gaps", "缺岗"))</h2>\n" + gapRows(explanations, detailed: false)
         }
-        out += "<h2>\(t("Roster", "排班"))</h2>\n<div class=\"wrap\"><table><thead><tr><th>\(L.date)</th>"
+        out += "<h2>\(t("Roster", "排班"))</h2>\n<div class=\"wrap\"><table class=\"grid\"><thead><tr><th>\(L.date)</th>"
         var removedByCell: [String: [Assignment]] = [:]
         for c in cancelled where c.assignment.line != nil { removedByCell["\(c.assignment.date)|\(c.assignment.line!)", default: []].append(c.assignment) }
         for l in lines { out += "<th>\(Self.escape(display.line(l)))</th>" }

@@ -52,6 +52,9 @@ extension RosterRenderer {
     /// coordinator's contact), and `volunteers/index.html` listing every volunteer, idle
     /// ones included, with their hours and a link. A page prints on one A4 sheet for a
     /// month of assignments; names never break inside a word.
+    /// Co-workers named on a volunteer's page before the rest are folded away.
+    static let coworkersShown = 5
+
     func volunteerPages() -> [(String, String)] {
         let shown = displayNames
         let coworkers = coworkerFinder()
@@ -92,7 +95,13 @@ extension RosterRenderer {
                 case let .event(e, skill): what = "\(eventNames[e] ?? e) – \(display.skill(skill))"
                 }
                 let site = a.site.map { siteNames[$0] ?? $0 } ?? ""
-                let with = coworkers(a).map(Self.escape).joined(separator: "<br>")
+                // A large team is folded: the first few named, the rest behind a tap.
+                let all = coworkers(a).map(Self.escape)
+                var with = all.prefix(Self.coworkersShown).joined(separator: "<br>")
+                if all.count > Self.coworkersShown {
+                    with += "<details><summary>" + locale.pick("\(all.count - Self.coworkersShown) more", "另有\(all.count - Self.coworkersShown)人")
+                        + "</summary>" + all.dropFirst(Self.coworkersShown).joined(separator: "<br>") + "</details>"
+                }
                 page += "<tr><td class=\"nowrap\">\(a.date) \(L.weekday(a.date.weekday))</td>"
                 page += "<td class=\"nowrap\">\(clock.clock(a.interval.start))–\(clock.clock(a.interval.end))</td>"
                 page += "<td>\(Self.escape(what))</td><td>\(Self.escape(site))</td><td class=\"with\">\(with)</td></tr>\n"
