@@ -36,6 +36,22 @@ struct CountyInstanceTests {
         #expect(throws: InputError.self) { try CountyInstance.parse(Data(text.utf8), file: "tiny.json") }
     }
 
+    /// Numbers that used to end the process: an hour of 2⁶³−1 overflowed `hour + 1`, and a
+    /// num_days of 10⁸ was allocated per day after its own check had failed.
+    @Test(arguments: [("\"num_days\": 8", "\"num_days\": 100000000", "num_days"),
+                      ("\"slot_hours\": [", "\"slot_hours\": [9223372036854775807, ", "slot_hours[0]")])
+    func hugeNumbersAreRefusedNotTrapped(_ find: String, _ replacement: String, _ path: String) throws {
+        var text = try String(contentsOfFile: instance, encoding: .utf8)
+        #expect(text.contains(find))
+        text = text.replacingOccurrences(of: find, with: replacement)
+        do {
+            _ = try CountyInstance.parse(Data(text.utf8), file: "tiny.json")
+            Issue.record("accepted \(replacement)")
+        } catch {
+            #expect(error.issues.contains { $0.path == path }, "\(error)")
+        }
+    }
+
     @Test
     func solvesToTheOptimumAndKeepsTheHardRules() throws {
         let county = try CountyInstance.read(path: instance)

@@ -100,7 +100,12 @@ public struct CountyInstance: Sendable {
         let locator = PathLocator(text: String(decoding: data, as: UTF8.self), file: file)
         func fail(_ path: String, _ message: String) { issues.append(InputIssue(location: locator.location(of: path), path: path, message: message)) }
         let D = f.num_days
-        if D < 1 || D > RosterProblem.maximumHorizonDays || f.dates.count != D { fail("num_days", "must match the dates, between 1 and \(RosterProblem.maximumHorizonDays)") }
+        // The horizon is checked before anything is sized from it (a num_days of 10⁸ must
+        // not allocate per day on its way to being refused).
+        guard D >= 1, D <= RosterProblem.maximumHorizonDays, f.dates.count == D else {
+            fail("num_days", "must match the dates, between 1 and \(RosterProblem.maximumHorizonDays)")
+            throw InputError(issues: issues)
+        }
         guard let start = f.dates.first.flatMap(CalendarDate.init) else {
             fail("dates", "the first date is not an ISO date")
             throw InputError(issues: issues)
@@ -139,8 +144,12 @@ public struct CountyInstance: Sendable {
 
         // Coverage: per line and day, runs of hours with equal bounds.
         var coverage: [CoverageRequirement] = []
+        // Hours of the day, checked before any arithmetic on them (an hour of 2⁶³−1 must be
+        // refused, not overflow `hour + 1`).
         let hours = f.slot_hours
-        for line in f.lines {
+        for (k, h) in hours.enumerated() where !(0...23).contains(h) { fail("slot_hours[\(k)]", "must be an hour of the day, 0 to 23, not \(h)") }
+        let hoursAreHours = hours.allSatisfy { (0...23).contains($0) }
+        for line in f.lines where hoursAreHours {
             guard let low = f.coverage_min[line.id], let high = f.coverage_max[line.id], low.count == D, high.count == D else {
                 fail("coverage_min.\(line.id)", "needs one row of \(hours.count) slots per day")
                 continue
