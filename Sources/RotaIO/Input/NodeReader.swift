@@ -16,6 +16,10 @@ func readDocument(path: String) throws(InputError) -> Node? {
 
 /// Parses YAML or JSON text into a node tree, mapping syntax errors to positions.
 func composeDocument(_ text: String, file: String) throws(InputError) -> Node? {
+    if let found = YAMLAliasGuard.first(in: text) {
+        throw InputError(issues: [InputIssue(location: SourceLocation(file: file, line: found.line, column: found.column), path: "",
+                                             message: "YAML \(found.alias ? "aliases (*name)" : "anchors (&name)") are not supported: write the values out")])
+    }
     do {
         return try Yams.compose(yaml: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
     } catch {
@@ -257,7 +261,8 @@ struct NodeReader {
 final class PathLocator {
     let text: String
     let file: String
-    private lazy var root: Node? = try? Yams.compose(yaml: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+    private lazy var root: Node? = YAMLAliasGuard.first(in: text) != nil ? nil
+        : try? Yams.compose(yaml: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
 
     init(text: String, file: String) {
         self.text = text
