@@ -229,7 +229,7 @@ struct Solve: ParsableCommand {
     @Option(help: "Seconds for the whole solve.") var timeLimit: Double = 60
     @Option(help: "Relative gap at which to stop (0.01 = 1%).") var gap: Double = 1e-4
     @Option(help: "Directory for the output files.") var out: String = "out"
-    @Option(help: "Comma-separated formats: json,csv,md,ics,html (default: all).") var format: String?
+    @Option(help: "Comma-separated formats: json,csv,md,ics,html,xlsx (default: all).") var format: String?
     @Option(help: "Also write the model as a CPLEX-LP file (weighted objective) to this path.") var exportLp: String?
     @Option(help: "Override the scenario's rules.objective: lexicographic, weighted or hardThenWeighted.") var objective: String?
     @Option(help: "Seed for the improvement heuristic.") var seed: UInt64 = 1

@@ -230,3 +230,53 @@ struct PhoneViewTests {
         #expect(page.contains("<details><summary>另有3人</summary>"), "\(page)")
     }
 }
+
+/// Chinese-first references: a skill, line, shift template or site written by its display
+/// name in the scenario or the sheet stands for its id; a name that could be two is refused
+/// with both named.
+@Suite("References by display name")
+struct DisplayNameReferenceTests {
+    static let scenario = """
+        horizon: {start: 2026-03-02, days: 3}
+        skills: [legal, health]
+        displayNames: {skills: {legal: 法律, health: 健康}, lines: {legal: 法律咨询}, templates: {am: 上午班}}
+        sites: [{id: county, name: 东县}, {id: east, name: 东山乡, parent: 东县}]
+        volunteersFile: volunteers.csv
+        templates:
+          - {id: am, line: legal, site: 东山乡, from: "08:00", to: "12:00", skill: 法律}
+        coverage:
+          - {id: c, line: 法律咨询, from: "08:00", to: "12:00", min: 1}
+          - {id: s, template: 上午班, min: 1}
+        events:
+          - {id: e, site: 东县, date: 2026-03-03, from: "09:00", to: "12:00", team: {健康: 1, legal: 1}}
+
+        """
+
+    @Test func namesStandForTheirIds() throws {
+        let f = try ScenarioFolder(Self.scenario)
+        defer { f.remove() }
+        try f.write("volunteers.csv", "编号,姓名,技能,所属站点,不去站点\nv1,王芳,法律:2;健康,东山乡,东县\n")
+        let problem = try ScenarioLoader.load(path: f.scenario).problem
+        #expect(problem.volunteers[0].skills == ["legal": 2, "health": 1])
+        #expect(problem.volunteers[0].homeSite == "east" && problem.volunteers[0].preferences.avoidedSites == ["county"])
+        #expect(problem.templates[0].requiredSkill == "legal" && problem.templates[0].site == "east")
+        #expect(problem.sites[1].parent == "county")
+        #expect(problem.coverage[0].target == .slots(line: "legal", skill: nil, window: DailyWindow(start: TimeOfDay(hour: 8), end: TimeOfDay(hour: 12)), slotMinutes: 60))
+        #expect(problem.coverage[1].target == .shift(template: "am"))
+        #expect(problem.events[0].site == "county" && problem.events[0].team == ["health": 1, "legal": 1])
+    }
+
+    @Test func aNameOfTwoIsRefusedWithBoth() throws {
+        let f = try ScenarioFolder(Self.scenario.replacingOccurrences(of: "{id: east, name: 东山乡, parent: 东县}",
+                                                                      with: "{id: east, name: 东山乡, parent: 东县}, {id: east2, name: 东山乡, parent: county}"))
+        defer { f.remove() }
+        try f.write("volunteers.csv", "编号,姓名,技能,所属站点\nv1,王芳,法律,东山乡\n")
+        do {
+            _ = try ScenarioLoader.load(path: f.scenario)
+            Issue.record("an ambiguous site was accepted")
+        } catch {
+            let text = error.description
+            #expect(text.contains("volunteers.csv:2:4") && text.contains("'east' or 'east2'"), "\(text)")
+        }
+    }
+}

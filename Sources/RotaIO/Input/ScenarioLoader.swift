@@ -49,8 +49,14 @@ public enum ScenarioLoader {
             throw InputError(issues: [InputIssue(location: SourceLocation(file: file, line: 1, column: 1), path: "", message: "the scenario is empty")])
         }
         var decoder = ScenarioDecoder(reader: reader, baseDirectory: baseDirectory)
-        let problem = decoder.decode(root)
+        var problem = decoder.decode(root)
         reader = decoder.reader
+        // Display names stand for their ids (`法律` for `legal`, `东县` for its site).
+        if let decoded = problem {
+            var ambiguous: [(String, String)] = []
+            problem = DisplayNameResolver(problem: decoded, names: decoder.displayNames).resolve(decoded) { ambiguous.append(($0, $1)) }
+            for (path, message) in ambiguous { reader.issues.append(InputIssue(location: nearestMark(reader.marks, path, file: file), path: path, message: message)) }
+        }
         var scenario = LoadedScenario(problem: problem ?? RosterProblem(horizon: Horizon(start: CalendarDate(year: 2000, month: 1, day: 1), days: 1)),
                                       marks: reader.marks, file: file)
         var issues = reader.issues

@@ -27,9 +27,10 @@ import SwiftCSV
 enum VolunteerCSV {
     /// The columns of the blank sheet (``VolunteerSheetTemplate``): the ones a coordinator
     /// collects from every volunteer, with their Chinese headers.
-    static let templateColumns = ["编号", "姓名", "技能", "分组", "所属站点", "可服务时间", "不可服务日期", "每周最多小时", "每天最多班次", "最多连续天数", "目标小时"]
+    static let templateColumns = ["编号", "姓名", "技能", "分组", "所属站点", "可服务时间", "不可服务日期", "每周最多小时", "每天最多班次", "最多连续天数", "目标小时",
+                                  "电话", "微信", "备注"]
     static let templateExample = ["v001", "王芳", "legal:2; rights", "rights-legal", "township-1", "周一至周五 08:00-12:00; 周末 09:00-17:00",
-                                  "2026-03-08", "21", "1", "3", "28"]
+                                  "2026-03-08", "21", "1", "3", "28", "138 0013 8000", "wangfang_88", "只接短信"]
 
     /// Canonical column → accepted headers (lower-cased).
     static let columns: [(key: String, aliases: [String])] = [

@@ -3,7 +3,7 @@ import Rota
 
 /// The output formats of `rota solve`.
 public enum RosterFormat: String, CaseIterable, Sendable {
-    case json, csv, md, ics, html
+    case json, csv, md, ics, html, xlsx
 }
 
 /// Renders a roster into files, in memory; ``AtomicWriter`` then writes them.
@@ -227,6 +227,7 @@ public struct RosterRenderer: Sendable {
                                                             explanationText: text, penalties: a.penalties,
                                                             assignmentPenalties: a.assignmentPenalties).encoded()))
             case .csv: files += [("roster.csv", Data(csv().utf8)), ("totals.csv", Data(totalsCSV().utf8))]
+            case .xlsx: if let book = workbook(analyzed().explanations) { files.append(("roster.xlsx", book)) }
             case .md: files.append(("summary.md", Data(markdown(analyzed()).utf8)))
             case .ics: files += ics().map { ("calendars/\($0.0).ics", Data($0.1.utf8)) }
             case .html:
