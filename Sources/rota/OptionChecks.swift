@@ -1,6 +1,7 @@
 import ArgumentParser
 import LinearProgramming
 import Rota
+import RotaIO
 
 /// The ranges of the options every solving command shares, checked before anything runs
 /// so that no option value reaches the library unchecked.
@@ -34,6 +35,13 @@ enum OptionChecks {
             }
             return n * unit
         }
+    }
+
+    /// `--csv-locale`: `en` or `zh-CN`, or `nil` for the scenario's.
+    static func csvLocale(_ value: String?) throws -> RosterLocale? {
+        guard let value else { return nil }
+        guard let locale = RosterLocale(rawValue: value) else { throw ValidationError("--csv-locale must be en or zh-CN, not '\(value)'") }
+        return locale
     }
 
     /// `--gap`: a fraction from 0 to 1.

@@ -216,8 +216,11 @@ struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Solve a scenario and write the roster.",
         discussion: """
-        Writes roster.json, roster.csv, totals.csv, summary.md, calendars/<volunteer>.ics and \
-        roster.html into --out (all of them unless --format names some). Every file is written \
+        Writes roster.json, roster.csv, totals.csv, summary.md, calendars/<volunteer>.ics, \
+        roster.html (the public noticeboard), report.html (the coordinator's), calls.html \
+        (the private call list), days/ and lines/ (phone views), volunteers/ and roster.xlsx \
+        into --out (all of them unless --format names some). The CSV files follow the \
+        scenario's language unless --csv-locale en. Every file is written \
         atomically. Ctrl-C (or SIGTERM, as a batch engine sends at its time limit) stops the \
         search and still writes the best roster found, marked as not proven optimal (exit code 4).
 
@@ -230,6 +233,7 @@ struct Solve: ParsableCommand {
     @Option(help: "Relative gap at which to stop (0.01 = 1%).") var gap: Double = 1e-4
     @Option(help: "Directory for the output files.") var out: String = "out"
     @Option(help: "Comma-separated formats: json,csv,md,ics,html,xlsx (default: all).") var format: String?
+    @Option(help: "The language of roster.csv and totals.csv: en (for programs) or zh-CN (default: the scenario's).") var csvLocale: String?
     @Option(help: "Also write the model as a CPLEX-LP file (weighted objective) to this path.") var exportLp: String?
     @Option(help: "Override the scenario's rules.objective: lexicographic, weighted or hardThenWeighted.") var objective: String?
     @Option(help: "Seed for the improvement heuristic.") var seed: UInt64 = 1
@@ -249,6 +253,7 @@ struct Solve: ParsableCommand {
         try OptionChecks.gap(gap)
         if let stamp { try OptionChecks.stamp(stamp) }
         _ = try OptionChecks.reminders(reminders)
+        _ = try OptionChecks.csvLocale(csvLocale)
         _ = try formats()
         _ = try objectiveMode()
     }
@@ -314,6 +319,7 @@ struct Solve: ParsableCommand {
         renderer.publishContacts = loaded.publishContacts
         renderer.locale = loaded.locale
         renderer.display = loaded.displayNames
+        renderer.csvLocale = try OptionChecks.csvLocale(csvLocale)
         renderer.reminderMinutes = try OptionChecks.reminders(reminders)
         let files = renderer.render(formats)
         try writeOrExit(files, into: out)

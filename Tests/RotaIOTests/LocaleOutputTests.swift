@@ -31,9 +31,21 @@ struct LocaleOutputTests {
         #expect(page.contains("周一") && page.contains("法律咨询 (白班)") && page.contains("请联系协调人"))
         let calendar = try #require(files["calendars/a.ics"])
         #expect(calendar.contains("SUMMARY:法律咨询 (白班)") && calendar.contains("协调人："))
-        // The machine files keep their keys.
+        // roster.json keeps its keys; the spreadsheets speak the coordinators' language.
         #expect(files["roster.json"]?.contains("\"assignments\"") == true)
-        #expect(files["roster.csv"]?.hasPrefix("date,") == true || files["roster.csv"]?.contains("volunteer") == true)
+        #expect(files["roster.csv"]?.hasPrefix("\u{FEFF}编号,姓名,日期,星期,") == true && files["roster.csv"]?.contains(",周一,") == true, "\(files["roster.csv"] ?? "")")
+        #expect(files["totals.csv"]?.hasPrefix("\u{FEFF}编号,姓名,小时") == true)
+    }
+
+    /// `--csv-locale en` keeps the English headers a program reads, whatever the pages speak.
+    @Test func theCSVCanStayEnglishForPrograms() throws {
+        let (problem, roster) = try GoldenOutputTests.fixture()
+        var renderer = RosterRenderer(roster: roster, problem: problem, includeTimings: false)
+        renderer.locale = .zhCN
+        renderer.csvLocale = .en
+        #expect(renderer.csv().hasPrefix("\u{FEFF}volunteer,name,date,weekday,") && renderer.csv().contains(",Mon,"))
+        let bad = try Rota.run(["solve", Fixtures.path("good/mini.yaml"), "--csv-locale", "fr", "--out", Rota.temporaryDirectory()])
+        #expect(bad.status == 64 && bad.stderr.contains("--csv-locale"), "\(bad.stderr)")
     }
 
     @Test func englishStaysEnglish() throws {

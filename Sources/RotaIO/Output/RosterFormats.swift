@@ -39,6 +39,8 @@ public struct RosterRenderer: Sendable {
     public var locale: RosterLocale = .en
     /// What the pages call lines, templates and skills.
     public var display = DisplayNames()
+    /// The language of the CSV files; `nil` follows ``locale``.
+    public var csvLocale: RosterLocale?
     var labels: RosterLabels { locale.labels }
 
     /// Assignments a replan added or moved: marked in the HTML grid.
@@ -271,16 +273,24 @@ public struct RosterRenderer: Sendable {
     /// of their own (`2026-03-05`, `Thu`, `15:00`, `22:00`, and the end's date for shifts
     /// that cross midnight), so a spreadsheet reads them as dates and times; the name next
     /// to the id; the skill each assignment uses. UTF-8 with a byte-order mark, CRLF.
+    /// The language of `roster.csv` and `totals.csv` (headers, weekdays, kinds): the pages'
+    /// by default; `--csv-locale en` keeps the English headers programs read.
+    var csvChinese: Bool { (csvLocale ?? locale) == .zhCN }
+
     public func csv() -> String {
-        var lines = ["volunteer,name,date,weekday,start,end,end_date,kind,shift,event,line,site,skill,hours"]
+        let zh = csvChinese
+        var lines = [zh ? "编号,姓名,日期,星期,开始,结束,结束日期,类型,班次,活动,线路,地点,技能,小时"
+                        : "volunteer,name,date,weekday,start,end,end_date,kind,shift,event,line,site,skill,hours"]
         let names = self.names
         func hhmm(_ h: Int, _ m: Int) -> String { String(format: "%02d:%02d", h, m) }
         for a in roster.assignments {
             let d = Self.describe(a.target)
             let start = clock.components(a.interval.start), end = clock.components(a.interval.end)
-            let fields = [a.volunteer, names[a.volunteer] ?? "", start.date.description, Self.weekdayAbbreviation(start.date.weekday),
+            let weekday = zh ? RosterLabels.chinese.weekday(start.date.weekday) : Self.weekdayAbbreviation(start.date.weekday)
+            let kind = zh ? (d.kind == "shift" ? "班次" : "活动") : d.kind
+            let fields = [a.volunteer, names[a.volunteer] ?? "", start.date.description, weekday,
                           hhmm(start.hour, start.minute), hhmm(end.hour, end.minute), end.date.description,
-                          d.kind, d.shift, d.event, a.line ?? "", a.site ?? "", a.skill ?? "", Self.number(a.hours)]
+                          kind, d.shift, d.event, a.line ?? "", a.site ?? "", a.skill ?? "", Self.number(a.hours)]
             lines.append(fields.map(Self.csvField).joined(separator: ","))
         }
         return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
@@ -306,7 +316,7 @@ public struct RosterRenderer: Sendable {
 
     /// One row per volunteer, idle ones included: the totals sheet (`totals.csv`).
     public func totalsCSV() -> String {
-        var lines = ["volunteer,name,hours,shifts,events,weekends"]
+        var lines = [csvChinese ? "编号,姓名,小时,班次,活动,周末" : "volunteer,name,hours,shifts,events,weekends"]
         let names = self.names
         for t in roster.totals {
             lines.append([t.volunteer, names[t.volunteer] ?? "", Self.number(t.hours), String(t.shifts), String(t.events), String(t.weekends)]
