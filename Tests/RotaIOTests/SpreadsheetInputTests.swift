@@ -83,21 +83,28 @@ struct SpreadsheetInputTests {
                 "\(error?.issues ?? [])")
     }
 
-    @Test
-    func theBlankSheetReadsBack() throws {
+    /// The blank sheet, as CSV or (`--out x.xlsx`) as a real workbook (a ZIP of Office Open
+    /// XML, not CSV text under that name), byte-stable, reads back as a volunteers file.
+    @Test(arguments: ["volunteers.csv", "volunteers.xlsx"])
+    func theBlankSheetReadsBack(_ name: String) throws {
         let dir = Rota.temporaryDirectory()
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let r = try Rota.run(["template", "volunteers", "--out", dir + "/volunteers.csv"])
+        let r = try Rota.run(["template", "volunteers", "--out", dir + "/" + name])
         #expect(r.status == 0, "\(r.stderr)")
-        let written = try Data(contentsOf: URL(fileURLWithPath: dir + "/volunteers.csv"))
-        #expect(written == Data(VolunteerSheetTemplate.csv().utf8))
+        let written = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name))
+        if name.hasSuffix(".xlsx") {
+            #expect(written.prefix(2) == Data("PK".utf8), "not a ZIP archive")
+            #expect(written == VolunteerSheetTemplate.xlsx())
+        } else {
+            #expect(written == Data(VolunteerSheetTemplate.csv().utf8))
+        }
         let scenario = """
             name: sheet
             horizon: {start: 2026-03-02, days: 7}
             skills: [legal, rights]
             sites: [{id: township-1}]
-            volunteersFile: volunteers.csv
+            volunteersFile: \(name)
             templates: [{id: day, line: legal, from: "08:00", to: "12:00", skill: legal}]
 
             """
@@ -106,32 +113,5 @@ struct SpreadsheetInputTests {
         #expect(v.name == "王芳" && v.skills == ["legal": 2, "rights": 1] && v.homeSite == "township-1")
         #expect(v.availability.weekly.count == 2 && v.limits.maxHoursPerWeek == 21 && v.preferences.targetHours == 28)
         #expect(v.contact == VolunteerContact(phone: "138 0013 8000", wechat: "wangfang_88", note: "只接短信"))
-    }
-
-    /// `--out x.xlsx` writes a real workbook (a ZIP of Office Open XML, not CSV text under
-    /// that name), byte-stable, and it reads back as the CSV sheet does.
-    @Test
-    func theBlankWorkbookIsAWorkbookAndReadsBack() throws {
-        let dir = Rota.temporaryDirectory()
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let r = try Rota.run(["template", "volunteers", "--out", dir + "/volunteers.xlsx"])
-        #expect(r.status == 0, "\(r.stderr)")
-        let written = try Data(contentsOf: URL(fileURLWithPath: dir + "/volunteers.xlsx"))
-        #expect(written.prefix(2) == Data("PK".utf8), "not a ZIP archive")
-        #expect(written == VolunteerSheetTemplate.xlsx())
-        let scenario = """
-            name: sheet
-            horizon: {start: 2026-03-02, days: 7}
-            skills: [legal, rights]
-            sites: [{id: township-1}]
-            volunteersFile: volunteers.xlsx
-            templates: [{id: day, line: legal, from: "08:00", to: "12:00", skill: legal}]
-
-            """
-        try scenario.write(toFile: dir + "/s.yaml", atomically: true, encoding: .utf8)
-        let v = try #require(try ScenarioLoader.load(path: dir + "/s.yaml").problem.volunteers.first)
-        #expect(v.name == "王芳" && v.skills == ["legal": 2, "rights": 1] && v.homeSite == "township-1")
-        #expect(v.availability.weekly.count == 2 && v.limits.maxHoursPerWeek == 21 && v.contact.phone == "138 0013 8000")
     }
 }
