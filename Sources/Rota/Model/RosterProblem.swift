@@ -33,6 +33,13 @@ public struct RosterProblem: Sendable {
         self.events = events
         self.rules = rules
     }
+
+    /// The hotline lines, each once, in the order of their first shift template: the order
+    /// the sheets show them in. O(templates).
+    public var lines: [String] {
+        var seen = Set<String>()
+        return templates.compactMap(\.line).filter { seen.insert($0).inserted }
+    }
 }
 
 /// What a single assignment is: a shift on a date, or a role at an event.

@@ -37,6 +37,8 @@ struct RecruitNeeds {
     let diagnosis: DemandDiagnosis
     let assignments: [Assignment]
     var explainer: RosterExplainer
+    /// Sites by id, for walking up the tree.
+    let sitesByID: [String: Site]
 
     init(problem: RosterProblem, assignments: [Assignment]) {
         self.problem = problem
@@ -45,6 +47,7 @@ struct RecruitNeeds {
         self.diagnosis = DemandDiagnosis(index: index)
         self.assignments = assignments
         self.explainer = RosterExplainer(problem: problem, assignments: assignments)
+        self.sitesByID = Dictionary(problem.sites.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The rules of a place itself: a gap whose every qualified person is kept out by one of
@@ -186,9 +189,8 @@ struct RecruitNeeds {
     /// `nil`.
     func area(of site: String?) -> String? {
         guard var id = site else { return nil }
-        let byID = Dictionary(problem.sites.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for _ in 0...problem.sites.count {
-            guard let s = byID[id] else { return nil }
+            guard let s = sitesByID[id] else { return nil }
             if s.level?.lowercased() == "township" { return s.id }
             guard let parent = s.parent else { return nil }
             id = parent

@@ -50,9 +50,7 @@ struct DisplayNameResolver {
 
     init(problem: RosterProblem, names: DisplayNames) {
         skills = Table(ids: problem.skills, names: names.skills)
-        var lineIDs: [String] = []
-        for l in problem.templates.compactMap(\.line) where !lineIDs.contains(l) { lineIDs.append(l) }
-        lines = Table(ids: lineIDs, names: names.lines)
+        lines = Table(ids: problem.lines, names: names.lines)
         templates = Table(ids: problem.templates.map(\.id), names: names.templates)
         sites = Table(ids: problem.sites.map(\.id), names: Dictionary(problem.sites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
     }

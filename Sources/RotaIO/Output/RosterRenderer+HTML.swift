@@ -148,8 +148,7 @@ extension RosterRenderer {
         // A column only for a line with someone on it or something missing, in the
         // scenario's order of its shift templates.
         let used = Set(roster.assignments.compactMap(\.line) + roster.unfilled.compactMap { if case let .slot(_, line?, _) = $0.kind { line } else { nil } })
-        var lines: [String] = []
-        for l in problem.templates.compactMap(\.line) where used.contains(l) && !lines.contains(l) { lines.append(l) }
+        let lines = problem.lines.filter(used.contains)
         let phones = self.phones
         var out = pageHead(title: problem.name, landscape: true)
         out += "<h1>\(Self.escape(problem.name))</h1>\n<p>\(Self.escape(headline()))</p>\n"

@@ -15,9 +15,7 @@ extension RosterRenderer {
             Self.escape(shown[id] ?? id) + (phones[id].map { " <span class=\"time\">\(Self.escape($0))</span>" } ?? "")
         }
         func time(_ i: MinuteInterval) -> String { "\(clock.clock(i.start))–\(clock.clock(i.end))" }
-        func lineLabel(_ a: Assignment) -> String? { a.line }
-        var order: [String] = []
-        for l in problem.templates.compactMap(\.line) where !order.contains(l) { order.append(l) }
+        let order = problem.lines
         let byDate = Dictionary(grouping: roster.assignments, by: \.date)
         let gapsByDate = Dictionary(grouping: roster.unfilled, by: \.date)
         var files: [(String, String)] = []
@@ -111,9 +109,7 @@ extension RosterRenderer {
         }.joined(separator: " ")
         if !lines.isEmpty {
             out += "<br>\(t("By line", "按线路")): "
-            var order: [String] = []
-            for l in problem.templates.compactMap(\.line) where !order.contains(l) { order.append(l) }
-            out += order.filter { lines.contains("lines/\(Self.fileName($0)).html") }
+            out += problem.lines.filter { lines.contains("lines/\(Self.fileName($0)).html") }
                 .map { "<a href=\"lines/\(Self.fileName($0)).html\">\(Self.escape(display.line($0)))</a>" }.joined(separator: " ")
         }
         return out + "</p>\n"

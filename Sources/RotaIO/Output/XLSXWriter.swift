@@ -100,10 +100,8 @@ extension RosterRenderer {
     /// with their reason. Contacts are never in it. `nil` when the archive cannot be built.
     func workbook(_ explanations: [UnfilledExplanation]) -> Data? {
         let L = labels, t = locale.pick, shown = displayNames
-        var order: [String] = []
-        for l in problem.templates.compactMap(\.line) where !order.contains(l) { order.append(l) }
         let used = Set(roster.assignments.compactMap(\.line))
-        let lines = order.filter(used.contains)
+        let lines = problem.lines.filter(used.contains)
         var byCell: [String: [Assignment]] = [:]
         for a in roster.assignments where a.line != nil { byCell["\(a.date)|\(a.line!)", default: []].append(a) }
         func time(_ a: Assignment) -> String { "\(clock.clock(a.interval.start))–\(clock.clock(a.interval.end))" }
